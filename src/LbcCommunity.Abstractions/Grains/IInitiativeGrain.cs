@@ -1,0 +1,22 @@
+using LbcCommunity.Organization;
+
+namespace LbcCommunity.Grains;
+
+/// <summary>An initiative of a tenant and the district teams enrolled in it. Key: <c>{tenant}/{initiative}</c>.</summary>
+public interface IInitiativeGrain : IGrainWithStringKey
+{
+    /// <summary>Called by the tenant when the initiative starts. Conflict if it exists.</summary>
+    Task<Initiative> Create(InitiativeDraft draft, int rubricVersion);
+
+    /// <summary>The initiative, or <c>null</c> when it does not exist.</summary>
+    Task<Initiative?> TryGet();
+
+    /// <summary>Changes the name, description, funding source or rubric version (which must be published).</summary>
+    Task<Initiative> Update(InitiativeDraft draft);
+
+    /// <summary>Enrols a district team; its district must exist in the tenant, and sets the team's region.</summary>
+    Task<Team> EnrolTeam(TeamDraft draft);
+
+    /// <summary>The ids of the enrolled teams.</summary>
+    Task<IReadOnlyList<string>> ListTeamIds();
+}

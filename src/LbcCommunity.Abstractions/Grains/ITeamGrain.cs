@@ -1,0 +1,43 @@
+using LbcCommunity.Organization;
+
+namespace LbcCommunity.Grains;
+
+/// <summary>A district team and its members. Key: <c>{tenant}/{team}</c>.</summary>
+public interface ITeamGrain : IGrainWithStringKey, IMemberRosterGrain
+{
+    /// <summary>Called by the initiative that enrols the team. Conflict if it exists.</summary>
+    Task<Team> Create(string initiativeId, TeamDraft draft, string regionId);
+
+    /// <summary>The team, or <c>null</c> when it does not exist.</summary>
+    Task<Team?> TryGet();
+
+    /// <summary>Renames or redescribes the team (its district is fixed).</summary>
+    Task<Team> Update(TeamDraft draft);
+}
+
+/// <summary>A community of practice and its members. Key: <c>{tenant}/{community}</c>.</summary>
+public interface ICommunityGrain : IGrainWithStringKey, IMemberRosterGrain
+{
+    /// <summary>Called by the tenant when the community starts. Conflict if it exists.</summary>
+    Task<CommunityOfPractice> Create(CommunityDraft draft);
+
+    /// <summary>The community, or <c>null</c> when it does not exist.</summary>
+    Task<CommunityOfPractice?> TryGet();
+
+    Task<CommunityOfPractice> Update(CommunityDraft draft);
+}
+
+/// <summary>The members of a team or community of practice.</summary>
+public interface IMemberRosterGrain
+{
+    /// <summary>Adds a member. Conflict when the e-mail is already on the roster.</summary>
+    Task<Member> AddMember(MemberDraft draft);
+
+    Task<Member> UpdateMember(string memberId, MemberDraft draft);
+
+    Task RemoveMember(string memberId);
+
+    Task<Member> GetMember(string memberId);
+
+    Task<IReadOnlyList<Member>> ListMembers();
+}

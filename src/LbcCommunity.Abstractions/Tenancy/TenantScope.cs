@@ -1,0 +1,27 @@
+namespace LbcCommunity.Tenancy;
+
+/// <summary>
+/// The tenant a grain call is made for. It travels with every call in the Orleans
+/// <see cref="RequestContext"/> and is checked against the target grain's key by the tenant call filter.
+/// </summary>
+public static class TenantScope
+{
+    /// <summary>The <see cref="RequestContext"/> key that carries the caller's tenant id.</summary>
+    public const string RequestContextKey = "lbc.tenant";
+
+    /// <summary>The value that marks a call made by the platform itself (a platform operator, the demo loader).</summary>
+    public const string Platform = "*";
+
+    /// <summary>The tenant the current call runs for, or <c>null</c> when the caller named none.</summary>
+    public static string? Current => RequestContext.Get(RequestContextKey) as string;
+
+    /// <summary>Makes the calls that follow on this async flow run for <paramref name="tenantId"/>.</summary>
+    public static void Enter(string tenantId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(tenantId);
+        RequestContext.Set(RequestContextKey, tenantId);
+    }
+
+    /// <summary>Makes the calls that follow on this async flow run with platform rights (every tenant).</summary>
+    public static void EnterPlatform() => RequestContext.Set(RequestContextKey, Platform);
+}

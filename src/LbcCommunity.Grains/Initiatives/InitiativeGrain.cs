@@ -1,0 +1,117 @@
+using LbcCommunity.Errors;
+using LbcCommunity.Organization;
+using LbcCommunity.Tenancy;
+
+namespace LbcCommunity.Grains.Initiatives;
+
+[GenerateSerializer]
+public sealed class InitiativeState
+{
+    [Id(0)] public Initiative? Initiative { get; set; }
+
+    [Id(1)] public List<string> TeamIds { get; set; } = [];
+}
+
+/// <summary>An initiative and the ids of its enrolled district teams.</summary>
+internal sealed class InitiativeGrain(
+    [PersistentState("initiative", StorageNames.Grains)] IPersistentState<InitiativeState> state,
+    IGrainFactory grains,
+    TimeProvider time) : PersistentGrain<InitiativeState>(state), IInitiativeGrain
+{
+    private string TenantId => GrainKeys.TenantOf(this.GetPrimaryKeyString());
+
+    private string InitiativeId => GrainKeys.LocalIdOf(this.GetPrimaryKeyString());
+
+    private Initiative Current => State.Initiative ?? throw new EntityNotFoundException("Initiative", InitiativeId);
+
+    public async Task<Initiative> Create(InitiativeDraft draft, int rubricVersion)
+    {
+        OrganizationRules.Validate(draft);
+        OrganizationRules.RequireSameId(draft.Id, InitiativeId);
+        if (State.Initiative is not null)
+        {
+            throw new EntityConflictException("id", $"Initiative '{InitiativeId}' already exists.");
+        }
+
+        var now = time.GetUtcNow();
+        State.Initiative = new Initiative
+        {
+            Id = InitiativeId,
+            Name = draft.Name!.Trim(),
+            Description = draft.Description,
+            FundingSource = draft.FundingSource,
+            RubricVersion = rubricVersion,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        await Save();
+        return State.Initiative;
+    }
+
+    public Task<Initiative?> TryGet() => Task.FromResult(State.Initiative);
+
+    public async Task<Initiative> Update(InitiativeDraft draft)
+    {
+        var current = Current;
+        OrganizationRules.Validate(draft);
+        OrganizationRules.RequireSameId(draft.Id, InitiativeId);
+        var rubricVersion = draft.RubricVersion ?? current.RubricVersion;
+        if (rubricVersion != current.RubricVersion)
+        {
+            await RequirePublished(rubricVersion);
+        }
+
+        State.Initiative = current with
+        {
+            Name = draft.Name!.Trim(),
+            Description = draft.Description,
+            FundingSource = draft.FundingSource,
+            RubricVersion = rubricVersion,
+            UpdatedAt = time.GetUtcNow(),
+        };
+        await Save();
+        return State.Initiative;
+    }
+
+    public async Task<Team> EnrolTeam(TeamDraft draft)
+    {
+        _ = Current;
+        OrganizationRules.Validate(draft);
+        var regionId = await RegionOfDistrict(draft.DistrictId!);
+        var id = draft.Id ?? OrganizationRules.NewId();
+        var team = grains.GetGrain<ITeamGrain>(GrainKeys.Of(TenantId, id));
+        await ReserveChildId(State.TeamIds, id, "Team", async () => await team.TryGet() is not null);
+        return await team.Create(InitiativeId, draft with { Id = id }, regionId);
+    }
+
+    public Task<IReadOnlyList<string>> ListTeamIds()
+    {
+        _ = Current;
+        return Task.FromResult<IReadOnlyList<string>>([.. State.TeamIds]);
+    }
+
+    private async Task<string> RegionOfDistrict(string districtId)
+    {
+        try
+        {
+            var district = await grains.GetGrain<ITenantGrain>(TenantId).GetDistrict(districtId);
+            return district.RegionId;
+        }
+        catch (EntityNotFoundException)
+        {
+            throw DomainValidationException.For("districtId", $"District '{districtId}' does not exist.");
+        }
+    }
+
+    private async Task RequirePublished(int rubricVersion)
+    {
+        try
+        {
+            await grains.GetGrain<IRubricCatalogGrain>(TenantId).GetVersion(rubricVersion);
+        }
+        catch (EntityNotFoundException)
+        {
+            throw DomainValidationException.For("rubricVersion", $"Rubric version {rubricVersion} is not published.");
+        }
+    }
+}
