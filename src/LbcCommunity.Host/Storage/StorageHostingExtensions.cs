@@ -1,0 +1,122 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+
+namespace LbcCommunity.Host.Storage;
+
+/// <summary>Wires the durable store into the host and the Orleans silo.</summary>
+public static partial class StorageHostingExtensions
+{
+    /// <summary>The name of the storage health check.</summary>
+    public const string HealthCheckName = "storage";
+
+    /// <summary>
+    /// Registers the storage options, the schema migrator, the migration step of the silo start
+    /// (it runs before any provider reads the store, whatever the order of this call and
+    /// <c>UseOrleans</c>) and the store health check type. Calling it more than once is harmless.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Cluster mode without a PostgreSQL connection string.</exception>
+    public static IServiceCollection AddLbcStorage(this IServiceCollection services, StorageOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        StorageConnections.Validate(options);
+
+        services.TryAddSingleton(options);
+        services.TryAddSingleton<IOptions<StorageOptions>>(Options.Create(options));
+        services.TryAddSingleton<SchemaMigrator>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ILifecycleParticipant<ISiloLifecycle>, SchemaMigrationLifecycleParticipant>());
+        services.TryAddSingleton<StorageHealthCheck>();
+        return services;
+    }
+
+    /// <summary>
+    /// Configures clustering, the grain storage <see cref="StorageNames.Grains"/> and reminders for the
+    /// configured mode. Embedded: localhost clustering, grain state and reminders in the SQLite file.
+    /// Cluster: membership, grain state and reminders in PostgreSQL.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Cluster mode without a PostgreSQL connection string.</exception>
+    public static ISiloBuilder UseLbcStorage(this ISiloBuilder silo, StorageOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        silo.Services.AddLbcStorage(options);
+
+        var invariant = StorageConnections.Invariant(options);
+        var connectionString = StorageConnections.ConnectionString(options);
+
+        if (options.Mode == StorageMode.Cluster)
+        {
+            var advertised = string.IsNullOrWhiteSpace(options.AdvertisedIPAddress)
+                ? IPAddress.Loopback
+                : IPAddress.Parse(options.AdvertisedIPAddress);
+            silo.Configure<ClusterOptions>(cluster =>
+            {
+                cluster.ClusterId = options.ClusterId;
+                cluster.ServiceId = options.ServiceId;
+            });
+            // A silo advertising a routable address is meant to be reached from other machines.
+            silo.ConfigureEndpoints(advertised, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(advertised));
+            silo.UseAdoNetClustering(clustering =>
+            {
+                clustering.Invariant = invariant;
+                clustering.ConnectionString = connectionString;
+            });
+        }
+        else
+        {
+            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, null, options.ServiceId, options.ClusterId);
+        }
+
+        silo.AddAdoNetGrainStorage(StorageNames.Grains, storage =>
+        {
+            storage.Invariant = invariant;
+            storage.ConnectionString = connectionString;
+        });
+        silo.UseAdoNetReminderService(reminders =>
+        {
+            reminders.Invariant = invariant;
+            reminders.ConnectionString = connectionString;
+        });
+        return silo;
+    }
+
+    /// <summary>
+    /// Adds the store health check (tagged <c>ready</c>): healthy when the store answers a query over
+    /// the installed schema. Needs <see cref="AddLbcStorage"/>.
+    /// </summary>
+    public static IHealthChecksBuilder AddLbcStorageCheck(this IHealthChecksBuilder builder, params string[] tags)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.AddCheck<StorageHealthCheck>(HealthCheckName, HealthStatus.Unhealthy, tags.Length > 0 ? tags : ["ready"]);
+    }
+
+    /// <summary>
+    /// The <c>migrate</c> command: brings the store's schema up to date and exits.
+    /// Returns the process exit code: 0 when the schema is current, 1 when migrating failed.
+    /// </summary>
+    public static async Task<int> RunMigrateCommandAsync(StorageOptions options, ILoggerFactory? loggerFactory, CancellationToken cancellationToken)
+    {
+        loggerFactory ??= NullLoggerFactory.Instance;
+        var logger = loggerFactory.CreateLogger(typeof(StorageHostingExtensions).FullName!);
+        try
+        {
+            var migrator = new SchemaMigrator(options, loggerFactory.CreateLogger<SchemaMigrator>());
+            var applied = await migrator.MigrateAsync(cancellationToken).ConfigureAwait(false);
+            LogMigrateCommandDone(logger, options.Mode, applied.Count);
+            return 0;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogMigrateCommandFailed(logger, exception, options.Mode);
+            return 1;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "migrate: the {Mode} store is up to date ({AppliedCount} scripts applied now).")]
+    private static partial void LogMigrateCommandDone(ILogger logger, StorageMode mode, int appliedCount);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "migrate: migrating the {Mode} store failed.")]
+    private static partial void LogMigrateCommandFailed(ILogger logger, Exception exception, StorageMode mode);
+}

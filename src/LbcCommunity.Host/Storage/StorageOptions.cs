@@ -1,0 +1,49 @@
+namespace LbcCommunity.Host.Storage;
+
+/// <summary>Where the silo keeps its durable state.</summary>
+public enum StorageMode
+{
+    /// <summary>One machine, no setup: localhost clustering and a SQLite file for grain state and reminders.</summary>
+    Embedded,
+
+    /// <summary>A cluster of silos sharing PostgreSQL for membership, grain state and reminders.</summary>
+    Cluster,
+}
+
+/// <summary>Storage and clustering settings, bound from the configuration section <c>Storage</c>.</summary>
+public sealed class StorageOptions
+{
+    /// <summary>The configuration section these options are bound from.</summary>
+    public const string SectionName = "Storage";
+
+    /// <summary>Embedded (SQLite, single silo) or Cluster (PostgreSQL).</summary>
+    public StorageMode Mode { get; set; } = StorageMode.Embedded;
+
+    /// <summary>Embedded mode: the folder of the SQLite file <c>lbc.db</c>; created if missing.</summary>
+    public string DataFolder { get; set; } = "data";
+
+    /// <summary>Cluster mode: the PostgreSQL connection string (required).</summary>
+    public string? PostgresConnectionString { get; set; }
+
+    /// <summary>The Orleans cluster id: silos with the same id form one cluster.</summary>
+    public string ClusterId { get; set; } = "lbc";
+
+    /// <summary>The Orleans service id: grain state and reminders are keyed by it and survive redeployments.</summary>
+    public string ServiceId { get; set; } = "lbc-community";
+
+    /// <summary>The port silos talk to each other on.</summary>
+    public int SiloPort { get; set; } = 11111;
+
+    /// <summary>The port Orleans clients connect to.</summary>
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>Cluster mode: the address other silos reach this one on; 127.0.0.1 when not set.</summary>
+    public string? AdvertisedIPAddress { get; set; }
+}
+
+/// <summary>Names under which storage providers are registered.</summary>
+public static class StorageNames
+{
+    /// <summary>The grain storage every grain uses: <c>[PersistentState("team", StorageNames.Grains)]</c>.</summary>
+    public const string Grains = "lbc";
+}
