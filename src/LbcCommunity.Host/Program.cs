@@ -1,4 +1,81 @@
-var builder = WebApplication.CreateBuilder(args);
+using System.Text.Json.Serialization;
+using LbcCommunity.Grains;
+using LbcCommunity.Host.Api;
+using LbcCommunity.Host.Demo;
+using LbcCommunity.Host.Hosting;
+using LbcCommunity.Host.Storage;
+using LbcCommunity.Host.Telemetry;
+using Orleans.Dashboard;
+using Scalar.AspNetCore;
+
+// Two words on the command line are ours, not configuration: "migrate" (bring the store's schema up to date and exit)
+// and "--seed-demo" (load the demo tenant). Everything else is ordinary configuration (--Storage:Mode=Cluster …).
+var migrateOnly = args.Contains("migrate");
+var seedDemo = args.Contains("--seed-demo");
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = [.. args.Where(a => a is not ("migrate" or "--seed-demo"))],
+});
+if (seedDemo)
+{
+    builder.Configuration.AddInMemoryCollection([new("Demo:Seed", "true")]);
+}
+
+var storage = builder.Configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+
+if (migrateOnly)
+{
+    using var loggerFactory = LoggerFactory.Create(logging => logging.AddSimpleConsole());
+    return await StorageHostingExtensions.RunMigrateCommandAsync(storage, loggerFactory, CancellationToken.None);
+}
+
+builder.AddServiceDefaults();
+builder.Services.AddLbcStorage(storage);
+builder.Services.AddHealthChecks().AddLbcStorageCheck(ServiceDefaults.ReadyTag);
+builder.UseOrleans(silo =>
+{
+    silo.UseLbcStorage(storage);
+    silo.AddLbcGrains();
+    silo.AddActivityPropagation();
+    silo.AddDashboard();
+});
+if (builder.Configuration.GetValue<bool>("Demo:Seed"))
+{
+    // Registered after UseOrleans, so it starts once the silo is up.
+    builder.Services.AddHostedService<DemoDataLoader>();
+}
+
+builder.Services.ConfigureHttpJsonOptions(json =>
+{
+    json.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+    json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+});
+// Unreadable bodies throw, so the problem-details handler can say what was wrong rather than answer an empty 400.
+builder.Services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
+{
+    document.Info.Title = "LbcCommunity API";
+    document.Info.Description = "Statewide communities of practice that work by Leading by Convening: tenants (states), their regions and districts, initiatives and district teams, communities of practice, members and the depth-of-interaction rubric.";
+    return Task.CompletedTask;
+}));
+
 var app = builder.Build();
-app.MapGet("/", () => "LbcCommunity");
-app.Run();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseOperatorsOnlyPaths();
+
+app.MapOpenApi();
+app.MapScalarApiReference("/api/reference", reference => reference.WithTitle("LbcCommunity API reference"));
+app.MapGet("/", () => Results.Redirect("/api/reference")).ExcludeFromDescription();
+app.MapHealthEndpoints();
+app.MapLbcApi();
+app.MapOrleansDashboard(routePrefix: OperatorsOnly.PathPrefix + "/dashboard").ExcludeFromDescription();
+
+await app.RunAsync();
+return 0;
+
+/// <summary>The entry point, visible to the functional tests' host factory.</summary>
+public partial class Program;

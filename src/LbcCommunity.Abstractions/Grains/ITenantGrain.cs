@@ -35,7 +35,7 @@ public interface ITenantGrain : IGrainWithStringKey
     /// <summary>Adds a district in one of the state's regions. Conflict if the id is taken.</summary>
     Task<District> AddDistrict(DistrictDraft draft);
 
-    /// <summary>Renames a district or moves it to another region of the state.</summary>
+    /// <summary>Renames a district. Its region is fixed: its teams roll up there.</summary>
     Task<District> UpdateDistrict(string districtId, DistrictDraft draft);
 
     [AlwaysInterleave]

@@ -140,8 +140,13 @@ internal sealed class TenantGrain(
         var district = await GetDistrict(districtId);
         OrganizationRules.Validate(draft);
         OrganizationRules.RequireSameId(draft.Id, districtId);
-        EnsureRegionExists(draft.RegionId!);
-        var updated = district with { Name = draft.Name!.Trim(), RegionId = draft.RegionId!, UpdatedAt = time.GetUtcNow() };
+        // Teams roll up to their district's region from the day they enrol, so the region is fixed.
+        if (!string.Equals(draft.RegionId, district.RegionId, StringComparison.Ordinal))
+        {
+            throw DomainValidationException.For("regionId", $"A district's region is fixed; it is '{district.RegionId}'.");
+        }
+
+        var updated = district with { Name = draft.Name!.Trim(), UpdatedAt = time.GetUtcNow() };
         State.Districts[districtId] = updated;
         await Save();
         return updated;

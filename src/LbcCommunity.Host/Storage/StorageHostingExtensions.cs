@@ -4,6 +4,8 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Serialization;
+using Orleans.Storage;
 
 namespace LbcCommunity.Host.Storage;
 
@@ -69,11 +71,14 @@ public static partial class StorageHostingExtensions
             silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, null, options.ServiceId, options.ClusterId);
         }
 
-        silo.AddAdoNetGrainStorage(StorageNames.Grains, storage =>
+        silo.AddAdoNetGrainStorage(StorageNames.Grains, storage => storage.Configure<Serializer>((store, serializer) =>
         {
-            storage.Invariant = invariant;
-            storage.ConnectionString = connectionString;
-        });
+            store.Invariant = invariant;
+            store.ConnectionString = connectionString;
+            // Grain state is written with the Orleans serializer, not JSON: it is version tolerant through the
+            // [Id] of each member (never renumbered), and it needs no type names in the payload.
+            store.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+        }));
         silo.UseAdoNetReminderService(reminders =>
         {
             reminders.Invariant = invariant;

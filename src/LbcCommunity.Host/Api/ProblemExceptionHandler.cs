@@ -1,0 +1,90 @@
+using System.Text.Json;
+using LbcCommunity.Errors;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace LbcCommunity.Host.Api;
+
+/// <summary>
+/// Turns the domain's errors and unreadable requests into RFC 9457 problem details that name the problem.
+/// Anything else stays a 500 without internals.
+/// </summary>
+internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        ProblemDetails? problem = exception switch
+        {
+            DomainValidationException invalid => new HttpValidationProblemDetails(ToDictionary(invalid.Errors))
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "The request is not valid.",
+                Detail = "Fix the fields listed in 'errors'; nothing was stored.",
+            },
+            EntityNotFoundException notFound => new ProblemDetails
+            {
+                Status = StatusCodes.Status404NotFound,
+                Title = $"{notFound.Entity} not found.",
+                Detail = notFound.Message,
+            },
+            EntityConflictException conflict => new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = "The request conflicts with what is stored.",
+                Detail = conflict.Message,
+                Extensions = { ["field"] = conflict.Field },
+            },
+            // A route cannot reach another tenant's grain; if a call ever tries, answer as if the thing did not exist.
+            TenantMismatchException => new ProblemDetails
+            {
+                Status = StatusCodes.Status404NotFound,
+                Title = "Not found.",
+            },
+            BadHttpRequestException badRequest => Unreadable(badRequest),
+            _ => null,
+        };
+
+        if (problem is null)
+        {
+            return false;
+        }
+
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = problem,
+            Exception = exception,
+        });
+    }
+
+    private static ProblemDetails Unreadable(BadHttpRequestException exception)
+    {
+        if (exception.InnerException is JsonException json)
+        {
+            var field = string.IsNullOrEmpty(json.Path) ? "$" : json.Path;
+            return new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [$"The JSON could not be read here: {FirstSentence(json.Message)}"] })
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "The request body is not valid JSON for this operation.",
+                Detail = "Nothing was stored.",
+            };
+        }
+
+        return new ProblemDetails
+        {
+            Status = exception.StatusCode,
+            Title = "The request could not be read.",
+            Detail = exception.Message,
+        };
+    }
+
+    private static string FirstSentence(string message)
+    {
+        var end = message.IndexOf(". ", StringComparison.Ordinal);
+        return end < 0 ? message : message[..(end + 1)];
+    }
+
+    private static Dictionary<string, string[]> ToDictionary(IReadOnlyDictionary<string, string[]> errors) =>
+        errors.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
+}
