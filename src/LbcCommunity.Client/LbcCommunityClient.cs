@@ -1,0 +1,154 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using LbcCommunity.Organization;
+using LbcCommunity.Rubrics;
+
+namespace LbcCommunity.Client;
+
+/// <summary>
+/// A typed client of the LbcCommunity REST API. Every method either returns what the API stored or read, or throws
+/// <see cref="LbcApiException"/> with the API's problem details.
+/// </summary>
+public sealed class LbcCommunityClient(HttpClient http)
+{
+    /// <summary>The JSON settings of the API: camelCase, enums as names.</summary>
+    public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public HttpClient Http => http;
+
+    // Tenants
+    public Task<Tenant> CreateTenantAsync(TenantDraft draft, CancellationToken ct = default) => Send<Tenant>(HttpMethod.Post, "api/tenants", draft, ct);
+
+    public Task<IReadOnlyList<Tenant>> ListTenantsAsync(CancellationToken ct = default) => Send<IReadOnlyList<Tenant>>(HttpMethod.Get, "api/tenants", null, ct);
+
+    public Task<Tenant> GetTenantAsync(string tenantId, CancellationToken ct = default) => Send<Tenant>(HttpMethod.Get, Tenant(tenantId), null, ct);
+
+    public Task<Tenant> UpdateTenantAsync(string tenantId, TenantDraft draft, CancellationToken ct = default) => Send<Tenant>(HttpMethod.Put, Tenant(tenantId), draft, ct);
+
+    // Regions and districts
+    public Task<Region> CreateRegionAsync(string tenantId, RegionDraft draft, CancellationToken ct = default) => Send<Region>(HttpMethod.Post, $"{Tenant(tenantId)}/regions", draft, ct);
+
+    public Task<IReadOnlyList<Region>> ListRegionsAsync(string tenantId, CancellationToken ct = default) => Send<IReadOnlyList<Region>>(HttpMethod.Get, $"{Tenant(tenantId)}/regions", null, ct);
+
+    public Task<Region> GetRegionAsync(string tenantId, string regionId, CancellationToken ct = default) => Send<Region>(HttpMethod.Get, $"{Tenant(tenantId)}/regions/{Esc(regionId)}", null, ct);
+
+    public Task<Region> UpdateRegionAsync(string tenantId, string regionId, RegionDraft draft, CancellationToken ct = default) => Send<Region>(HttpMethod.Put, $"{Tenant(tenantId)}/regions/{Esc(regionId)}", draft, ct);
+
+    public Task<District> CreateDistrictAsync(string tenantId, DistrictDraft draft, CancellationToken ct = default) => Send<District>(HttpMethod.Post, $"{Tenant(tenantId)}/districts", draft, ct);
+
+    public Task<IReadOnlyList<District>> ListDistrictsAsync(string tenantId, string? regionId = null, CancellationToken ct = default) =>
+        Send<IReadOnlyList<District>>(HttpMethod.Get, $"{Tenant(tenantId)}/districts{Query("regionId", regionId)}", null, ct);
+
+    public Task<District> GetDistrictAsync(string tenantId, string districtId, CancellationToken ct = default) => Send<District>(HttpMethod.Get, $"{Tenant(tenantId)}/districts/{Esc(districtId)}", null, ct);
+
+    public Task<District> UpdateDistrictAsync(string tenantId, string districtId, DistrictDraft draft, CancellationToken ct = default) => Send<District>(HttpMethod.Put, $"{Tenant(tenantId)}/districts/{Esc(districtId)}", draft, ct);
+
+    // Initiatives and teams
+    public Task<Initiative> CreateInitiativeAsync(string tenantId, InitiativeDraft draft, CancellationToken ct = default) => Send<Initiative>(HttpMethod.Post, $"{Tenant(tenantId)}/initiatives", draft, ct);
+
+    public Task<IReadOnlyList<Initiative>> ListInitiativesAsync(string tenantId, CancellationToken ct = default) => Send<IReadOnlyList<Initiative>>(HttpMethod.Get, $"{Tenant(tenantId)}/initiatives", null, ct);
+
+    public Task<Initiative> GetInitiativeAsync(string tenantId, string initiativeId, CancellationToken ct = default) => Send<Initiative>(HttpMethod.Get, Initiative(tenantId, initiativeId), null, ct);
+
+    public Task<Initiative> UpdateInitiativeAsync(string tenantId, string initiativeId, InitiativeDraft draft, CancellationToken ct = default) => Send<Initiative>(HttpMethod.Put, Initiative(tenantId, initiativeId), draft, ct);
+
+    public Task<Team> CreateTeamAsync(string tenantId, string initiativeId, TeamDraft draft, CancellationToken ct = default) => Send<Team>(HttpMethod.Post, $"{Initiative(tenantId, initiativeId)}/teams", draft, ct);
+
+    public Task<IReadOnlyList<Team>> ListTeamsAsync(string tenantId, string initiativeId, string? regionId = null, CancellationToken ct = default) =>
+        Send<IReadOnlyList<Team>>(HttpMethod.Get, $"{Initiative(tenantId, initiativeId)}/teams{Query("regionId", regionId)}", null, ct);
+
+    public Task<Team> GetTeamAsync(string tenantId, string teamId, CancellationToken ct = default) => Send<Team>(HttpMethod.Get, Team(tenantId, teamId), null, ct);
+
+    public Task<Team> UpdateTeamAsync(string tenantId, string teamId, TeamDraft draft, CancellationToken ct = default) => Send<Team>(HttpMethod.Put, Team(tenantId, teamId), draft, ct);
+
+    // Communities of practice
+    public Task<CommunityOfPractice> CreateCommunityAsync(string tenantId, CommunityDraft draft, CancellationToken ct = default) => Send<CommunityOfPractice>(HttpMethod.Post, $"{Tenant(tenantId)}/communities", draft, ct);
+
+    public Task<IReadOnlyList<CommunityOfPractice>> ListCommunitiesAsync(string tenantId, CancellationToken ct = default) => Send<IReadOnlyList<CommunityOfPractice>>(HttpMethod.Get, $"{Tenant(tenantId)}/communities", null, ct);
+
+    public Task<CommunityOfPractice> GetCommunityAsync(string tenantId, string communityId, CancellationToken ct = default) => Send<CommunityOfPractice>(HttpMethod.Get, Community(tenantId, communityId), null, ct);
+
+    public Task<CommunityOfPractice> UpdateCommunityAsync(string tenantId, string communityId, CommunityDraft draft, CancellationToken ct = default) => Send<CommunityOfPractice>(HttpMethod.Put, Community(tenantId, communityId), draft, ct);
+
+    // Members of a team ("teams/{id}") or a community ("communities/{id}"): see RosterOf.
+    public Task<Member> AddMemberAsync(string tenantId, Roster roster, MemberDraft draft, CancellationToken ct = default) => Send<Member>(HttpMethod.Post, Members(tenantId, roster), draft, ct);
+
+    public Task<IReadOnlyList<Member>> ListMembersAsync(string tenantId, Roster roster, CancellationToken ct = default) => Send<IReadOnlyList<Member>>(HttpMethod.Get, Members(tenantId, roster), null, ct);
+
+    public Task<Member> GetMemberAsync(string tenantId, Roster roster, string memberId, CancellationToken ct = default) => Send<Member>(HttpMethod.Get, $"{Members(tenantId, roster)}/{Esc(memberId)}", null, ct);
+
+    public Task<Member> UpdateMemberAsync(string tenantId, Roster roster, string memberId, MemberDraft draft, CancellationToken ct = default) => Send<Member>(HttpMethod.Put, $"{Members(tenantId, roster)}/{Esc(memberId)}", draft, ct);
+
+    public Task RemoveMemberAsync(string tenantId, Roster roster, string memberId, CancellationToken ct = default) => Send<object>(HttpMethod.Delete, $"{Members(tenantId, roster)}/{Esc(memberId)}", null, ct);
+
+    // Rubrics
+    public Task<RubricVersion> PublishRubricAsync(string tenantId, RubricDraft draft, CancellationToken ct = default) => Send<RubricVersion>(HttpMethod.Post, $"{Tenant(tenantId)}/rubrics", draft, ct);
+
+    public Task<IReadOnlyList<RubricVersionSummary>> ListRubricVersionsAsync(string tenantId, CancellationToken ct = default) => Send<IReadOnlyList<RubricVersionSummary>>(HttpMethod.Get, $"{Tenant(tenantId)}/rubrics", null, ct);
+
+    public Task<RubricVersion> GetRubricVersionAsync(string tenantId, int version, CancellationToken ct = default) =>
+        Send<RubricVersion>(HttpMethod.Get, $"{Tenant(tenantId)}/rubrics/{version.ToString(CultureInfo.InvariantCulture)}", null, ct);
+
+    private async Task<T> Send<T>(HttpMethod method, string path, object? body, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body, body.GetType(), options: JsonOptions);
+        }
+
+        using var response = await http.SendAsync(request, ct).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw await ToException(response, ct).ConfigureAwait(false);
+        }
+
+        if (response.StatusCode == System.Net.HttpStatusCode.NoContent)
+        {
+            return default!;
+        }
+
+        return (await response.Content.ReadFromJsonAsync<T>(JsonOptions, ct).ConfigureAwait(false))!;
+    }
+
+    private static async Task<LbcApiException> ToException(HttpResponseMessage response, CancellationToken ct)
+    {
+        ProblemBody? problem = null;
+        if (response.Content.Headers.ContentType?.MediaType is "application/problem+json" or "application/json")
+        {
+            problem = await response.Content.ReadFromJsonAsync<ProblemBody>(JsonOptions, ct).ConfigureAwait(false);
+        }
+
+        return new LbcApiException(response.StatusCode, problem?.Title ?? response.ReasonPhrase, problem?.Detail, problem?.Errors ?? new Dictionary<string, string[]>());
+    }
+
+    private static string Esc(string id) => Uri.EscapeDataString(id);
+
+    private static string Query(string name, string? value) => value is null ? string.Empty : $"?{name}={Uri.EscapeDataString(value)}";
+
+    private static string Tenant(string tenantId) => $"api/tenants/{Esc(tenantId)}";
+
+    private static string Initiative(string tenantId, string initiativeId) => $"{Tenant(tenantId)}/initiatives/{Esc(initiativeId)}";
+
+    private static string Team(string tenantId, string teamId) => $"{Tenant(tenantId)}/teams/{Esc(teamId)}";
+
+    private static string Community(string tenantId, string communityId) => $"{Tenant(tenantId)}/communities/{Esc(communityId)}";
+
+    private static string Members(string tenantId, Roster roster) => $"{Tenant(tenantId)}/{roster.Path}/members";
+
+    private sealed record ProblemBody(string? Title, string? Detail, Dictionary<string, string[]>? Errors);
+}
+
+/// <summary>Whose members a member call is about: a team or a community of practice.</summary>
+public sealed record Roster(string Path)
+{
+    public static Roster OfTeam(string teamId) => new($"teams/{Uri.EscapeDataString(teamId)}");
+
+    public static Roster OfCommunity(string communityId) => new($"communities/{Uri.EscapeDataString(communityId)}");
+}
