@@ -1,0 +1,82 @@
+using System.Net;
+using System.Net.Sockets;
+using LbcCommunity.Host.Storage;
+using Microsoft.Extensions.Hosting;
+
+namespace LbcCommunity.Host.Tests.Storage;
+
+/// <summary>Starts real silos (generic host + Orleans + the project's storage wiring) for tests.</summary>
+internal static class TestSilo
+{
+    public static StorageOptions SqliteOptions(string dataFolder, string serviceId) => WithFreePorts(new StorageOptions
+    {
+        Mode = StorageMode.Embedded,
+        DataFolder = dataFolder,
+        ServiceId = serviceId,
+        ClusterId = serviceId,
+    });
+
+    public static StorageOptions PostgresOptions(string connectionString, string serviceId) => WithFreePorts(new StorageOptions
+    {
+        Mode = StorageMode.Cluster,
+        PostgresConnectionString = connectionString,
+        ServiceId = serviceId,
+        ClusterId = serviceId,
+        AdvertisedIPAddress = "127.0.0.1",
+    });
+
+    /// <summary>The same store and identity on new ports, as a second silo or a restarted one would have.</summary>
+    public static StorageOptions OnNewPorts(StorageOptions options) => WithFreePorts(new StorageOptions
+    {
+        Mode = options.Mode,
+        DataFolder = options.DataFolder,
+        PostgresConnectionString = options.PostgresConnectionString,
+        ServiceId = options.ServiceId,
+        ClusterId = options.ClusterId,
+        AdvertisedIPAddress = options.AdvertisedIPAddress,
+    });
+
+    public static async Task<IHost> StartAsync(StorageOptions options)
+    {
+        var host = new HostBuilder()
+            .ConfigureServices(services => services.AddLbcStorage(options))
+            .UseOrleans(silo => silo.UseLbcStorage(options))
+            .Build();
+        await host.StartAsync();
+        return host;
+    }
+
+    public static async Task StopAsync(IHost host)
+    {
+        await host.StopAsync();
+        host.Dispose();
+    }
+
+    private static StorageOptions WithFreePorts(StorageOptions options)
+    {
+        options.SiloPort = FreePort();
+        options.GatewayPort = FreePort();
+        return options;
+    }
+
+    private static readonly HashSet<int> HandedOut = [];
+
+    private static int FreePort()
+    {
+        // The OS may hand the same ephemeral port out twice in a row once it is released; a port is
+        // given to one silo of the test run only.
+        while (true)
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            lock (HandedOut)
+            {
+                if (HandedOut.Add(port))
+                {
+                    return port;
+                }
+            }
+        }
+    }
+}
