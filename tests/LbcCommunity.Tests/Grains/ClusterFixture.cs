@@ -1,0 +1,35 @@
+using LbcCommunity.Grains;
+using Orleans.TestingHost;
+
+namespace LbcCommunity.Tests.Grains;
+
+/// <summary>Two silos in this process, with in-memory grain storage under the production storage name.</summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    public TestCluster Cluster { get; private set; } = null!;
+
+    public IGrainFactory Grains => Cluster.Client;
+
+    public async Task InitializeAsync()
+    {
+        var builder = new TestClusterBuilder(initialSilosCount: 2);
+        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+
+    private sealed class SiloConfigurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder siloBuilder) => siloBuilder
+            .AddMemoryGrainStorage(StorageNames.Grains)
+            .AddLbcGrains();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "Two-silo cluster";
+}
