@@ -1,0 +1,57 @@
+using LbcCommunity.Host.Demo;
+using LbcCommunity.Host.Tests.Infrastructure;
+using LbcCommunity.Organization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace LbcCommunity.Host.Tests.Api;
+
+/// <summary>The embedded default (one silo, a SQLite file) keeps everything across a restart of the process.</summary>
+public sealed class RestartTests
+{
+    [Fact]
+    public async Task Everything_acknowledged_is_there_after_a_restart()
+    {
+        using var folder = new TemporaryFolder();
+        string state;
+        string memberId;
+        await using (var first = new LbcHostFactory(folder.Path))
+        {
+            var api = first.Api();
+            state = await ApiWorld.NewStateWithTeam(api);
+            memberId = (await api.AddMemberAsync(state, LbcCommunity.Client.Roster.OfTeam("cafe"), new MemberDraft { DisplayName = "Parent", StakeholderRole = StakeholderRole.FamilyMember })).Id;
+            await api.PublishRubricAsync(state, RubricDrafts.From(await api.GetRubricVersionAsync(state, 1), "Second version"));
+        }
+
+        Assert.True(File.Exists(Path.Combine(folder.Path, "lbc.db")), "The embedded store is the SQLite file in the configured data folder.");
+        await using var second = new LbcHostFactory(folder.Path);
+        var again = second.Api();
+
+        Assert.Equal(state, (await again.GetTenantAsync(state)).Id);
+        Assert.Equal("west", (await again.GetTeamAsync(state, "cafe")).RegionId);
+        Assert.Equal(memberId, Assert.Single(await again.ListMembersAsync(state, LbcCommunity.Client.Roster.OfTeam("cafe"))).Id);
+        Assert.Equal([1, 2], (await again.ListRubricVersionsAsync(state)).Select(v => v.Version));
+        Assert.Equal(["meriwether"], (await again.ListDistrictsAsync(state)).Select(d => d.Id));
+    }
+
+    [Fact]
+    public async Task Demo_data_loads_georgia_and_loading_it_again_changes_nothing()
+    {
+        using var folder = new TemporaryFolder();
+        await using var host = new LbcHostFactory(folder.Path, new Dictionary<string, string?> { ["Demo:Seed"] = "true" });
+        var api = host.Api();
+
+        var teams = await api.ListTeamsAsync(DemoData.TenantId, DemoData.InitiativeId);
+        var createdAgain = await DemoData.LoadAsync(host.Services.GetRequiredService<IGrainFactory>(), NullLogger.Instance);
+
+        Assert.Equal("Georgia Department of Education", (await api.GetTenantAsync(DemoData.TenantId)).Name);
+        Assert.Equal("GraduateFIRST", (await api.GetInitiativeAsync(DemoData.TenantId, DemoData.InitiativeId)).Name);
+        Assert.True(teams.Count >= 24, $"a few dozen district teams, got {teams.Count}");
+        Assert.True((await api.ListRegionsAsync(DemoData.TenantId)).Count >= 4);
+        Assert.Contains(teams, t => t.Id == DemoData.CafeTeamId && t.DistrictId == "meriwether-county" && t.MemberCount > 0);
+        Assert.Equal(2, (await api.ListCommunitiesAsync(DemoData.TenantId)).Count);
+        Assert.Equal(0, createdAgain);
+        Assert.Equal(teams.Count, (await api.ListTeamsAsync(DemoData.TenantId, DemoData.InitiativeId)).Count);
+        Assert.Equal(7, (await api.ListMembersAsync(DemoData.TenantId, LbcCommunity.Client.Roster.OfTeam(DemoData.CafeTeamId))).Count);
+    }
+}

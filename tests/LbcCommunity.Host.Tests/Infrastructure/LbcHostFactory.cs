@@ -1,0 +1,58 @@
+using System.Globalization;
+using LbcCommunity.Client;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace LbcCommunity.Host.Tests.Infrastructure;
+
+/// <summary>
+/// The real host (Program.cs: REST API, Orleans silo, storage) in this process, on its own silo and gateway ports.
+/// Embedded mode on a SQLite file in <paramref name="dataFolder"/> unless <paramref name="settings"/> say otherwise.
+/// </summary>
+public sealed class LbcHostFactory(string dataFolder, IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+{
+    public string DataFolder { get; } = dataFolder;
+
+    /// <summary>A typed client of this host's API.</summary>
+    public LbcCommunityClient Api() => new(CreateClient());
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Storage:DataFolder", DataFolder);
+        builder.UseSetting("Storage:ServiceId", "lbc-test-" + Path.GetFileName(DataFolder));
+        builder.UseSetting("Storage:SiloPort", FreePorts.Next().ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting("Storage:GatewayPort", FreePorts.Next().ToString(CultureInfo.InvariantCulture));
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+}
+
+/// <summary>One embedded-mode host shared by the API tests of a collection (a host costs seconds on two cores).</summary>
+public sealed class ApiHostFixture : IAsyncLifetime, IDisposable
+{
+    private readonly TemporaryFolder _folder = new();
+
+    public LbcHostFactory Host { get; private set; } = null!;
+
+    public LbcCommunityClient Api { get; private set; } = null!;
+
+    public Task InitializeAsync()
+    {
+        Host = new LbcHostFactory(_folder.Path);
+        Api = Host.Api();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await Host.DisposeAsync();
+
+    public void Dispose() => _folder.Dispose();
+}
+
+[CollectionDefinition(Name)]
+public sealed class ApiHostCollection : ICollectionFixture<ApiHostFixture>
+{
+    public const string Name = "API host (embedded)";
+}
