@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -53,10 +54,10 @@ internal static class StorageConnections
     internal static string ConnectionString(StorageOptions options) =>
         options.Mode == StorageMode.Cluster ? options.PostgresConnectionString! : SqliteConnectionString(options);
 
-    internal static async Task<System.Data.Common.DbConnection> OpenAsync(
+    internal static async Task<DbConnection> OpenAsync(
         StorageOptions options, bool createIfMissing, CancellationToken cancellationToken)
     {
-        System.Data.Common.DbConnection connection = options.Mode == StorageMode.Cluster
+        DbConnection connection = options.Mode == StorageMode.Cluster
             ? new NpgsqlConnection(options.PostgresConnectionString)
             : new SqliteConnection(SqliteConnectionString(options, createIfMissing));
         try

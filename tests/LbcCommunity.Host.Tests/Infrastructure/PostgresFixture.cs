@@ -43,7 +43,8 @@ public sealed class PostgresFixture : IAsyncLifetime
         }
 
         _databases.Add(name);
-        return new NpgsqlConnectionStringBuilder(_adminConnectionString) { Database = name, Pooling = true }.ConnectionString;
+        // A session time zone far from UTC: a timestamp written or read as local time shows up as hours off.
+        return new NpgsqlConnectionStringBuilder(_adminConnectionString) { Database = name, Pooling = true, Timezone = "Pacific/Auckland" }.ConnectionString;
     }
 
     public async Task DisposeAsync()

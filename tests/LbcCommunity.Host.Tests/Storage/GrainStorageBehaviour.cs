@@ -129,9 +129,12 @@ public abstract class GrainStorageBehaviour
     {
         var options = NewStore();
         var first = await TestSilo.StartAsync(options);
+        var registeredAfter = DateTime.UtcNow;
+        DateTime registeredBefore;
         try
         {
             await first.Services.GetRequiredService<IGrainFactory>().GetGrain<IStorageProbeGrain>("convening-1").SetReminder("close-round");
+            registeredBefore = DateTime.UtcNow;
         }
         finally
         {
@@ -144,6 +147,13 @@ public abstract class GrainStorageBehaviour
             var grain = second.Services.GetRequiredService<IGrainFactory>().GetGrain<IStorageProbeGrain>("convening-1");
             Assert.True(await grain.HasReminder("close-round"));
             Assert.False(await grain.HasReminder("never-registered"));
+
+            // The grain asked for its first tick an hour after registering; the stored time must not drift.
+            var entry = await second.Services.GetRequiredService<IReminderTable>()
+                .ReadRow(GrainId.Create("storageprobe", "convening-1"), "close-round");
+            Assert.NotNull(entry);
+            Assert.InRange(entry.StartAt, registeredAfter.AddHours(1).AddSeconds(-1), registeredBefore.AddHours(1).AddSeconds(1));
+            Assert.Equal(TimeSpan.FromHours(1), entry.Period);
             Assert.Equal(1, await CountRowsAsync(options, "OrleansRemindersTable"));
         }
         finally

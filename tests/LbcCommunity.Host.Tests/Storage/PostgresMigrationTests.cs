@@ -1,37 +1,11 @@
-using System.Data.Common;
-using System.Globalization;
-using System.Text;
 using LbcCommunity.Host.Storage;
 using LbcCommunity.Host.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LbcCommunity.Host.Tests.Storage;
 
-public sealed class MigrationTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>, IDisposable
+public sealed class PostgresMigrationTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
-    private readonly TemporaryFolder _folder = new();
-
-    [Fact]
-    public async Task Migrating_a_SQLite_store_twice_changes_nothing_and_records_each_script_once()
-    {
-        var options = new StorageOptions { Mode = StorageMode.Embedded, DataFolder = _folder.Path };
-        var expected = SchemaMigrator.LoadScripts(StorageMode.Embedded).Select(script => script.Id).ToList();
-
-        var firstRun = await NewMigrator(options).MigrateAsync(CancellationToken.None);
-        Assert.Equal(expected, firstRun);
-        Assert.True(File.Exists(Path.Combine(_folder.Path, "lbc.db")));
-        var schemaAfterFirst = await DescribeAsync(options,
-            "SELECT type || ' ' || name || ' ' || IFNULL(sql, '') FROM sqlite_master ORDER BY type, name");
-
-        var secondRun = await NewMigrator(options).MigrateAsync(CancellationToken.None);
-
-        Assert.Empty(secondRun);
-        Assert.Equal(schemaAfterFirst, await DescribeAsync(options,
-            "SELECT type || ' ' || name || ' ' || IFNULL(sql, '') FROM sqlite_master ORDER BY type, name"));
-        Assert.Equal(expected, await HistoryAsync(options));
-        Assert.Equal("wal", await DescribeAsync(options, "PRAGMA journal_mode"));
-    }
-
     [Fact]
     public async Task Migrating_a_PostgreSQL_store_twice_changes_nothing_and_records_each_script_once()
     {
@@ -83,39 +57,9 @@ public sealed class MigrationTests(PostgresFixture postgres) : IClassFixture<Pos
         Assert.Equal(1, await StorageHostingExtensions.RunMigrateCommandAsync(unreachable, null, CancellationToken.None));
     }
 
-    [Fact]
-    public void Cluster_mode_without_a_connection_string_is_refused_with_a_message_naming_the_setting()
-    {
-        var options = new StorageOptions { Mode = StorageMode.Cluster };
-
-        var error = Assert.Throws<InvalidOperationException>(() => new SchemaMigrator(options, NullLogger<SchemaMigrator>.Instance));
-
-        Assert.Contains("Storage:PostgresConnectionString", error.Message, StringComparison.Ordinal);
-    }
-
-    public void Dispose() => _folder.Dispose();
-
     private static SchemaMigrator NewMigrator(StorageOptions options) => new(options, NullLogger<SchemaMigrator>.Instance);
 
-    private static async Task<List<string>> HistoryAsync(StorageOptions options)
-    {
-        var rows = await DescribeAsync(options, $"SELECT id FROM {SchemaMigrator.HistoryTable} ORDER BY id");
-        return [.. rows.Split('\n', StringSplitOptions.RemoveEmptyEntries)];
-    }
+    private static Task<List<string>> HistoryAsync(StorageOptions options) => StoreQueries.HistoryAsync(options);
 
-    /// <summary>The first column of every row, one per line.</summary>
-    private static async Task<string> DescribeAsync(StorageOptions options, string sql)
-    {
-        await using DbConnection connection = await StorageConnections.OpenAsync(options, createIfMissing: false, CancellationToken.None);
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await using var reader = await command.ExecuteReaderAsync();
-        var text = new StringBuilder();
-        while (await reader.ReadAsync())
-        {
-            text.Append(Convert.ToString(reader.GetValue(0), CultureInfo.InvariantCulture)).Append('\n');
-        }
-
-        return text.ToString().TrimEnd('\n');
-    }
+    private static Task<string> DescribeAsync(StorageOptions options, string sql) => StoreQueries.DescribeAsync(options, sql);
 }
