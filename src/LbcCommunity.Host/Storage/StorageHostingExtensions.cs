@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using LbcCommunity.Grains;
 using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Storage;

@@ -40,10 +40,3 @@ public sealed class StorageOptions
     /// <summary>Cluster mode: the address other silos reach this one on; 127.0.0.1 when not set.</summary>
     public string? AdvertisedIPAddress { get; set; }
 }
-
-/// <summary>Names under which storage providers are registered.</summary>
-public static class StorageNames
-{
-    /// <summary>The grain storage every grain uses: <c>[PersistentState("team", StorageNames.Grains)]</c>.</summary>
-    public const string Grains = "lbc";
-}

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using LbcCommunity.Grains;
 using LbcCommunity.Host.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;

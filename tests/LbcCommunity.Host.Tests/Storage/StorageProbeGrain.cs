@@ -26,7 +26,7 @@ public sealed class StorageProbeState
 }
 
 public sealed class StorageProbeGrain(
-    [PersistentState("probe", LbcCommunity.Host.Storage.StorageNames.Grains)] IPersistentState<StorageProbeState> state,
+    [PersistentState("probe", LbcCommunity.Grains.StorageNames.Grains)] IPersistentState<StorageProbeState> state,
     ILocalSiloDetails silo) : Grain, IStorageProbeGrain, IRemindable
 {
     // Created once per activation: two callers that see the same value reached the same activation.

@@ -1,6 +1,5 @@
-using System.Net;
-using System.Net.Sockets;
 using LbcCommunity.Host.Storage;
+using LbcCommunity.Host.Tests.Infrastructure;
 using Microsoft.Extensions.Hosting;
 
 namespace LbcCommunity.Host.Tests.Storage;
@@ -54,29 +53,8 @@ internal static class TestSilo
 
     private static StorageOptions WithFreePorts(StorageOptions options)
     {
-        options.SiloPort = FreePort();
-        options.GatewayPort = FreePort();
+        options.SiloPort = FreePorts.Next();
+        options.GatewayPort = FreePorts.Next();
         return options;
-    }
-
-    private static readonly HashSet<int> HandedOut = [];
-
-    private static int FreePort()
-    {
-        // The OS may hand the same ephemeral port out twice in a row once it is released; a port is
-        // given to one silo of the test run only.
-        while (true)
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-            lock (HandedOut)
-            {
-                if (HandedOut.Add(port))
-                {
-                    return port;
-                }
-            }
-        }
     }
 }
