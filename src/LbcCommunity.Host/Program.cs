@@ -69,7 +69,14 @@ app.UseOperatorsOnlyPaths();
 
 app.MapOpenApi();
 app.MapScalarApiReference("/api/reference", reference => reference.WithTitle("LbcCommunity API reference"));
-app.MapGet("/", () => Results.Redirect("/api/reference")).ExcludeFromDescription();
+// The single-page app, when it was built into wwwroot; the API reference otherwise.
+app.UseDefaultFiles();
+app.UseStaticFiles();
+if (!File.Exists(Path.Combine(app.Environment.WebRootPath ?? string.Empty, "index.html")))
+{
+    app.MapGet("/", () => Results.Redirect("/api/reference")).ExcludeFromDescription();
+}
+
 app.MapHealthEndpoints();
 app.MapLbcApi();
 app.MapOrleansDashboard(routePrefix: OperatorsOnly.PathPrefix + "/dashboard").ExcludeFromDescription();

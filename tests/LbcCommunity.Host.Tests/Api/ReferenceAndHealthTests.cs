@@ -42,6 +42,17 @@ public sealed class ReferenceAndHealthTests(ApiHostFixture fixture)
     }
 
     [Fact]
+    public async Task Web_app_built_by_the_dotnet_build_is_served_at_the_root()
+    {
+        using var response = await _http.GetAsync("/");
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("<div id=\"root\">", html, StringComparison.Ordinal);
+        Assert.Contains("/assets/", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Live_and_ready_health_checks_answer_healthy()
     {
         using var live = await _http.GetAsync("/health/live");
