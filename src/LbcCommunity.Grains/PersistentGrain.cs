@@ -29,7 +29,7 @@ internal abstract class PersistentGrain<TState>(IPersistentState<TState> state) 
     /// Records a child entity's id in this grain's list before the child is created. If the child's creation then
     /// fails, the id stays recorded but names nothing: lists skip it, and a retry with the same id goes through.
     /// </summary>
-    protected async Task ReserveChildId(List<string> ids, string id, string entity, Func<Task<bool>> childExists)
+    protected async Task ReserveChildId(List<string> ids, string id, string entity, Func<Task<bool>> childExists, Action? alsoRecord = null)
     {
         // Ids are unique across the tenant: a team id taken in another initiative is taken here too.
         if (await childExists())
@@ -40,6 +40,7 @@ internal abstract class PersistentGrain<TState>(IPersistentState<TState> state) 
         if (!ids.Contains(id))
         {
             ids.Add(id);
+            alsoRecord?.Invoke();
             await Save();
         }
     }

@@ -3,6 +3,7 @@ using LbcCommunity.Grains;
 using LbcCommunity.Host.Api;
 using LbcCommunity.Host.Demo;
 using LbcCommunity.Host.Hosting;
+using LbcCommunity.Host.Hubs;
 using LbcCommunity.Host.Storage;
 using LbcCommunity.Host.Telemetry;
 using Orleans.Dashboard;
@@ -52,6 +53,13 @@ builder.Services.ConfigureHttpJsonOptions(json =>
 });
 // Unreadable bodies throw, so the problem-details handler can say what was wrong rather than answer an empty 400.
 builder.Services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
+builder.Services.AddSignalR().AddJsonProtocol(json =>
+{
+    json.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter());
+    json.PayloadSerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+});
+builder.Services.AddSingleton<RollUpRelay>();
+builder.Services.AddHostedService(services => services.GetRequiredService<RollUpRelay>());
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
@@ -79,6 +87,7 @@ if (!File.Exists(Path.Combine(app.Environment.WebRootPath ?? string.Empty, "inde
 
 app.MapHealthEndpoints();
 app.MapLbcApi();
+app.MapHub<MonitoringHub>("/hubs/monitoring");
 app.MapOrleansDashboard(routePrefix: OperatorsOnly.PathPrefix + "/dashboard").ExcludeFromDescription();
 
 await app.RunAsync();

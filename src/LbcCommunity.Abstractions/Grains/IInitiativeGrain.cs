@@ -1,4 +1,5 @@
 using LbcCommunity.Organization;
+using Orleans.Concurrency;
 
 namespace LbcCommunity.Grains;
 
@@ -9,6 +10,7 @@ public interface IInitiativeGrain : IGrainWithStringKey
     Task<Initiative> Create(InitiativeDraft draft, int rubricVersion);
 
     /// <summary>The initiative, or <c>null</c> when it does not exist.</summary>
+    [AlwaysInterleave]
     Task<Initiative?> TryGet();
 
     /// <summary>Changes the name, description, funding source or rubric version (which must be published).</summary>
@@ -17,6 +19,15 @@ public interface IInitiativeGrain : IGrainWithStringKey
     /// <summary>Enrols a district team; its district must exist in the tenant, and sets the team's region.</summary>
     Task<Team> EnrolTeam(TeamDraft draft);
 
-    /// <summary>The ids of the enrolled teams.</summary>
+    /// <summary>The ids of the enrolled teams. Reads interleave: roll-ups read them while a team is being enrolled.</summary>
+    [AlwaysInterleave]
     Task<IReadOnlyList<string>> ListTeamIds();
+
+    /// <summary>The ids of the enrolled teams of one region.</summary>
+    [AlwaysInterleave]
+    Task<IReadOnlyList<string>> ListTeamIdsInRegion(string regionId);
+
+    /// <summary>The regions that have enrolled teams.</summary>
+    [AlwaysInterleave]
+    Task<IReadOnlyList<string>> ListRegionIds();
 }

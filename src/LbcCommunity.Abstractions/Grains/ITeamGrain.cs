@@ -1,4 +1,7 @@
 using LbcCommunity.Organization;
+using LbcCommunity.Ratings;
+using LbcCommunity.RollUps;
+using Orleans.Concurrency;
 
 namespace LbcCommunity.Grains;
 
@@ -9,10 +12,28 @@ public interface ITeamGrain : IGrainWithStringKey, IMemberRosterGrain
     Task<Team> Create(string initiativeId, TeamDraft draft, string regionId);
 
     /// <summary>The team, or <c>null</c> when it does not exist.</summary>
+    [AlwaysInterleave]
     Task<Team?> TryGet();
 
     /// <summary>Renames or redescribes the team (its district is fixed).</summary>
     Task<Team> Update(TeamDraft draft);
+
+    /// <summary>Keeps one member's own rating (not rolled up; the spread the team discusses).</summary>
+    Task<Rating> RecordMemberRating(RatingDraft draft);
+
+    /// <summary>
+    /// Records the team's agreed consensus rating, its record, and moves the team's region and state roll-ups.
+    /// A retry with the same idempotency key returns the first rating and stores nothing.
+    /// </summary>
+    Task<Rating> RecordConsensusRating(RatingDraft draft);
+
+    /// <summary>The team's ratings, oldest first: its path over the year.</summary>
+    [AlwaysInterleave]
+    Task<IReadOnlyList<Rating>> ListRatings(RatingKind? kind);
+
+    /// <summary>The team's part of its roll-ups. Interleaves: a roll-up rebuilding reads it while the team may be pushing.</summary>
+    [AlwaysInterleave]
+    Task<TeamContribution> GetContribution();
 }
 
 /// <summary>A community of practice and its members. Key: <c>{tenant}/{community}</c>.</summary>

@@ -12,6 +12,9 @@ public static class GrainKeys
     /// <summary>The key of the tenant-owned entity <paramref name="localId"/>.</summary>
     public static string Of(string tenantId, string localId) => string.Concat(tenantId, "/", localId);
 
+    /// <summary>The key of something that belongs to <paramref name="parentId"/> within a tenant (a region of an initiative).</summary>
+    public static string Of(string tenantId, string parentId, string localId) => string.Concat(tenantId, "/", parentId, "/", localId);
+
     /// <summary>The tenant id a grain key starts with.</summary>
     public static string TenantOf(string grainKey)
     {

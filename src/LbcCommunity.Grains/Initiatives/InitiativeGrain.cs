@@ -10,6 +10,9 @@ public sealed class InitiativeState
     [Id(0)] public Initiative? Initiative { get; set; }
 
     [Id(1)] public List<string> TeamIds { get; set; } = [];
+
+    /// <summary>The region of each enrolled team (fixed at enrolment), so a region's roll-up can find its teams.</summary>
+    [Id(2)] public Dictionary<string, string> TeamRegions { get; set; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>An initiative and the ids of its enrolled district teams.</summary>
@@ -80,7 +83,7 @@ internal sealed class InitiativeGrain(
         var regionId = await RegionOfDistrict(draft.DistrictId!);
         var id = draft.Id ?? OrganizationRules.NewId();
         var team = grains.GetGrain<ITeamGrain>(GrainKeys.Of(TenantId, id));
-        await ReserveChildId(State.TeamIds, id, "Team", async () => await team.TryGet() is not null);
+        await ReserveChildId(State.TeamIds, id, "Team", async () => await team.TryGet() is not null, () => State.TeamRegions[id] = regionId);
         return await team.Create(InitiativeId, draft with { Id = id }, regionId);
     }
 
@@ -88,6 +91,32 @@ internal sealed class InitiativeGrain(
     {
         _ = Current;
         return Task.FromResult<IReadOnlyList<string>>([.. State.TeamIds]);
+    }
+
+    public Task<IReadOnlyList<string>> ListTeamIdsInRegion(string regionId)
+    {
+        _ = Current;
+        return Task.FromResult<IReadOnlyList<string>>([.. State.TeamIds.Where(id => State.TeamRegions.GetValueOrDefault(id) == regionId)]);
+    }
+
+    public Task<IReadOnlyList<string>> ListRegionIds()
+    {
+        _ = Current;
+        return Task.FromResult<IReadOnlyList<string>>([.. State.TeamRegions.Values.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)]);
+    }
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // Initiatives stored before teams' regions were recorded here learn them from the teams (saved with the next change).
+        // Calls made by the grain itself carry no caller: it acts for its own tenant.
+        TenantScope.Enter(TenantId);
+        foreach (var teamId in State.TeamIds.Where(id => !State.TeamRegions.ContainsKey(id)).ToList())
+        {
+            if (await grains.GetGrain<ITeamGrain>(GrainKeys.Of(TenantId, teamId)).TryGet() is { } team)
+            {
+                State.TeamRegions[teamId] = team.RegionId;
+            }
+        }
     }
 
     private async Task<string> RegionOfDistrict(string districtId)

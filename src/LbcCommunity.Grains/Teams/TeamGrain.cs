@@ -1,6 +1,10 @@
 using LbcCommunity.Errors;
 using LbcCommunity.Grains.Members;
 using LbcCommunity.Organization;
+using LbcCommunity.Ratings;
+using LbcCommunity.RollUps;
+using LbcCommunity.Rubrics;
+using Microsoft.Extensions.Logging;
 using LbcCommunity.Tenancy;
 
 namespace LbcCommunity.Grains.Teams;
@@ -11,13 +15,25 @@ public sealed class TeamState : IRosterState
     [Id(0)] public Team? Team { get; set; }
 
     [Id(1)] public MemberRoster Roster { get; set; } = new();
+
+    [Id(2)] public TeamRatings Ratings { get; set; } = new();
 }
 
-/// <summary>A district team: its profile and members.</summary>
-internal sealed class TeamGrain(
+/// <summary>A district team: its profile, members and ratings. It keeps its region's roll-up current.</summary>
+internal sealed partial class TeamGrain(
     [PersistentState("team", StorageNames.Grains)] IPersistentState<TeamState> state,
+    IGrainFactory grains,
+    ILogger<TeamGrain> logger,
     TimeProvider time) : RosterGrain<TeamState>(state, time), ITeamGrain
 {
+    private static readonly TimeSpan PushRetryDelay = TimeSpan.FromSeconds(1);
+
+    private TeamContribution? _contribution;
+    private RubricVersion? _rubric;
+    private IGrainTimer? _pushRetry;
+
+    private string TenantId => GrainKeys.TenantOf(this.GetPrimaryKeyString());
+
     private string TeamId => GrainKeys.LocalIdOf(this.GetPrimaryKeyString());
 
     private Team Current => State.Team ?? throw new EntityNotFoundException("Team", TeamId);
@@ -45,6 +61,7 @@ internal sealed class TeamGrain(
             UpdatedAt = now,
         };
         await Save();
+        await PushContribution();
         return State.Team;
     }
 
@@ -64,6 +81,137 @@ internal sealed class TeamGrain(
         await Save();
         return State.Team;
     }
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // A push that failed before this activation (the silo went down between storing and pushing) is made again;
+        // a roll-up ignores a contribution it already has.
+        if (State.Ratings.ConsensusSequence > 0)
+        {
+            SchedulePushRetry(TimeSpan.Zero);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<Rating> RecordMemberRating(RatingDraft draft) => Record(draft, RatingKind.Member);
+
+    public Task<Rating> RecordConsensusRating(RatingDraft draft) => Record(draft, RatingKind.Consensus);
+
+    public Task<IReadOnlyList<Rating>> ListRatings(RatingKind? kind)
+    {
+        _ = Current;
+        return Task.FromResult<IReadOnlyList<Rating>>([.. State.Ratings.Ratings.Where(r => kind is null || r.Kind == kind)]);
+    }
+
+    public Task<TeamContribution> GetContribution() => Task.FromResult(Contribution);
+
+    private TeamContribution Contribution => _contribution ??= State.Ratings.Contribution(TeamId);
+
+    private async Task<Rating> Record(RatingDraft draft, RatingKind kind)
+    {
+        var team = Current;
+        RatingRules.ValidateShape(draft, kind);
+        if (State.Ratings.WithIdempotencyKey(kind, draft.IdempotencyKey) is { } earlier)
+        {
+            return earlier;
+        }
+
+        var initiative = await grains.GetGrain<IInitiativeGrain>(GrainKeys.Of(TenantId, team.InitiativeId)).TryGet()
+            ?? throw new EntityNotFoundException("Initiative", team.InitiativeId);
+        var rubric = await Rubric(initiative.RubricVersion);
+        var threshold = (await grains.GetGrain<ITenantGrain>(TenantId).TryGet())?.LevelThresholdPercent ?? 50;
+        var rows = RatingRules.ToRows(draft, kind, rubric, threshold);
+        if (draft.MemberId is { } memberId && !State.Roster.Members.Exists(m => m.Id == memberId))
+        {
+            throw DomainValidationException.For("memberId", $"Member '{memberId}' is not on team '{TeamId}'.");
+        }
+
+        var sequence = kind == RatingKind.Consensus ? State.Ratings.ConsensusSequence + 1 : 0;
+        var rating = new Rating
+        {
+            Id = OrganizationRules.NewId(),
+            Kind = kind,
+            TeamId = TeamId,
+            MemberId = draft.MemberId,
+            ConveningId = draft.ConveningId,
+            RubricVersion = rubric.Version,
+            LevelThresholdPercent = threshold,
+            Rows = rows,
+            RecordedAt = Time.GetUtcNow(),
+            Sequence = sequence,
+            IdempotencyKey = draft.IdempotencyKey,
+        };
+        State.Ratings.Ratings.Add(rating);
+        if (kind == RatingKind.Consensus)
+        {
+            State.Ratings.ConsensusSequence = sequence;
+        }
+
+        try
+        {
+            await Save();
+        }
+        catch
+        {
+            _contribution = null;
+            throw;
+        }
+
+        if (kind == RatingKind.Consensus)
+        {
+            _contribution = null;
+            await PushContribution();
+        }
+
+        return rating;
+    }
+
+    private async Task<RubricVersion> Rubric(int version)
+    {
+        // Published versions never change, so one read per activation is enough.
+        if (_rubric?.Version != version)
+        {
+            _rubric = await grains.GetGrain<IRubricCatalogGrain>(TenantId).GetVersion(version);
+        }
+
+        return _rubric;
+    }
+
+    /// <summary>
+    /// Sends the team's contribution to its region's roll-up. The rating is already stored, so a failure here does not
+    /// fail the rating: the push is retried until it lands, and a roll-up that starts afresh reads the teams anyway.
+    /// </summary>
+    private async Task PushContribution()
+    {
+        var team = Current;
+        try
+        {
+            await grains.GetGrain<IRegionRollUpGrain>(GrainKeys.Of(TenantId, team.InitiativeId, team.RegionId)).Apply(Contribution);
+        }
+        catch (Exception exception) when (exception is not DomainValidationException)
+        {
+            LogPushFailed(logger, exception, TeamId);
+            SchedulePushRetry(PushRetryDelay);
+        }
+    }
+
+    private void SchedulePushRetry(TimeSpan dueTime)
+    {
+        _pushRetry?.Dispose();
+        _pushRetry = this.RegisterGrainTimer(
+            async () =>
+            {
+                _pushRetry?.Dispose();
+                _pushRetry = null;
+                TenantScope.Enter(TenantId);
+                await PushContribution();
+            },
+            new GrainTimerCreationOptions(dueTime, Timeout.InfiniteTimeSpan));
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Team {TeamId} could not push its contribution to its region's roll-up; retrying.")]
+    private static partial void LogPushFailed(ILogger logger, Exception exception, string teamId);
 
     protected override void EnsureExists() => _ = Current;
 

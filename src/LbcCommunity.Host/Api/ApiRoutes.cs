@@ -18,6 +18,8 @@ internal static class ApiRoutes
         tenant.MapTeams();
         tenant.MapCommunities();
         tenant.MapRubrics();
+        tenant.MapRatings();
+        tenant.MapRollUps();
         return app;
     }
 

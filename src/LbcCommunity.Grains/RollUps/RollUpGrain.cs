@@ -1,0 +1,81 @@
+using LbcCommunity.RollUps;
+using LbcCommunity.Tenancy;
+using Microsoft.Extensions.Logging;
+using Orleans.Utilities;
+
+namespace LbcCommunity.Grains.RollUps;
+
+/// <summary>
+/// What region and initiative roll-ups share: the sums in memory (rebuilt on activation, never stored), and a
+/// short timer that passes changes on, at most ten times a second, to the next level and to watching relays.
+/// </summary>
+internal abstract class RollUpGrain(ILogger logger, TimeProvider time) : Grain, IWatchableRollUp
+{
+    /// <summary>How often changes are passed on: the throttle of every roll-up view (≤ 10 a second).</summary>
+    internal static readonly TimeSpan PublishPeriod = TimeSpan.FromMilliseconds(100);
+
+    private readonly ObserverManager<IRollUpObserver> _observers = new(TimeSpan.FromMinutes(1), logger);
+    private bool _changed;
+
+    protected TimeProvider Time => time;
+
+    protected string TenantId => GrainKeys.TenantOf(this.GetPrimaryKeyString());
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        this.RegisterGrainTimer(PublishIfChanged, new GrainTimerCreationOptions(PublishPeriod, PublishPeriod));
+        // Calls the roll-up makes itself (rebuild, flush) act for its own tenant.
+        TenantScope.Enter(TenantId);
+        return Rebuild();
+    }
+
+    public abstract Task<RollUpView> GetView();
+
+    public Task Watch(IRollUpObserver observer)
+    {
+        _observers.Subscribe(observer, observer);
+        return Task.CompletedTask;
+    }
+
+    public Task Unwatch(IRollUpObserver observer)
+    {
+        _observers.Unsubscribe(observer);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Sums the level below from scratch; called once per activation.</summary>
+    protected abstract Task Rebuild();
+
+    /// <summary>Passes the sums to the level above, if any. Throwing keeps the change pending for the next tick.</summary>
+    protected virtual Task PassOn() => Task.CompletedTask;
+
+    protected abstract RollUpView ViewNow();
+
+    protected void MarkChanged() => _changed = true;
+
+    private async Task PublishIfChanged()
+    {
+        if (!_changed)
+        {
+            return;
+        }
+
+        _changed = false;
+        TenantScope.Enter(TenantId);
+        try
+        {
+            await PassOn();
+        }
+        catch
+        {
+            _changed = true;
+            throw;
+        }
+
+        if (_observers.Count > 0)
+        {
+            var view = ViewNow();
+            _observers.Notify(observer => observer.RollUpChanged(view));
+        }
+    }
+}

@@ -1,0 +1,82 @@
+using LbcCommunity.Grains;
+using LbcCommunity.RollUps;
+using LbcCommunity.Tenancy;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace LbcCommunity.Host.Api;
+
+/// <summary>The live roll-ups of an initiative: the state view and each region's view, as JSON or CSV.</summary>
+internal static class RollUpsEndpoints
+{
+    public static void MapRollUps(this RouteGroupBuilder tenant)
+    {
+        var initiative = tenant.MapGroup("/initiatives/{initiativeId}").WithTags("Roll-ups");
+
+        initiative.MapGet("/rollup", async Task<Ok<RollUpView>> (string tenantId, string initiativeId, IGrainFactory grains) =>
+            TypedResults.Ok(await (await InitiativeRollUp(grains, tenantId, initiativeId)).GetView()))
+        .WithName("GetInitiativeRollUp")
+        .WithSummary("The state view: every district team of the initiative, by habit, row, region and quarter.")
+        .ProducesProblem(StatusCodes.Status404NotFound);
+
+        initiative.MapGet("/regions/{regionId}/rollup", async Task<Ok<RollUpView>> (string tenantId, string initiativeId, string regionId, IGrainFactory grains) =>
+            TypedResults.Ok(await (await RegionRollUp(grains, tenantId, initiativeId, regionId)).GetView()))
+        .WithName("GetRegionRollUp")
+        .WithSummary("One region's district teams of the initiative, by habit, row and quarter.")
+        .ProducesProblem(StatusCodes.Status404NotFound);
+
+        initiative.MapGet("/rollup.csv", async (string tenantId, string initiativeId, IGrainFactory grains) =>
+            ToCsv(await (await InitiativeRollUp(grains, tenantId, initiativeId)).GetView(), $"{initiativeId}-rollup.csv"))
+        .WithName("ExportInitiativeRollUp")
+        .WithSummary("The state view as CSV, one line per period and dimension (columns in docs/ratings-and-rollups.md).")
+        .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+        .ProducesProblem(StatusCodes.Status404NotFound);
+
+        initiative.MapGet("/regions/{regionId}/rollup.csv", async (string tenantId, string initiativeId, string regionId, IGrainFactory grains) =>
+            ToCsv(await (await RegionRollUp(grains, tenantId, initiativeId, regionId)).GetView(), $"{initiativeId}-{regionId}-rollup.csv"))
+        .WithName("ExportRegionRollUp")
+        .WithSummary("One region's view as CSV.")
+        .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+        .ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    /// <summary>The initiative's roll-up grain, once the initiative is known to exist.</summary>
+    public static async Task<IInitiativeRollUpGrain> InitiativeRollUp(IGrainFactory grains, string tenantId, string initiativeId)
+    {
+        ApiRoutes.Found(await grains.GetGrain<IInitiativeGrain>(GrainKeys.Of(tenantId, initiativeId)).TryGet(), "Initiative", initiativeId);
+        return grains.GetGrain<IInitiativeRollUpGrain>(GrainKeys.Of(tenantId, initiativeId));
+    }
+
+    /// <summary>The region's roll-up grain, once the initiative and the region are known to exist.</summary>
+    public static async Task<IRegionRollUpGrain> RegionRollUp(IGrainFactory grains, string tenantId, string initiativeId, string regionId)
+    {
+        ApiRoutes.Found(await grains.GetGrain<IInitiativeGrain>(GrainKeys.Of(tenantId, initiativeId)).TryGet(), "Initiative", initiativeId);
+        await grains.GetGrain<ITenantGrain>(tenantId).GetRegion(regionId);
+        return grains.GetGrain<IRegionRollUpGrain>(GrainKeys.Of(tenantId, initiativeId, regionId));
+    }
+
+    private static IResult ToCsv(RollUpView view, string fileName)
+    {
+        var csv = new Csv(
+            "initiative_id", "region_id", "period", "dimension", "habit", "row_id", "teams_rated", "mean_depth_score",
+            "teams_none_yet", "teams_informing", "teams_networking", "teams_collaborating", "teams_transforming", "moved_up", "no_progress");
+        void Lines(string period, IReadOnlyList<DimensionSummary> habits, IReadOnlyList<DimensionSummary> rows)
+        {
+            foreach (var (dimension, summary) in habits.Select(h => ("habit", h)).Concat(rows.Select(r => ("row", r))))
+            {
+                csv.Line(
+                    view.InitiativeId, view.RegionId, period, dimension, summary.Habit, dimension == "row" ? summary.Key : null,
+                    summary.TeamsRated, summary.MeanDepthScore,
+                    summary.TeamsAtLevel[0], summary.TeamsAtLevel[1], summary.TeamsAtLevel[2], summary.TeamsAtLevel[3], summary.TeamsAtLevel[4],
+                    summary.MovedUp, summary.NoProgress);
+            }
+        }
+
+        Lines(TallyKeys.Now, view.Habits, view.Rows);
+        foreach (var quarter in view.Quarters)
+        {
+            Lines(quarter.Quarter, quarter.Habits, quarter.Rows);
+        }
+
+        return csv.ToResult(fileName);
+    }
+}

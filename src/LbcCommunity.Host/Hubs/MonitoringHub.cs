@@ -1,0 +1,75 @@
+using LbcCommunity.Errors;
+using LbcCommunity.Host.Api;
+using LbcCommunity.RollUps;
+using LbcCommunity.Tenancy;
+using LbcCommunity.Validation;
+using Microsoft.AspNetCore.SignalR;
+
+namespace LbcCommunity.Host.Hubs;
+
+/// <summary>
+/// Live roll-ups for state SPDG staff and regional coordinators. A client watches an initiative (the state view) or
+/// one of its regions; it gets the current view back at once, then <c>RollUpUpdated</c> events with the whole view,
+/// at most ten a second per roll-up, each with a <c>version</c> (the consensus ratings it includes) that only grows.
+/// </summary>
+internal sealed class MonitoringHub(IGrainFactory grains, RollUpRelay relay) : Hub
+{
+    /// <summary>The event carrying a changed <see cref="RollUpView"/>.</summary>
+    public const string RollUpUpdated = "RollUpUpdated";
+
+    /// <summary>Starts watching the state view of an initiative; returns the view as it is now.</summary>
+    public async Task<RollUpView> WatchInitiative(string tenantId, string initiativeId)
+    {
+        await Enter(tenantId, ("initiativeId", initiativeId));
+        var rollUp = await Checked(() => RollUpsEndpoints.InitiativeRollUp(grains, tenantId, initiativeId));
+        await relay.Watch(Context.ConnectionId, GrainKeys.Of(tenantId, initiativeId));
+        return await rollUp.GetView();
+    }
+
+    /// <summary>Starts watching one region of an initiative; returns the view as it is now.</summary>
+    public async Task<RollUpView> WatchRegion(string tenantId, string initiativeId, string regionId)
+    {
+        await Enter(tenantId, ("initiativeId", initiativeId), ("regionId", regionId));
+        var rollUp = await Checked(() => RollUpsEndpoints.RegionRollUp(grains, tenantId, initiativeId, regionId));
+        await relay.Watch(Context.ConnectionId, GrainKeys.Of(tenantId, initiativeId, regionId));
+        return await rollUp.GetView();
+    }
+
+    /// <summary>Stops watching an initiative (no region) or a region.</summary>
+    public async Task StopWatching(string tenantId, string initiativeId, string? regionId)
+    {
+        await Enter(tenantId, ("initiativeId", initiativeId), ("regionId", regionId ?? "none"));
+        await relay.Unwatch(Context.ConnectionId, regionId is null ? GrainKeys.Of(tenantId, initiativeId) : GrainKeys.Of(tenantId, initiativeId, regionId));
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception) => relay.Disconnected(Context.ConnectionId);
+
+    private async Task Enter(string tenantId, params (string Name, string Value)[] ids)
+    {
+        foreach (var (name, value) in ids.Prepend(("tenantId", tenantId)))
+        {
+            if (!Validator.IsSlug(value))
+            {
+                throw new HubException($"'{name}' must be an id (lowercase letters, digits and hyphens).");
+            }
+        }
+
+        TenantScope.Enter(tenantId);
+        if (await grains.GetGrain<Grains.ITenantGrain>(tenantId).TryGet() is null)
+        {
+            throw new HubException($"Tenant '{tenantId}' was not found.");
+        }
+    }
+
+    private static async Task<T> Checked<T>(Func<Task<T>> find)
+    {
+        try
+        {
+            return await find();
+        }
+        catch (EntityNotFoundException notFound)
+        {
+            throw new HubException(notFound.Message);
+        }
+    }
+}
