@@ -1,4 +1,8 @@
 using LbcCommunity.Grains;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
+using Orleans.Serialization;
+using Orleans.Storage;
 using Orleans.TestingHost;
 
 namespace LbcCommunity.Tests.Grains;
@@ -22,9 +26,13 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     private sealed class SiloConfigurator : ISiloConfigurator
     {
-        public void Configure(ISiloBuilder siloBuilder) => siloBuilder
-            .AddMemoryGrainStorage(StorageNames.Grains)
-            .AddLbcGrains();
+        public void Configure(ISiloBuilder siloBuilder)
+        {
+            siloBuilder.AddMemoryGrainStorage(StorageNames.Grains).AddLbcGrains();
+            // As in production: state is stored with the Orleans serializer, so a reactivation reads what it wrote.
+            siloBuilder.Services.AddOptions<MemoryGrainStorageOptions>(StorageNames.Grains)
+                .Configure<Serializer>((options, serializer) => options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
+        }
     }
 }
 
