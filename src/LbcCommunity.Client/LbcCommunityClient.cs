@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using LbcCommunity.Organization;
+using LbcCommunity.Ratings;
+using LbcCommunity.RollUps;
 using LbcCommunity.Rubrics;
 
 namespace LbcCommunity.Client;
@@ -94,6 +96,34 @@ public sealed class LbcCommunityClient(HttpClient http)
 
     public Task<RubricVersion> GetRubricVersionAsync(string tenantId, int version, CancellationToken ct = default) =>
         Send<RubricVersion>(HttpMethod.Get, $"{Tenant(tenantId)}/rubrics/{version.ToString(CultureInfo.InvariantCulture)}", null, ct);
+
+    // Ratings and roll-ups
+    public Task<Rating> RecordConsensusRatingAsync(string tenantId, string teamId, RatingDraft draft, CancellationToken ct = default) =>
+        Send<Rating>(HttpMethod.Post, $"{Team(tenantId, teamId)}/ratings/consensus", draft, ct);
+
+    public Task<Rating> RecordMemberRatingAsync(string tenantId, string teamId, RatingDraft draft, CancellationToken ct = default) =>
+        Send<Rating>(HttpMethod.Post, $"{Team(tenantId, teamId)}/ratings/members", draft, ct);
+
+    public Task<IReadOnlyList<Rating>> ListRatingsAsync(string tenantId, string teamId, RatingKind? kind = null, CancellationToken ct = default) =>
+        Send<IReadOnlyList<Rating>>(HttpMethod.Get, $"{Team(tenantId, teamId)}/ratings{Query("kind", kind?.ToString())}", null, ct);
+
+    public Task<RollUpView> GetInitiativeRollUpAsync(string tenantId, string initiativeId, CancellationToken ct = default) =>
+        Send<RollUpView>(HttpMethod.Get, $"{Initiative(tenantId, initiativeId)}/rollup", null, ct);
+
+    public Task<RollUpView> GetRegionRollUpAsync(string tenantId, string initiativeId, string regionId, CancellationToken ct = default) =>
+        Send<RollUpView>(HttpMethod.Get, $"{Initiative(tenantId, initiativeId)}/regions/{Esc(regionId)}/rollup", null, ct);
+
+    /// <summary>A CSV export (<c>ratings.csv</c>, <c>rollup.csv</c>) as text.</summary>
+    public async Task<string> GetCsvAsync(string path, CancellationToken ct = default)
+    {
+        using var response = await http.GetAsync(new Uri(path, UriKind.Relative), ct).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw await ToException(response, ct).ConfigureAwait(false);
+        }
+
+        return await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+    }
 
     private async Task<T> Send<T>(HttpMethod method, string path, object? body, CancellationToken ct)
     {

@@ -53,7 +53,7 @@ builder.Services.ConfigureHttpJsonOptions(json =>
 });
 // Unreadable bodies throw, so the problem-details handler can say what was wrong rather than answer an empty 400.
 builder.Services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
-builder.Services.AddSignalR().AddJsonProtocol(json =>
+builder.Services.AddSignalR(hub => hub.EnableDetailedErrors = !builder.Environment.IsProduction()).AddJsonProtocol(json =>
 {
     json.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter());
     json.PayloadSerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;

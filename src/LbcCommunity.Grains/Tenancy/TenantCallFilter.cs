@@ -14,8 +14,10 @@ internal sealed class TenantCallFilter : IIncomingGrainCallFilter
 
     public Task Invoke(IIncomingGrainCallContext context)
     {
-        // Calls from the runtime itself (reminders, management, system targets) carry no tenant and are not ours to police.
-        if (context.InterfaceMethod?.DeclaringType?.Assembly != ContractAssembly)
+        // Calls from the runtime itself (reminders, management, system targets) carry no tenant and are not ours to
+        // police; nor are notifications to observers, which are not grains and have no tenant in their identity.
+        var contract = context.InterfaceMethod?.DeclaringType;
+        if (contract?.Assembly != ContractAssembly || typeof(IGrainObserver).IsAssignableFrom(contract))
         {
             return context.Invoke();
         }

@@ -20,7 +20,8 @@ internal sealed class MonitoringHub(IGrainFactory grains, RollUpRelay relay) : H
     /// <summary>Starts watching the state view of an initiative; returns the view as it is now.</summary>
     public async Task<RollUpView> WatchInitiative(string tenantId, string initiativeId)
     {
-        await Enter(tenantId, ("initiativeId", initiativeId));
+        Enter(tenantId, ("initiativeId", initiativeId));
+        await RequireTenant(tenantId);
         var rollUp = await Checked(() => RollUpsEndpoints.InitiativeRollUp(grains, tenantId, initiativeId));
         await relay.Watch(Context.ConnectionId, GrainKeys.Of(tenantId, initiativeId));
         return await rollUp.GetView();
@@ -29,7 +30,8 @@ internal sealed class MonitoringHub(IGrainFactory grains, RollUpRelay relay) : H
     /// <summary>Starts watching one region of an initiative; returns the view as it is now.</summary>
     public async Task<RollUpView> WatchRegion(string tenantId, string initiativeId, string regionId)
     {
-        await Enter(tenantId, ("initiativeId", initiativeId), ("regionId", regionId));
+        Enter(tenantId, ("initiativeId", initiativeId), ("regionId", regionId));
+        await RequireTenant(tenantId);
         var rollUp = await Checked(() => RollUpsEndpoints.RegionRollUp(grains, tenantId, initiativeId, regionId));
         await relay.Watch(Context.ConnectionId, GrainKeys.Of(tenantId, initiativeId, regionId));
         return await rollUp.GetView();
@@ -38,13 +40,17 @@ internal sealed class MonitoringHub(IGrainFactory grains, RollUpRelay relay) : H
     /// <summary>Stops watching an initiative (no region) or a region.</summary>
     public async Task StopWatching(string tenantId, string initiativeId, string? regionId)
     {
-        await Enter(tenantId, ("initiativeId", initiativeId), ("regionId", regionId ?? "none"));
+        Enter(tenantId, ("initiativeId", initiativeId), ("regionId", regionId ?? "none"));
         await relay.Unwatch(Context.ConnectionId, regionId is null ? GrainKeys.Of(tenantId, initiativeId) : GrainKeys.Of(tenantId, initiativeId, regionId));
     }
 
     public override Task OnDisconnectedAsync(Exception? exception) => relay.Disconnected(Context.ConnectionId);
 
-    private async Task Enter(string tenantId, params (string Name, string Value)[] ids)
+    /// <summary>
+    /// Checks the ids and makes the grain calls that follow run for the tenant. Not async on purpose: a RequestContext
+    /// value set inside an awaited method does not flow back to the hub method.
+    /// </summary>
+    private static void Enter(string tenantId, params (string Name, string Value)[] ids)
     {
         foreach (var (name, value) in ids.Prepend(("tenantId", tenantId)))
         {
@@ -55,6 +61,10 @@ internal sealed class MonitoringHub(IGrainFactory grains, RollUpRelay relay) : H
         }
 
         TenantScope.Enter(tenantId);
+    }
+
+    private async Task RequireTenant(string tenantId)
+    {
         if (await grains.GetGrain<Grains.ITenantGrain>(tenantId).TryGet() is null)
         {
             throw new HubException($"Tenant '{tenantId}' was not found.");

@@ -16,6 +16,21 @@ public sealed class LbcHostFactory(string dataFolder, IReadOnlyDictionary<string
     /// <summary>A typed client of this host's API.</summary>
     public LbcCommunityClient Api() => new(CreateClient());
 
+    /// <summary>A started MonitoringHub client on a real SignalR connection (WebSockets over the test server).</summary>
+    public async Task<MonitoringClient> Monitoring()
+    {
+        var server = Server;
+        var client = new MonitoringClient(new Uri(server.BaseAddress, "/hubs/monitoring"), options =>
+        {
+            options.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets;
+            options.SkipNegotiation = true;
+            options.WebSocketFactory = async (context, cancellationToken) =>
+                await server.CreateWebSocketClient().ConnectAsync(context.Uri, cancellationToken);
+        });
+        await client.StartAsync();
+        return client;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
