@@ -1,1 +1,127 @@
-﻿Console.WriteLine("Hello, World!");
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using LbcCommunity.Bench;
+using LbcCommunity.Client;
+using Npgsql;
+
+// dotnet run -c Release --project bench/LbcCommunity.Bench -- rollups [--store embedded|postgres] [--teams 5000]
+//     [--rate 1000] [--seconds 60] [--concurrency 256] [--postgres "Host=…;Username=…;Password=…"]
+// Starts the product as a separate process (Release build), drives it through the public API, prints a table and
+// writes bench/results/rollups-<store>-<time>.json. PostgreSQL: --postgres or LBC_BENCH_POSTGRES (an admin
+// connection string; a fresh database is created for the run).
+var options = Options.Parse(args);
+if (options.Command != "rollups")
+{
+    Console.Error.WriteLine("usage: LbcCommunity.Bench rollups [--store embedded|postgres] [--teams N] [--rate R] [--seconds S] [--concurrency C] [--postgres CONN]");
+    return 2;
+}
+
+var root = Options.RepositoryRoot();
+var work = Directory.CreateTempSubdirectory("lbc-bench-");
+var settings = new Dictionary<string, string>();
+Func<System.Data.Common.DbConnection> rawStore;
+var postgres = options.Store == "postgres";
+if (postgres)
+{
+    var admin = options.Postgres ?? Environment.GetEnvironmentVariable("LBC_BENCH_POSTGRES")
+        ?? throw new InvalidOperationException("--store postgres needs --postgres or LBC_BENCH_POSTGRES.");
+    var database = "lbc_bench_" + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
+    await using (var connection = new NpgsqlConnection(admin))
+    {
+        await connection.OpenAsync();
+        await using var create = new NpgsqlCommand($"CREATE DATABASE {database}", connection);
+        await create.ExecuteNonQueryAsync();
+    }
+
+    var connectionString = new NpgsqlConnectionStringBuilder(admin) { Database = database, MaxPoolSize = 200 }.ConnectionString;
+    settings["Storage:Mode"] = "Cluster";
+    settings["Storage:PostgresConnectionString"] = connectionString;
+    rawStore = StoreBaseline.Postgres(connectionString);
+}
+else
+{
+    settings["Storage:DataFolder"] = Path.Combine(work.FullName, "data");
+    rawStore = StoreBaseline.Sqlite(Path.Combine(work.FullName, "baseline.db"));
+}
+
+Console.WriteLine($"Store baseline: {options.Rate * 10} raw upserts at concurrency {options.Concurrency}…");
+var baseline = await StoreBaseline.RunAsync(rawStore, postgres, writes: options.Rate * 10, options.Concurrency, payloadBytes: 2048);
+
+Console.WriteLine($"Starting the host ({options.Store})…");
+await using var host = await HostProcess.StartAsync(root, settings, Path.Combine(work.FullName, "host.log"));
+using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Concurrency }) { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+var api = new LbcCommunityClient(http);
+var benchCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+var hostCpuBefore = host.CpuTime;
+var wall = Stopwatch.StartNew();
+Console.WriteLine($"Enrolling {options.Teams} teams, then {options.Rate} ratings/s for {options.Seconds} s…");
+var result = await new RollUpBenchmark(api, host.BaseAddress, options.Teams, options.Rate, options.Seconds, options.Concurrency).RunAsync();
+var wallSeconds = wall.Elapsed.TotalSeconds;
+var benchCpu = (Process.GetCurrentProcess().TotalProcessorTime - benchCpuBefore).TotalSeconds / wallSeconds;
+var hostCpu = (host.CpuTime - hostCpuBefore).TotalSeconds / wallSeconds;
+
+var table = new[]
+{
+    ("store", options.Store),
+    ("teams", options.Teams.ToString(CultureInfo.InvariantCulture)),
+    ("target rate (ratings/s) × duration", $"{options.Rate} × {options.Seconds} s"),
+    ("team set-up (s)", result.SetupSeconds.ToString("F1", CultureInfo.InvariantCulture)),
+    ("acknowledged / offered (failed)", $"{result.Acknowledged} / {result.Offered} ({result.Failed})"),
+    ("throughput (ratings/s)", result.RatingsPerSecond.ToString("F0", CultureInfo.InvariantCulture)),
+    ("ack latency p50 / p99 (ms)", $"{result.AckP50Ms:F1} / {result.AckP99Ms:F1}"),
+    ("ack → state view p50 / p95 / p99 (ms)", $"{result.VisibleP50Ms:F0} / {result.VisibleP95Ms:F0} / {result.VisibleP99Ms:F0}"),
+    ("state views received", result.ViewsReceived.ToString(CultureInfo.InvariantCulture)),
+    ("final state view exact", result.FinalStateExact ? $"yes (version {result.FinalVersion})" : $"NO (version {result.FinalVersion})"),
+    ("baseline: raw store upserts/s (p50 / p99 ms)", $"{baseline.WritesPerSecond:F0} ({baseline.P50Ms:F1} / {baseline.P99Ms:F1})"),
+    ("CPU: host / load generator (cores)", $"{hostCpu:F2} / {benchCpu:F2}"),
+};
+Console.WriteLine();
+Console.WriteLine("| measure | value |");
+Console.WriteLine("|---|---|");
+foreach (var (measure, value) in table)
+{
+    Console.WriteLine($"| {measure} | {value} |");
+}
+
+var results = Path.Combine(root, "bench", "results");
+Directory.CreateDirectory(results);
+var file = Path.Combine(results, $"rollups-{options.Store}-{DateTime.UtcNow:yyyyMMdd-HHmmss}.json");
+await File.WriteAllTextAsync(file, JsonSerializer.Serialize(new { options, result, baseline, hostCpuCores = hostCpu, benchCpuCores = benchCpu, machine = new { Environment.ProcessorCount } }, new JsonSerializerOptions { WriteIndented = true }));
+Console.WriteLine($"\nwrote {file}");
+return result.FinalStateExact ? 0 : 1;
+
+internal sealed record Options(string Command, string Store, int Teams, int Rate, int Seconds, int Concurrency, string? Postgres)
+{
+    public static Options Parse(string[] args)
+    {
+        string Value(string name, string fallback)
+        {
+            var i = Array.IndexOf(args, name);
+            return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+        }
+
+        int Number(string name, int fallback) => int.Parse(Value(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+        return new Options(
+            args.FirstOrDefault() ?? string.Empty,
+            Value("--store", "embedded"),
+            Number("--teams", 5000),
+            Number("--rate", 1000),
+            Number("--seconds", 60),
+            Number("--concurrency", 256),
+            Value("--postgres", string.Empty) is { Length: > 0 } pg ? pg : null);
+    }
+
+    public static string RepositoryRoot()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "LbcCommunity.sln")))
+            {
+                return folder.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Run the benchmark from within the repository.");
+    }
+}

@@ -16,6 +16,9 @@ public static partial class StorageHostingExtensions
     /// <summary>The name of the storage health check.</summary>
     public const string HealthCheckName = "storage";
 
+    /// <summary>Embedded mode: the name of the ADO.NET provider behind the single-writer gate.</summary>
+    private const string EmbeddedProviderName = StorageNames.Grains + "-sqlite";
+
     /// <summary>
     /// Registers the storage options, the schema migrator, the migration step of the silo start
     /// (it runs before any provider reads the store, whatever the order of this call and
@@ -72,7 +75,15 @@ public static partial class StorageHostingExtensions
             silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, null, options.ServiceId, options.ClusterId);
         }
 
-        silo.AddAdoNetGrainStorage(StorageNames.Grains, storage => storage.Configure<Serializer>((store, serializer) =>
+        // Embedded: the ADO.NET provider is registered under an inner name and reached through a single-writer gate.
+        var providerName = options.Mode == StorageMode.Embedded ? EmbeddedProviderName : StorageNames.Grains;
+        if (options.Mode == StorageMode.Embedded)
+        {
+            silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Grains, (services, _) =>
+                new SingleWriterGrainStorage(services.GetRequiredKeyedService<IGrainStorage>(EmbeddedProviderName)));
+        }
+
+        silo.AddAdoNetGrainStorage(providerName, storage => storage.Configure<Serializer>((store, serializer) =>
         {
             store.Invariant = invariant;
             store.ConnectionString = connectionString;
