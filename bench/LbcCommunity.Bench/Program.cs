@@ -34,7 +34,7 @@ if (postgres)
         await create.ExecuteNonQueryAsync();
     }
 
-    var connectionString = new NpgsqlConnectionStringBuilder(admin) { Database = database, MaxPoolSize = 200 }.ConnectionString;
+    var connectionString = new NpgsqlConnectionStringBuilder(admin) { Database = database }.ConnectionString;
     settings["Storage:Mode"] = "Cluster";
     settings["Storage:PostgresConnectionString"] = connectionString;
     rawStore = StoreBaseline.Postgres(connectionString);
@@ -47,6 +47,8 @@ else
 
 Console.WriteLine($"Store baseline: {options.Rate * 10} raw upserts at concurrency {options.Concurrency}…");
 var baseline = await StoreBaseline.RunAsync(rawStore, postgres, writes: options.Rate * 10, options.Concurrency, payloadBytes: 2048);
+// The baseline's idle connections would otherwise count against the server's connection limit during the run.
+NpgsqlConnection.ClearAllPools();
 
 Console.WriteLine($"Starting the host ({options.Store})…");
 await using var host = await HostProcess.StartAsync(root, settings, Path.Combine(work.FullName, "host.log"));
