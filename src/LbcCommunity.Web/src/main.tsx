@@ -1,8 +1,9 @@
 import { StrictMode, useEffect, useState } from "react";
 import { createRoot } from "react-dom/client";
 import { api, type Initiative, type Region, type Team, type Tenant } from "./api";
+import { StateView } from "./StateView";
 
-// A first view of a state's structure: its initiatives, and each initiative's district teams by region.
+// A state's initiatives: the live state view of depth of interaction, and the district teams by region.
 function App() {
   const [tenants, setTenants] = useState<Tenant[]>([]);
   const [tenant, setTenant] = useState<string>();
@@ -40,11 +41,12 @@ function App() {
       {initiatives.map((initiative) => (
         <section key={initiative.id}>
           <h2>{initiative.name}</h2>
+          {tenant && <StateView tenantId={tenant} initiativeId={initiative.id} />}
           {regions.map((region) => {
             const inRegion = (teams[initiative.id] ?? []).filter((t) => t.regionId === region.id);
             return inRegion.length === 0 ? null : (
               <details key={region.id}>
-                <summary>{region.name} ({inRegion.length} teams)</summary>
+                <summary>{region.name} ({inRegion.length} {inRegion.length === 1 ? "team" : "teams"})</summary>
                 <ul>{inRegion.map((t) => <li key={t.id}>{t.name} · {t.memberCount} members</li>)}</ul>
               </details>
             );
