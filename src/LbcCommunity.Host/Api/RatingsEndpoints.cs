@@ -39,6 +39,12 @@ internal static class RatingsEndpoints
         .WithSummary("The team's ratings, oldest first, optionally of one kind (Member or Consensus).")
         .ProducesProblem(StatusCodes.Status404NotFound);
 
+        ratings.MapGet("/{ratingId}", async Task<Ok<Rating>> (string tenantId, string teamId, string ratingId, IGrainFactory grains) =>
+            TypedResults.Ok(ApiRoutes.Found((await Team(grains, tenantId, teamId).ListRatings(null)).FirstOrDefault(r => r.Id == ratingId), "Rating", ratingId)))
+        .WithName("GetRating")
+        .WithSummary("One rating of the team.")
+        .ProducesProblem(StatusCodes.Status404NotFound);
+
         tenant.MapGet("/teams/{teamId}/ratings.csv", async (string tenantId, string teamId, RatingKind? kind, IGrainFactory grains) =>
         {
             var csv = new Csv(

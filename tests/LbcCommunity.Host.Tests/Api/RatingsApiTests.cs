@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using LbcCommunity.Client;
 using LbcCommunity.Host.Tests.Infrastructure;
 using LbcCommunity.Organization;
@@ -17,7 +18,7 @@ public sealed class RatingsApiTests(ApiHostFixture fixture)
     {
         var state = await ApiWorld.NewStateWithTeam(_api);
 
-        await _api.RecordConsensusRatingAsync(state, "cafe", Ratings.Draft(("acknowledging-diversity", [100, 70, 30, 20])) with { ConveningId = "september-day" });
+        var first = await _api.RecordConsensusRatingAsync(state, "cafe", Ratings.Draft(("acknowledging-diversity", [100, 70, 30, 20])) with { ConveningId = "september-day" });
         await _api.RecordConsensusRatingAsync(state, "cafe", Ratings.Draft(("acknowledging-diversity", [100, 100, 60, 20])));
 
         var history = await _api.ListRatingsAsync(state, "cafe", RatingKind.Consensus);
@@ -26,6 +27,7 @@ public sealed class RatingsApiTests(ApiHostFixture fixture)
         Assert.Equal([1L, 2L], history.Select(r => r.Sequence));
         Assert.Equal("september-day", history[0].ConveningId);
         Assert.Equal([2.2m, 2.8m], history.Select(r => r.Rows[0].DepthScore));
+        Assert.Equal(first.Id, (await _api.Http.GetFromJsonAsync<Rating>($"api/tenants/{state}/teams/cafe/ratings/{first.Id}", LbcCommunityClient.JsonOptions))!.Id);
         foreach (var view in new[] { stateView, regionView })
         {
             var row = Assert.Single(view.Rows);
