@@ -53,13 +53,20 @@ builder.Services.ConfigureHttpJsonOptions(json =>
 });
 // Unreadable bodies throw, so the problem-details handler can say what was wrong rather than answer an empty 400.
 builder.Services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
-builder.Services.AddSignalR(hub => hub.EnableDetailedErrors = !builder.Environment.IsProduction()).AddJsonProtocol(json =>
+builder.Services.AddSignalR(hub =>
+{
+    hub.EnableDetailedErrors = !builder.Environment.IsProduction();
+    // Every hub message is small; anything larger is refused before it reaches a grain.
+    hub.MaximumReceiveMessageSize = 32 * 1024;
+}).AddJsonProtocol(json =>
 {
     json.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter());
     json.PayloadSerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
 });
 builder.Services.AddSingleton<RollUpRelay>();
 builder.Services.AddHostedService(services => services.GetRequiredService<RollUpRelay>());
+builder.Services.AddSingleton<ConveningRelay>();
+builder.Services.AddHostedService(services => services.GetRequiredService<ConveningRelay>());
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
@@ -88,6 +95,7 @@ if (!File.Exists(Path.Combine(app.Environment.WebRootPath ?? string.Empty, "inde
 app.MapHealthEndpoints();
 app.MapLbcApi();
 app.MapHub<MonitoringHub>("/hubs/monitoring");
+app.MapHub<ConveningHub>("/hubs/convening", hub => hub.AllowStatefulReconnects = true);
 app.MapOrleansDashboard(routePrefix: OperatorsOnly.PathPrefix + "/dashboard").ExcludeFromDescription();
 
 await app.RunAsync();

@@ -31,6 +31,16 @@ public interface ITeamGrain : IGrainWithStringKey, IMemberRosterGrain
     [AlwaysInterleave]
     Task<IReadOnlyList<Rating>> ListRatings(RatingKind? kind);
 
+    /// <summary>Checks a rating against the team's current rubric and threshold and scores its rows, storing nothing.</summary>
+    [AlwaysInterleave]
+    Task<IReadOnlyList<RowRating>> ScoreRows(RatingDraft draft);
+
+    /// <summary>Keeps evidence for a rubric row (a consensus decision reached in a convening, say).</summary>
+    Task<EvidenceNote> RecordEvidence(EvidenceNote note);
+
+    [AlwaysInterleave]
+    Task<IReadOnlyList<EvidenceNote>> ListEvidence();
+
     /// <summary>The team's part of its roll-ups. Interleaves: a roll-up rebuilding reads it while the team may be pushing.</summary>
     [AlwaysInterleave]
     Task<TeamContribution> GetContribution();

@@ -94,3 +94,16 @@ public sealed record Rating
 
     [Id(10)] public string? IdempotencyKey { get; init; }
 }
+
+/// <summary>Evidence kept on a rubric row of a team: what happened, in which convening, when.</summary>
+[GenerateSerializer, Immutable]
+public sealed record EvidenceNote
+{
+    [Id(0)] public required string RowId { get; init; }
+
+    [Id(1)] public string? ConveningId { get; init; }
+
+    [Id(2)] public required string Text { get; init; }
+
+    [Id(3)] public required DateTimeOffset RecordedAt { get; init; }
+}

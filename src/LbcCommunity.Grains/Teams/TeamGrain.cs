@@ -17,6 +17,8 @@ public sealed class TeamState : IRosterState
     [Id(1)] public MemberRoster Roster { get; set; } = new();
 
     [Id(2)] public TeamRatings Ratings { get; set; } = new();
+
+    [Id(3)] public List<EvidenceNote> Evidence { get; set; } = [];
 }
 
 /// <summary>A district team: its profile, members and ratings. It keeps its region's roll-up current.</summary>
@@ -106,21 +108,38 @@ internal sealed partial class TeamGrain(
 
     public Task<TeamContribution> GetContribution() => Task.FromResult(Contribution);
 
+    public async Task<IReadOnlyList<RowRating>> ScoreRows(RatingDraft draft)
+    {
+        var (rubric, threshold) = await RubricAndThreshold();
+        return RatingRules.ToRows(draft with { RubricVersion = rubric.Version }, RatingKind.Consensus, rubric, threshold);
+    }
+
+    public async Task<EvidenceNote> RecordEvidence(EvidenceNote note)
+    {
+        _ = Current;
+        State.Evidence.Add(note);
+        await Save();
+        return note;
+    }
+
+    public Task<IReadOnlyList<EvidenceNote>> ListEvidence()
+    {
+        _ = Current;
+        return Task.FromResult<IReadOnlyList<EvidenceNote>>([.. State.Evidence]);
+    }
+
     private TeamContribution Contribution => _contribution ??= State.Ratings.Contribution(TeamId);
 
     private async Task<Rating> Record(RatingDraft draft, RatingKind kind)
     {
-        var team = Current;
+        _ = Current;
         RatingRules.ValidateShape(draft, kind);
         if (State.Ratings.WithIdempotencyKey(kind, draft.IdempotencyKey) is { } earlier)
         {
             return earlier;
         }
 
-        var initiative = await grains.GetGrain<IInitiativeGrain>(GrainKeys.Of(TenantId, team.InitiativeId)).TryGet()
-            ?? throw new EntityNotFoundException("Initiative", team.InitiativeId);
-        var rubric = await Rubric(initiative.RubricVersion);
-        var threshold = (await grains.GetGrain<ITenantGrain>(TenantId).TryGet())?.LevelThresholdPercent ?? 50;
+        var (rubric, threshold) = await RubricAndThreshold();
         var rows = RatingRules.ToRows(draft, kind, rubric, threshold);
         if (draft.MemberId is { } memberId && !State.Roster.Members.Exists(m => m.Id == memberId))
         {
@@ -165,6 +184,16 @@ internal sealed partial class TeamGrain(
         }
 
         return rating;
+    }
+
+    /// <summary>The rubric version the team's initiative rates against now, and the tenant's level threshold.</summary>
+    private async Task<(RubricVersion Rubric, int ThresholdPercent)> RubricAndThreshold()
+    {
+        var team = Current;
+        var initiative = await grains.GetGrain<IInitiativeGrain>(GrainKeys.Of(TenantId, team.InitiativeId)).TryGet()
+            ?? throw new EntityNotFoundException("Initiative", team.InitiativeId);
+        var threshold = (await grains.GetGrain<ITenantGrain>(TenantId).TryGet())?.LevelThresholdPercent ?? 50;
+        return (await Rubric(initiative.RubricVersion), threshold);
     }
 
     private async Task<RubricVersion> Rubric(int version)

@@ -20,6 +20,7 @@ internal static class ApiRoutes
         tenant.MapRubrics();
         tenant.MapRatings();
         tenant.MapRollUps();
+        tenant.MapConvenings();
         return app;
     }
 

@@ -23,7 +23,7 @@ internal sealed class MonitoringHub(IGrainFactory grains, RollUpRelay relay) : H
         Enter(tenantId, ("initiativeId", initiativeId));
         await RequireTenant(tenantId);
         var rollUp = await Checked(() => RollUpsEndpoints.InitiativeRollUp(grains, tenantId, initiativeId));
-        await relay.Watch(Context.ConnectionId, GrainKeys.Of(tenantId, initiativeId));
+        await Watch(GrainKeys.Of(tenantId, initiativeId));
         return await rollUp.GetView();
     }
 
@@ -33,7 +33,7 @@ internal sealed class MonitoringHub(IGrainFactory grains, RollUpRelay relay) : H
         Enter(tenantId, ("initiativeId", initiativeId), ("regionId", regionId));
         await RequireTenant(tenantId);
         var rollUp = await Checked(() => RollUpsEndpoints.RegionRollUp(grains, tenantId, initiativeId, regionId));
-        await relay.Watch(Context.ConnectionId, GrainKeys.Of(tenantId, initiativeId, regionId));
+        await Watch(GrainKeys.Of(tenantId, initiativeId, regionId));
         return await rollUp.GetView();
     }
 
@@ -41,7 +41,9 @@ internal sealed class MonitoringHub(IGrainFactory grains, RollUpRelay relay) : H
     public async Task StopWatching(string tenantId, string initiativeId, string? regionId)
     {
         Enter(tenantId, ("initiativeId", initiativeId), ("regionId", regionId ?? "none"));
-        await relay.Unwatch(Context.ConnectionId, regionId is null ? GrainKeys.Of(tenantId, initiativeId) : GrainKeys.Of(tenantId, initiativeId, regionId));
+        var key = regionId is null ? GrainKeys.Of(tenantId, initiativeId) : GrainKeys.Of(tenantId, initiativeId, regionId);
+        await Groups.RemoveFromGroupAsync(Context.ConnectionId, RollUpRelay.GroupOf(key));
+        await relay.Unwatch(Context.ConnectionId, key);
     }
 
     public override Task OnDisconnectedAsync(Exception? exception) => relay.Disconnected(Context.ConnectionId);
@@ -50,6 +52,12 @@ internal sealed class MonitoringHub(IGrainFactory grains, RollUpRelay relay) : H
     /// Checks the ids and makes the grain calls that follow run for the tenant. Not async on purpose: a RequestContext
     /// value set inside an awaited method does not flow back to the hub method.
     /// </summary>
+    private async Task Watch(string key)
+    {
+        await Groups.AddToGroupAsync(Context.ConnectionId, RollUpRelay.GroupOf(key));
+        await relay.Watch(Context.ConnectionId, key);
+    }
+
     private static void Enter(string tenantId, params (string Name, string Value)[] ids)
     {
         foreach (var (name, value) in ids.Prepend(("tenantId", tenantId)))

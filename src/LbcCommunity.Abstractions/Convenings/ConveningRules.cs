@@ -1,0 +1,94 @@
+using LbcCommunity.Errors;
+using LbcCommunity.Validation;
+
+namespace LbcCommunity.Convenings;
+
+/// <summary>The rules of a convening and of its consensus rounds.</summary>
+public static class ConveningRules
+{
+    public const int ProposalMaxLength = 2000;
+    public const int TextMaxLength = 1000;
+
+    public static void Validate(ConveningDraft draft)
+    {
+        var v = new Validator();
+        v.Slug("id", draft.Id, required: false);
+        v.RequiredText("title", draft.Title);
+        if (draft.OwnerKind is not { } kind || !Enum.IsDefined(kind))
+        {
+            v.Add("ownerKind", "'ownerKind' must be Team or Community.");
+        }
+        else if (kind == ConveningOwnerKind.Initiative)
+        {
+            v.Add("ownerKind", "Convenings of a whole initiative need sign-in to name their facilitator; plan it for a team or a community of practice.");
+        }
+
+        v.Slug("ownerId", draft.OwnerId);
+        if (draft.Agenda is not { Count: > 0 and <= 20 } agenda)
+        {
+            v.Add("agenda", "An agenda has 1–20 activities.");
+        }
+        else
+        {
+            for (var i = 0; i < agenda.Count; i++)
+            {
+                if (agenda[i]?.Kind is not { } activity || !Enum.IsDefined(activity))
+                {
+                    v.Add($"agenda[{i}].kind", "'kind' must be WorldCafe, ConsensusBuilding, FourSimpleQuestions or DepthPoll.");
+                }
+                else if (activity == ActivityKind.DepthPoll && draft.OwnerKind != ConveningOwnerKind.Team)
+                {
+                    v.Add($"agenda[{i}].kind", "A depth poll rates a team: only a team's convening can hold one.");
+                }
+
+                v.RequiredText($"agenda[{i}].title", agenda[i]?.Title);
+            }
+        }
+
+        v.ThrowIfInvalid();
+    }
+
+    /// <summary>The levels of a scale: fist-to-five 0–5, gradients of agreement 1–8.</summary>
+    public static (int Lowest, int Highest) Levels(AgreementScale scale) =>
+        scale == AgreementScale.FistToFive ? (0, 5) : (1, 8);
+
+    /// <summary>Votes per level, lowest level first.</summary>
+    public static IReadOnlyList<int> Tally(AgreementScale scale, IEnumerable<Vote> votes)
+    {
+        var (lowest, highest) = Levels(scale);
+        var tally = new int[highest - lowest + 1];
+        foreach (var vote in votes)
+        {
+            tally[vote.Level - lowest]++;
+        }
+
+        return tally;
+    }
+
+    /// <summary>
+    /// The round as a viewer may see it: anonymous rounds never name voters; while results are hidden, participants
+    /// (not the facilitator) see only how many have voted.
+    /// </summary>
+    public static ConsensusRound ForViewer(ConsensusRound round, bool facilitator)
+    {
+        var votes = round.Anonymous ? [.. round.Votes.Select(v => v with { ParticipantId = null })] : round.Votes;
+        var concerns = round.Anonymous ? [.. round.Concerns.Select(c => c with { ParticipantId = null })] : round.Concerns;
+        var hidden = round.ResultsHidden && !facilitator;
+        return round with
+        {
+            Votes = hidden ? [] : votes,
+            Concerns = concerns,
+            Tally = hidden ? [] : Tally(round.Scale, round.Votes),
+        };
+    }
+
+    public static ConsensusActivity ForViewer(ConsensusActivity activity, bool facilitator) =>
+        activity with { Rounds = [.. activity.Rounds.Select(r => ForViewer(r, facilitator))] };
+
+    /// <summary>An event as a viewer may see it (see <see cref="ForViewer(ConsensusRound, bool)"/>).</summary>
+    public static ConveningEvent ForViewer(ConveningEvent conveningEvent, bool facilitator) =>
+        conveningEvent.Consensus is { } consensus ? conveningEvent with { Consensus = ForViewer(consensus, facilitator) } : conveningEvent;
+
+    /// <summary>A rule of the session was broken (out of turn, not the facilitator…): nothing changed.</summary>
+    public static DomainValidationException Refused(string field, string message) => DomainValidationException.For(field, message);
+}

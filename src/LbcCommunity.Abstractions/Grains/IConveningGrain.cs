@@ -1,0 +1,79 @@
+using LbcCommunity.Convenings;
+using LbcCommunity.Ratings;
+using Orleans.Concurrency;
+
+namespace LbcCommunity.Grains;
+
+/// <summary>Receives a convening's events, in sequence order. One per silo, relaying to the SignalR groups.</summary>
+public interface IConveningObserver : IGrainObserver
+{
+    [OneWay]
+    void EventRaised(string conveningKey, ConveningEvent conveningEvent);
+}
+
+/// <summary>
+/// A live convening: the server-authoritative state of the session. Every change is an event with the next sequence
+/// number, stored before it is acknowledged or sent. Every action names an id chosen by the client; a retried action
+/// is acknowledged again and applied once. Key: <c>{tenant}/{convening}</c>.
+/// </summary>
+public interface IConveningGrain : IGrainWithStringKey
+{
+    Task<Convening> Create(ConveningDraft draft);
+
+    [AlwaysInterleave]
+    Task<Convening?> TryGet();
+
+    /// <summary>Adds or finds the participant (members by id from the owner's roster; guests by name) and marks them present.</summary>
+    Task<JoinResult> Join(JoinRequest request);
+
+    /// <summary>Marks a participant here or gone (a connection opened or closed).</summary>
+    Task SetPresence(string participantId, bool present);
+
+    /// <summary>The state as a viewer may see it (facilitators see hidden results).</summary>
+    Task<ConveningSnapshot> GetSnapshot(string participantId);
+
+    /// <summary>The events after <paramref name="sequence"/> as the viewer may see them, or <c>null</c> when they are no longer kept (take a snapshot).</summary>
+    Task<IReadOnlyList<ConveningEvent>?> EventsAfter(string participantId, long sequence);
+
+    Task<ActionAck> StartActivity(ConveningAction action, string agendaItemId);
+
+    Task<ActionAck> OpenConsensusRound(ConveningAction action, string proposal, AgreementScale scale, bool anonymous, bool hideResults);
+
+    Task<ActionAck> CastVote(ConveningAction action, int level);
+
+    Task<ActionAck> RaiseConcern(ConveningAction action, string text);
+
+    Task<ActionAck> RevealResults(ConveningAction action);
+
+    Task<ActionAck> CloseRound(ConveningAction action);
+
+    /// <summary>Records the outcome; it is kept as evidence on the team's "Decision making through consensus" row.</summary>
+    Task<ActionAck> RecordOutcome(ConveningAction action, ConsensusOutcome outcome);
+
+    Task<ActionAck> OpenDepthPoll(ConveningAction action, IReadOnlyList<string> rowIds);
+
+    Task<ActionAck> SubmitPollRating(ConveningAction action, PollRating rating);
+
+    Task<ActionAck> RecordPollConsensus(ConveningAction action, RatingDraft consensus);
+
+    Task<ActionAck> AnswerQuestion(ConveningAction action, int question, string text);
+
+    Task<ActionAck> Upvote(ConveningAction action, string answerId);
+
+    Task<ActionAck> SaveAnswers(ConveningAction action);
+
+    /// <summary>Ends the convening: no action is taken after it.</summary>
+    Task<ActionAck> CloseConvening(ConveningAction action);
+
+    Task Watch(IConveningObserver observer);
+
+    Task Unwatch(IConveningObserver observer);
+}
+
+[GenerateSerializer, Immutable]
+public sealed record JoinResult
+{
+    [Id(0)] public required Participant Participant { get; init; }
+
+    [Id(1)] public required ConveningSnapshot Snapshot { get; init; }
+}

@@ -1,0 +1,100 @@
+using System.Text.Json.Serialization;
+using LbcCommunity.Convenings;
+using LbcCommunity.Grains;
+using LbcCommunity.Ratings;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LbcCommunity.Client;
+
+/// <summary>
+/// A typed client of the ConveningHub (<c>/hubs/convening</c>). It keeps the last sequence it applied and, after a
+/// reconnect, resumes from it; every action gets a fresh action id unless the caller passes one (to retry).
+/// </summary>
+public sealed class ConveningClient : IAsyncDisposable
+{
+    private readonly HubConnection _connection;
+
+    public ConveningClient(Uri hubUrl, Action<Microsoft.AspNetCore.Http.Connections.Client.HttpConnectionOptions>? configure = null)
+    {
+        _connection = new HubConnectionBuilder()
+            .WithUrl(hubUrl, options => configure?.Invoke(options))
+            .AddJsonProtocol(json =>
+            {
+                json.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter());
+                json.PayloadSerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+            })
+            .WithStatefulReconnect()
+            .Build();
+        _connection.On<ConveningEvent>("ConveningEvent", e => EventReceived?.Invoke(e));
+    }
+
+    /// <summary>Raised for every event the hub sends, in the order received.</summary>
+    public event Action<ConveningEvent>? EventReceived;
+
+    public HubConnection Connection => _connection;
+
+    public Task StartAsync(CancellationToken ct = default) => _connection.StartAsync(ct);
+
+    public Task StopAsync(CancellationToken ct = default) => _connection.StopAsync(ct);
+
+    public Task<JoinResult> JoinAsync(string tenantId, string conveningId, JoinRequest request, CancellationToken ct = default) =>
+        _connection.InvokeAsync<JoinResult>("Join", tenantId, conveningId, request, ct);
+
+    public Task<ResumeAnswer> ResumeAsync(string tenantId, string conveningId, string participantId, long lastSequence, CancellationToken ct = default) =>
+        _connection.InvokeAsync<ResumeAnswer>("Resume", tenantId, conveningId, participantId, lastSequence, ct);
+
+    public Task<ActionAck> StartActivityAsync(string tenantId, string conveningId, string agendaItemId, string? actionId = null) =>
+        _connection.InvokeAsync<ActionAck>("StartActivity", tenantId, conveningId, ActionId(actionId), agendaItemId);
+
+    public Task<ActionAck> OpenConsensusRoundAsync(string tenantId, string conveningId, string proposal, AgreementScale scale, bool anonymous, bool hideResults, string? actionId = null) =>
+        _connection.InvokeAsync<ActionAck>("OpenConsensusRound", tenantId, conveningId, ActionId(actionId), proposal, scale, anonymous, hideResults);
+
+    public Task<ActionAck> CastVoteAsync(string tenantId, string conveningId, int level, string? actionId = null) =>
+        _connection.InvokeAsync<ActionAck>("CastVote", tenantId, conveningId, ActionId(actionId), level);
+
+    public Task<ActionAck> RaiseConcernAsync(string tenantId, string conveningId, string text, string? actionId = null) =>
+        _connection.InvokeAsync<ActionAck>("RaiseConcern", tenantId, conveningId, ActionId(actionId), text);
+
+    public Task<ActionAck> RevealResultsAsync(string tenantId, string conveningId, string? actionId = null) =>
+        _connection.InvokeAsync<ActionAck>("RevealResults", tenantId, conveningId, ActionId(actionId));
+
+    public Task<ActionAck> CloseRoundAsync(string tenantId, string conveningId, string? actionId = null) =>
+        _connection.InvokeAsync<ActionAck>("CloseRound", tenantId, conveningId, ActionId(actionId));
+
+    public Task<ActionAck> RecordOutcomeAsync(string tenantId, string conveningId, ConsensusOutcome outcome, string? actionId = null) =>
+        _connection.InvokeAsync<ActionAck>("RecordOutcome", tenantId, conveningId, ActionId(actionId), outcome);
+
+    public Task<ActionAck> OpenDepthPollAsync(string tenantId, string conveningId, string[] rowIds, string? actionId = null) =>
+        _connection.InvokeAsync<ActionAck>("OpenDepthPoll", tenantId, conveningId, ActionId(actionId), rowIds);
+
+    public Task<ActionAck> SubmitPollRatingAsync(string tenantId, string conveningId, PollRating rating, string? actionId = null) =>
+        _connection.InvokeAsync<ActionAck>("SubmitPollRating", tenantId, conveningId, ActionId(actionId), rating);
+
+    public Task<ActionAck> RecordPollConsensusAsync(string tenantId, string conveningId, RatingDraft consensus, string? actionId = null) =>
+        _connection.InvokeAsync<ActionAck>("RecordPollConsensus", tenantId, conveningId, ActionId(actionId), consensus);
+
+    public Task<ActionAck> AnswerQuestionAsync(string tenantId, string conveningId, int question, string text, string? actionId = null) =>
+        _connection.InvokeAsync<ActionAck>("AnswerQuestion", tenantId, conveningId, ActionId(actionId), question, text);
+
+    public Task<ActionAck> UpvoteAsync(string tenantId, string conveningId, string answerId, string? actionId = null) =>
+        _connection.InvokeAsync<ActionAck>("Upvote", tenantId, conveningId, ActionId(actionId), answerId);
+
+    public Task<ActionAck> SaveAnswersAsync(string tenantId, string conveningId, string? actionId = null) =>
+        _connection.InvokeAsync<ActionAck>("SaveAnswers", tenantId, conveningId, ActionId(actionId));
+
+    public Task<ActionAck> CloseConveningAsync(string tenantId, string conveningId, string? actionId = null) =>
+        _connection.InvokeAsync<ActionAck>("CloseConvening", tenantId, conveningId, ActionId(actionId));
+
+    public ValueTask DisposeAsync() => _connection.DisposeAsync();
+
+    private static string ActionId(string? actionId) => actionId ?? Guid.NewGuid().ToString("N");
+}
+
+/// <summary>The hub's answer to a resume: missed events, or a snapshot when they are no longer kept.</summary>
+public sealed record ResumeAnswer
+{
+    public IReadOnlyList<ConveningEvent>? Events { get; init; }
+
+    public ConveningSnapshot? Snapshot { get; init; }
+}

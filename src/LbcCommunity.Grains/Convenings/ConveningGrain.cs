@@ -1,0 +1,548 @@
+using System.Globalization;
+using LbcCommunity.Convenings;
+using LbcCommunity.Errors;
+using LbcCommunity.Organization;
+using LbcCommunity.Ratings;
+using LbcCommunity.Tenancy;
+using LbcCommunity.Validation;
+using Microsoft.Extensions.Logging;
+using Orleans.Utilities;
+
+namespace LbcCommunity.Grains.Convenings;
+
+/// <summary>
+/// A live convening. Each accepted action becomes the next numbered event; the state, the event and the action's id
+/// are stored together before the action is acknowledged and the event is sent, so an acknowledged action survives a
+/// restart and a retried one is applied once.
+/// </summary>
+internal sealed class ConveningGrain(
+    [PersistentState("convening", StorageNames.Grains)] IPersistentState<ConveningState> state,
+    IGrainFactory grains,
+    ILogger<ConveningGrain> logger,
+    TimeProvider time) : PersistentGrain<ConveningState>(state), IConveningGrain
+{
+    private const string ConsensusRowId = "consensus-decisions";
+
+    private readonly ObserverManager<IConveningObserver> _observers = new(TimeSpan.FromMinutes(1), logger);
+
+    private string Key => this.GetPrimaryKeyString();
+
+    private string TenantId => GrainKeys.TenantOf(Key);
+
+    private string ConveningId => GrainKeys.LocalIdOf(Key);
+
+    private Convening Current => State.Convening ?? throw new EntityNotFoundException("Convening", ConveningId);
+
+    public async Task<Convening> Create(ConveningDraft draft)
+    {
+        ConveningRules.Validate(draft);
+        OrganizationRules.RequireSameId(draft.Id, ConveningId);
+        if (State.Convening is not null)
+        {
+            throw new EntityConflictException("id", $"Convening '{ConveningId}' already exists.");
+        }
+
+        var owner = await Roster(draft.OwnerKind!.Value, draft.OwnerId!);
+        try
+        {
+            await owner.ListMembers();
+        }
+        catch (EntityNotFoundException)
+        {
+            throw DomainValidationException.For("ownerId", $"{draft.OwnerKind} '{draft.OwnerId}' does not exist.");
+        }
+
+        State.Convening = new Convening
+        {
+            Id = ConveningId,
+            Title = draft.Title!.Trim(),
+            OwnerKind = draft.OwnerKind.Value,
+            OwnerId = draft.OwnerId!,
+            Agenda = [.. draft.Agenda!.Select((item, i) => new AgendaItem { Id = $"item-{i + 1}", Kind = item.Kind!.Value, Title = item.Title!.Trim() })],
+            CreatedAt = time.GetUtcNow(),
+        };
+        await Save();
+        return State.Convening;
+    }
+
+    public Task<Convening?> TryGet() => Task.FromResult(State.Convening);
+
+    public async Task<JoinResult> Join(JoinRequest request)
+    {
+        var convening = Current;
+        RefuseWhenEnded();
+        Participant participant;
+        if (request.MemberId is { } memberId)
+        {
+            Member member;
+            try
+            {
+                member = await (await Roster(convening.OwnerKind, convening.OwnerId)).GetMember(memberId);
+            }
+            catch (EntityNotFoundException)
+            {
+                throw DomainValidationException.For("memberId", $"Member '{memberId}' is not on the roster of {convening.OwnerKind} '{convening.OwnerId}'.");
+            }
+
+            participant = new Participant { Id = member.Id, DisplayName = member.DisplayName, StakeholderRole = member.StakeholderRole, IsFacilitator = member.IsFacilitator, IsGuest = false };
+        }
+        else
+        {
+            var v = new Validator().RequiredText("guestName", request.GuestName, 80);
+            if (request.GuestRole is { } role)
+            {
+                v.Defined("guestRole", role);
+            }
+
+            v.ThrowIfInvalid();
+            participant = new Participant
+            {
+                Id = "guest-" + OrganizationRules.NewId(),
+                DisplayName = request.GuestName!.Trim(),
+                StakeholderRole = request.GuestRole ?? StakeholderRole.FamilyMember,
+                IsFacilitator = false,
+                IsGuest = true,
+            };
+        }
+
+        var known = State.Participants.Find(p => p.Id == participant.Id);
+        if (known is null)
+        {
+            State.Participants.Add(participant);
+        }
+
+        if (known is null || !State.Present.Contains(participant.Id))
+        {
+            if (!State.Present.Contains(participant.Id))
+            {
+                State.Present.Add(participant.Id);
+            }
+
+            await Commit(null, participant.Id, "ParticipantJoined", e => e with { Participants = [.. State.Participants], Present = [.. State.Present] });
+        }
+
+        var joined = known ?? participant;
+        return new JoinResult { Participant = joined, Snapshot = Snapshot(joined.IsFacilitator) };
+    }
+
+    public async Task SetPresence(string participantId, bool present)
+    {
+        _ = Current;
+        if (State.Participants.Exists(p => p.Id == participantId) && State.Present.Contains(participantId) != present)
+        {
+            if (present)
+            {
+                State.Present.Add(participantId);
+            }
+            else
+            {
+                State.Present.Remove(participantId);
+            }
+
+            await Commit(null, participantId, "PresenceChanged", e => e with { Present = [.. State.Present] });
+        }
+    }
+
+    public Task<ConveningSnapshot> GetSnapshot(string participantId)
+    {
+        _ = Current;
+        return Task.FromResult(Snapshot(Participant(participantId).IsFacilitator));
+    }
+
+    public Task<IReadOnlyList<ConveningEvent>?> EventsAfter(string participantId, long sequence)
+    {
+        _ = Current;
+        var facilitator = Participant(participantId).IsFacilitator;
+        if (sequence >= State.Sequence)
+        {
+            return Task.FromResult<IReadOnlyList<ConveningEvent>?>([]);
+        }
+
+        if (State.RecentEvents.Count == 0 || State.RecentEvents[0].Sequence > sequence + 1)
+        {
+            return Task.FromResult<IReadOnlyList<ConveningEvent>?>(null);
+        }
+
+        return Task.FromResult<IReadOnlyList<ConveningEvent>?>([.. State.RecentEvents.Where(e => e.Sequence > sequence).Select(e => ConveningRules.ForViewer(e, facilitator))]);
+    }
+
+    public Task<ActionAck> StartActivity(ConveningAction action, string agendaItemId) => Act(action, facilitatorOnly: true, async () =>
+    {
+        if (!Current.Agenda.Any(i => i.Id == agendaItemId))
+        {
+            throw DomainValidationException.For("agendaItemId", $"The agenda has no item '{agendaItemId}'.");
+        }
+
+        State.ActiveItemId = agendaItemId;
+        return await Commit(action, action.ParticipantId, "ActivityStarted", e => e with { ActiveItemId = agendaItemId });
+    });
+
+    public Task<ActionAck> OpenConsensusRound(ConveningAction action, string proposal, AgreementScale scale, bool anonymous, bool hideResults) =>
+        Act(action, facilitatorOnly: true, async () =>
+        {
+            RequireActive(ActivityKind.ConsensusBuilding);
+            new Validator().RequiredText("proposal", proposal, ConveningRules.ProposalMaxLength).Defined("scale", scale).ThrowIfInvalid();
+            if (State.Rounds.Count > 0 && State.Rounds[^1].Open)
+            {
+                throw ConveningRules.Refused("round", "Close the open round before opening the next.");
+            }
+
+            if (State.Outcome is not null)
+            {
+                throw ConveningRules.Refused("round", "The outcome is recorded; the proposal is decided.");
+            }
+
+            State.Rounds.Add(new ConsensusRound
+            {
+                Number = State.Rounds.Count + 1,
+                Proposal = proposal.Trim(),
+                Scale = scale,
+                Anonymous = anonymous,
+                ResultsHidden = hideResults,
+                Open = true,
+                Votes = [],
+                VoteCount = 0,
+                Concerns = [],
+                Tally = ConveningRules.Tally(scale, []),
+            });
+            return await CommitConsensus(action, "RoundOpened");
+        });
+
+    public Task<ActionAck> CastVote(ConveningAction action, int level) => Act(action, facilitatorOnly: false, async () =>
+    {
+        var round = OpenRound();
+        var (lowest, highest) = ConveningRules.Levels(round.Scale);
+        if (level < lowest || level > highest)
+        {
+            throw DomainValidationException.For("level", $"On the {round.Scale} scale a vote is {lowest}–{highest} (it is {level}).");
+        }
+
+        // A participant's later vote in the same round replaces the earlier one: one voice, one vote.
+        List<Vote> votes = [.. round.Votes.Where(v => v.ParticipantId != action.ParticipantId), new Vote { ParticipantId = action.ParticipantId, Level = level }];
+        State.Rounds[^1] = round with { Votes = votes, VoteCount = votes.Count, Tally = ConveningRules.Tally(round.Scale, votes) };
+        return await CommitConsensus(action, "VoteCast");
+    });
+
+    public Task<ActionAck> RaiseConcern(ConveningAction action, string text) => Act(action, facilitatorOnly: false, async () =>
+    {
+        var round = OpenRound();
+        new Validator().RequiredText("text", text, ConveningRules.TextMaxLength).ThrowIfInvalid();
+        State.Rounds[^1] = round with { Concerns = [.. round.Concerns, new Concern { ParticipantId = action.ParticipantId, Text = text.Trim() }] };
+        return await CommitConsensus(action, "ConcernRaised");
+    });
+
+    public Task<ActionAck> RevealResults(ConveningAction action) => Act(action, facilitatorOnly: true, async () =>
+    {
+        RequireActive(ActivityKind.ConsensusBuilding);
+        var round = State.Rounds.Count > 0 ? State.Rounds[^1] : throw ConveningRules.Refused("round", "No round has been opened.");
+        State.Rounds[^1] = round with { ResultsHidden = false };
+        return await CommitConsensus(action, "ResultsRevealed");
+    });
+
+    public Task<ActionAck> CloseRound(ConveningAction action) => Act(action, facilitatorOnly: true, async () =>
+    {
+        RequireActive(ActivityKind.ConsensusBuilding);
+        var round = OpenRound();
+        State.Rounds[^1] = round with { Open = false };
+        return await CommitConsensus(action, "RoundClosed");
+    });
+
+    public Task<ActionAck> RecordOutcome(ConveningAction action, ConsensusOutcome outcome) => Act(action, facilitatorOnly: true, async () =>
+    {
+        RequireActive(ActivityKind.ConsensusBuilding);
+        new Validator().Defined("outcome", outcome).ThrowIfInvalid();
+        if (State.Rounds.Count == 0 || State.Rounds[^1].Open)
+        {
+            throw ConveningRules.Refused("outcome", "Close the round before recording the outcome.");
+        }
+
+        var convening = Current;
+        if (convening.OwnerKind == ConveningOwnerKind.Team)
+        {
+            await Team(convening.OwnerId).RecordEvidence(new EvidenceNote
+            {
+                RowId = ConsensusRowId,
+                ConveningId = ConveningId,
+                Text = Evidence(convening, outcome),
+                RecordedAt = time.GetUtcNow(),
+            });
+        }
+
+        State.Outcome = outcome;
+        return await CommitConsensus(action, "OutcomeRecorded");
+    });
+
+    public Task<ActionAck> OpenDepthPoll(ConveningAction action, IReadOnlyList<string> rowIds) => Act(action, facilitatorOnly: true, async () =>
+    {
+        RequireActive(ActivityKind.DepthPoll);
+        if (rowIds is not { Count: > 0 } || rowIds.Any(id => !Validator.IsSlug(id)))
+        {
+            throw DomainValidationException.For("rowIds", "Name one or more rubric rows by id.");
+        }
+
+        State.PollRowIds = [.. rowIds.Distinct(StringComparer.Ordinal)];
+        State.PollRatings.Clear();
+        State.PollConsensusRatingId = null;
+        return await Commit(action, action.ParticipantId, "PollOpened", e => e with { DepthPoll = Poll() });
+    });
+
+    public Task<ActionAck> SubmitPollRating(ConveningAction action, PollRating rating) => Act(action, facilitatorOnly: false, async () =>
+    {
+        RequireActive(ActivityKind.DepthPoll);
+        var rowIds = State.PollRowIds ?? throw ConveningRules.Refused("poll", "The facilitator has not opened the poll.");
+        if (State.PollConsensusRatingId is not null)
+        {
+            throw ConveningRules.Refused("poll", "The team's consensus is recorded; the poll is closed.");
+        }
+
+        var draft = new RatingDraft { RubricVersion = 0, Rows = rating.Rows };
+        if (rating.Rows?.FirstOrDefault(r => r?.RowId is not null && !rowIds.Contains(r.RowId)) is { } stray)
+        {
+            throw DomainValidationException.For("rows", $"Row '{stray.RowId}' is not in this poll.");
+        }
+
+        var team = Team(Current.OwnerId);
+        var rows = await team.ScoreRows(draft);
+        var participant = Participant(action.ParticipantId);
+        if (!participant.IsGuest)
+        {
+            // Members' own ratings are kept on the team's record too; guests' count in the live spread only.
+            await team.RecordMemberRating(new RatingDraft
+            {
+                RubricVersion = await CurrentRubricVersion(),
+                MemberId = participant.Id,
+                ConveningId = ConveningId,
+                IdempotencyKey = $"{Key}/{action.ActionId}",
+                Rows = rating.Rows,
+            });
+        }
+
+        State.PollRatings[participant.Id] = [.. rows];
+        return await Commit(action, action.ParticipantId, "PollRatingSubmitted", e => e with { DepthPoll = Poll() });
+    });
+
+    public Task<ActionAck> RecordPollConsensus(ConveningAction action, RatingDraft consensus) => Act(action, facilitatorOnly: true, async () =>
+    {
+        RequireActive(ActivityKind.DepthPoll);
+        _ = State.PollRowIds ?? throw ConveningRules.Refused("poll", "The facilitator has not opened the poll.");
+        var facilitator = Participant(action.ParticipantId);
+        var rating = await Team(Current.OwnerId).RecordConsensusRating(consensus with
+        {
+            MemberId = facilitator.IsGuest ? null : facilitator.Id,
+            ConveningId = ConveningId,
+            IdempotencyKey = $"{Key}/{action.ActionId}",
+        });
+        State.PollConsensusRatingId = rating.Id;
+        return await Commit(action, action.ParticipantId, "PollConsensusRecorded", e => e with { DepthPoll = Poll() });
+    });
+
+    public Task<ActionAck> AnswerQuestion(ConveningAction action, int question, string text) => Act(action, facilitatorOnly: false, async () =>
+    {
+        RequireActive(ActivityKind.FourSimpleQuestions);
+        RefuseWhenAnswersSaved();
+        var v = new Validator().RequiredText("text", text, ConveningRules.TextMaxLength);
+        if (question is < 1 or > 4)
+        {
+            v.Add("question", "'question' is 1–4: shared concerns; who should be at the table; what to do together; who can convene.");
+        }
+
+        v.ThrowIfInvalid();
+        State.Answers ??= [];
+        State.Answers.Add(new QuestionAnswer { Id = OrganizationRules.NewId(), Question = question, Text = text.Trim(), ParticipantId = action.ParticipantId, UpvotedBy = [] });
+        return await Commit(action, action.ParticipantId, "QuestionAnswered", e => e with { FourQuestions = Questions() });
+    });
+
+    public Task<ActionAck> Upvote(ConveningAction action, string answerId) => Act(action, facilitatorOnly: false, async () =>
+    {
+        RequireActive(ActivityKind.FourSimpleQuestions);
+        RefuseWhenAnswersSaved();
+        var index = State.Answers?.FindIndex(a => a.Id == answerId) ?? -1;
+        if (index < 0)
+        {
+            throw DomainValidationException.For("answerId", $"No answer '{answerId}'.");
+        }
+
+        var answer = State.Answers![index];
+        if (answer.UpvotedBy.Contains(action.ParticipantId))
+        {
+            throw ConveningRules.Refused("answerId", "You have upvoted this answer already.");
+        }
+
+        State.Answers[index] = answer with { UpvotedBy = [.. answer.UpvotedBy, action.ParticipantId] };
+        return await Commit(action, action.ParticipantId, "AnswerUpvoted", e => e with { FourQuestions = Questions() });
+    });
+
+    public Task<ActionAck> SaveAnswers(ConveningAction action) => Act(action, facilitatorOnly: true, async () =>
+    {
+        RequireActive(ActivityKind.FourSimpleQuestions);
+        RefuseWhenAnswersSaved();
+        State.AnswersSaved = true;
+        return await Commit(action, action.ParticipantId, "AnswersSaved", e => e with { FourQuestions = Questions() });
+    });
+
+    public Task<ActionAck> CloseConvening(ConveningAction action) => Act(action, facilitatorOnly: true, async () =>
+    {
+        State.Ended = true;
+        State.ActiveItemId = null;
+        return await Commit(action, action.ParticipantId, "ConveningEnded", e => e with { Ended = true, ActiveItemId = null });
+    });
+
+    public Task Watch(IConveningObserver observer)
+    {
+        _observers.Subscribe(observer, observer);
+        return Task.CompletedTask;
+    }
+
+    public Task Unwatch(IConveningObserver observer)
+    {
+        _observers.Unsubscribe(observer);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Runs an action once: a retry (same action id) gets the first acknowledgement back; anything else is checked
+    /// (the convening exists and runs, the actor takes part, the facilitator drives) before it may change anything.
+    /// </summary>
+    private async Task<ActionAck> Act(ConveningAction action, bool facilitatorOnly, Func<Task<ActionAck>> apply)
+    {
+        _ = Current;
+        var v = new Validator().RequiredText("actionId", action.ActionId, 100);
+        v.ThrowIfInvalid();
+        if (State.Actions.TryGetValue(action.ActionId, out var sequence))
+        {
+            return new ActionAck { ActionId = action.ActionId, Sequence = sequence };
+        }
+
+        RefuseWhenEnded();
+        var actor = Participant(action.ParticipantId);
+        if (facilitatorOnly && !actor.IsFacilitator)
+        {
+            throw ConveningRules.Refused("participantId", "Only the facilitator drives the session.");
+        }
+
+        return await apply();
+    }
+
+    private Task<ActionAck> CommitConsensus(ConveningAction action, string type) =>
+        Commit(action, action.ParticipantId, type, e => e with { Consensus = Consensus() });
+
+    /// <summary>Numbers the event, stores it with the state and the action id, then sends it to the watching silos.</summary>
+    private async Task<ActionAck> Commit(ConveningAction? action, string? actorId, string type, Func<ConveningEvent, ConveningEvent> fill)
+    {
+        var conveningEvent = fill(new ConveningEvent { Sequence = State.Sequence + 1, Type = type, At = time.GetUtcNow(), ActorId = actorId });
+        State.Sequence = conveningEvent.Sequence;
+        State.RecentEvents.Add(conveningEvent);
+        if (State.RecentEvents.Count > ConveningState.EventsKept)
+        {
+            State.RecentEvents.RemoveRange(0, State.RecentEvents.Count - ConveningState.EventsKept);
+        }
+
+        if (action is not null)
+        {
+            State.Actions[action.ActionId] = conveningEvent.Sequence;
+            State.ActionOrder.Add(action.ActionId);
+            if (State.ActionOrder.Count > ConveningState.ActionsKept)
+            {
+                State.Actions.Remove(State.ActionOrder[0]);
+                State.ActionOrder.RemoveAt(0);
+            }
+        }
+
+        await Save();
+        _observers.Notify(observer => observer.EventRaised(Key, conveningEvent));
+        return new ActionAck { ActionId = action?.ActionId ?? string.Empty, Sequence = conveningEvent.Sequence };
+    }
+
+    private ConveningSnapshot Snapshot(bool facilitator) => new()
+    {
+        Sequence = State.Sequence,
+        Convening = Current,
+        Participants = [.. State.Participants],
+        Present = [.. State.Present],
+        ActiveItemId = State.ActiveItemId,
+        Consensus = State.Rounds.Count > 0 ? ConveningRules.ForViewer(Consensus(), facilitator) : null,
+        DepthPoll = State.PollRowIds is null ? null : Poll(),
+        FourQuestions = State.Answers is null ? null : Questions(),
+        Ended = State.Ended,
+    };
+
+    private ConsensusActivity Consensus() => new() { Rounds = [.. State.Rounds], Outcome = State.Outcome };
+
+    private DepthPollActivity Poll() => new()
+    {
+        RowIds = [.. State.PollRowIds ?? []],
+        Spread = [.. (State.PollRowIds ?? []).Select(rowId =>
+        {
+            var scores = State.PollRatings.Values.SelectMany(rows => rows).Where(r => r.RowId == rowId).Select(r => r.DepthScore).ToList();
+            return new RowSpread
+            {
+                RowId = rowId,
+                Ratings = scores.Count,
+                MinDepthScore = scores.Count == 0 ? 0 : scores.Min(),
+                MaxDepthScore = scores.Count == 0 ? 0 : scores.Max(),
+                MeanDepthScore = scores.Count == 0 ? 0 : Math.Round(scores.Average(), 2, MidpointRounding.AwayFromZero),
+            };
+        })],
+        ConsensusRatingId = State.PollConsensusRatingId,
+    };
+
+    private FourQuestionsActivity Questions() => new() { Answers = [.. State.Answers ?? []], Saved = State.AnswersSaved };
+
+    private Participant Participant(string participantId) =>
+        State.Participants.Find(p => p.Id == participantId)
+        ?? throw ConveningRules.Refused("participantId", "Join the convening first.");
+
+    private ConsensusRound OpenRound()
+    {
+        RequireActive(ActivityKind.ConsensusBuilding);
+        return State.Rounds.Count > 0 && State.Rounds[^1].Open
+            ? State.Rounds[^1]
+            : throw ConveningRules.Refused("round", "No round is open: the vote is over or has not begun.");
+    }
+
+    private void RequireActive(ActivityKind kind)
+    {
+        var active = Current.Agenda.FirstOrDefault(i => i.Id == State.ActiveItemId);
+        if (active?.Kind != kind)
+        {
+            throw ConveningRules.Refused("activity", $"The {kind} activity is not under way.");
+        }
+    }
+
+    private void RefuseWhenEnded()
+    {
+        if (State.Ended)
+        {
+            throw ConveningRules.Refused("convening", "The convening has ended.");
+        }
+    }
+
+    private void RefuseWhenAnswersSaved()
+    {
+        if (State.AnswersSaved)
+        {
+            throw ConveningRules.Refused("answers", "The answers are saved; the questions are closed.");
+        }
+    }
+
+    private async Task<int> CurrentRubricVersion()
+    {
+        var team = await Team(Current.OwnerId).TryGet() ?? throw new EntityNotFoundException("Team", Current.OwnerId);
+        var initiative = await grains.GetGrain<IInitiativeGrain>(GrainKeys.Of(TenantId, team.InitiativeId)).TryGet()
+            ?? throw new EntityNotFoundException("Initiative", team.InitiativeId);
+        return initiative.RubricVersion;
+    }
+
+    private string Evidence(Convening convening, ConsensusOutcome outcome) =>
+        string.Create(CultureInfo.InvariantCulture, $"{convening.Title}: {outcome} after {State.Rounds.Count} round(s). ")
+        + string.Join(" ", State.Rounds.Select(r => string.Create(CultureInfo.InvariantCulture,
+            $"Round {r.Number} ({r.Scale}) on \"{r.Proposal}\": {r.VoteCount} votes [{string.Join(", ", ConveningRules.Tally(r.Scale, r.Votes))}], {r.Concerns.Count} concerns.")));
+
+    private ITeamGrain Team(string teamId) => grains.GetGrain<ITeamGrain>(GrainKeys.Of(TenantId, teamId));
+
+    private Task<IMemberRosterGrain> Roster(ConveningOwnerKind kind, string ownerId) => Task.FromResult<IMemberRosterGrain>(kind switch
+    {
+        ConveningOwnerKind.Team => grains.GetGrain<ITeamGrain>(GrainKeys.Of(TenantId, ownerId)),
+        _ => grains.GetGrain<ICommunityGrain>(GrainKeys.Of(TenantId, ownerId)),
+    });
+}

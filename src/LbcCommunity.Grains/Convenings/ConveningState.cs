@@ -1,0 +1,49 @@
+using LbcCommunity.Convenings;
+using LbcCommunity.Ratings;
+
+namespace LbcCommunity.Grains.Convenings;
+
+[GenerateSerializer]
+public sealed class ConveningState
+{
+    /// <summary>How many past events are kept for clients that reconnect; older gaps are closed with a snapshot.</summary>
+    public const int EventsKept = 512;
+
+    /// <summary>How many action ids are remembered for retries.</summary>
+    public const int ActionsKept = 4096;
+
+    [Id(0)] public Convening? Convening { get; set; }
+
+    [Id(1)] public List<Participant> Participants { get; set; } = [];
+
+    [Id(2)] public List<string> Present { get; set; } = [];
+
+    [Id(3)] public string? ActiveItemId { get; set; }
+
+    /// <summary>Consensus rounds with every vote and its voter; viewers get them through <see cref="ConveningRules.ForViewer(ConsensusRound, bool)"/>.</summary>
+    [Id(4)] public List<ConsensusRound> Rounds { get; set; } = [];
+
+    [Id(5)] public ConsensusOutcome? Outcome { get; set; }
+
+    [Id(6)] public List<string>? PollRowIds { get; set; }
+
+    /// <summary>Each participant's latest poll rating, scored.</summary>
+    [Id(7)] public Dictionary<string, List<RowRating>> PollRatings { get; set; } = new(StringComparer.Ordinal);
+
+    [Id(8)] public string? PollConsensusRatingId { get; set; }
+
+    [Id(9)] public List<QuestionAnswer>? Answers { get; set; }
+
+    [Id(10)] public bool AnswersSaved { get; set; }
+
+    [Id(11)] public bool Ended { get; set; }
+
+    [Id(12)] public long Sequence { get; set; }
+
+    [Id(13)] public List<ConveningEvent> RecentEvents { get; set; } = [];
+
+    /// <summary>Action id → the sequence of the event it produced, for retries.</summary>
+    [Id(14)] public Dictionary<string, long> Actions { get; set; } = new(StringComparer.Ordinal);
+
+    [Id(15)] public List<string> ActionOrder { get; set; } = [];
+}

@@ -1,0 +1,40 @@
+using LbcCommunity.Convenings;
+using LbcCommunity.Grains;
+using LbcCommunity.Ratings;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace LbcCommunity.Host.Api;
+
+/// <summary><c>/api/tenants/{tenantId}/convenings</c>: plan a convening; the session itself runs on the ConveningHub.</summary>
+internal static class ConveningsEndpoints
+{
+    public static void MapConvenings(this RouteGroupBuilder tenant)
+    {
+        var convenings = tenant.MapGroup("/convenings").WithTags("Convenings");
+
+        convenings.MapPost("/", async Task<Created<Convening>> (string tenantId, ConveningDraft draft, IGrainFactory grains) =>
+        {
+            ConveningRules.Validate(draft);
+            var id = draft.Id ?? Organization.OrganizationRules.NewId();
+            var convening = await grains.GetGrain<IConveningGrain>(ApiRoutes.Key(tenantId, id)).Create(draft with { Id = id });
+            return TypedResults.Created($"/api/tenants/{tenantId}/convenings/{convening.Id}", convening);
+        })
+        .WithName("CreateConvening")
+        .WithSummary("Plan a convening of a team or community of practice: its agenda of activities.")
+        .ProducesValidationProblem()
+        .ProducesProblem(StatusCodes.Status409Conflict);
+
+        convenings.MapGet("/{conveningId}", async Task<Ok<Convening>> (string tenantId, string conveningId, IGrainFactory grains) =>
+            TypedResults.Ok(ApiRoutes.Found(await grains.GetGrain<IConveningGrain>(ApiRoutes.Key(tenantId, conveningId)).TryGet(), "Convening", conveningId)))
+        .WithName("GetConvening")
+        .WithSummary("Read a convening's plan.")
+        .ProducesProblem(StatusCodes.Status404NotFound);
+
+        tenant.MapGet("/teams/{teamId}/evidence", async Task<Ok<IReadOnlyList<EvidenceNote>>> (string tenantId, string teamId, IGrainFactory grains) =>
+            TypedResults.Ok(await grains.GetGrain<ITeamGrain>(ApiRoutes.Key(tenantId, teamId)).ListEvidence()))
+        .WithTags("Ratings")
+        .WithName("ListEvidence")
+        .WithSummary("Evidence kept on the team's rubric rows (consensus decisions reached in convenings).")
+        .ProducesProblem(StatusCodes.Status404NotFound);
+    }
+}

@@ -1,0 +1,215 @@
+using System.Collections.Concurrent;
+using LbcCommunity.Convenings;
+using LbcCommunity.Errors;
+using LbcCommunity.Grains;
+using LbcCommunity.Ratings;
+using LbcCommunity.Tenancy;
+using LbcCommunity.Validation;
+using Microsoft.AspNetCore.SignalR;
+
+namespace LbcCommunity.Host.Hubs;
+
+/// <summary>
+/// A live convening. A client joins (or resumes after a drop), gets a snapshot, then <c>ConveningEvent</c>s numbered
+/// one after the other. Every action carries an <c>actionId</c> the client chooses; sending it again after a lost
+/// answer is safe. A participant acts only for themself: the connection is bound to the participant it joined as.
+/// Errors are <see cref="HubException"/>s naming the field; a refused action changes nothing.
+/// </summary>
+internal sealed class ConveningHub(IGrainFactory grains, ConveningRelay relay, TimeProvider time) : Hub
+{
+    public const string EventName = "ConveningEvent";
+
+    /// <summary>Actions a connection may send per second, sustained; bursts up to twice that.</summary>
+    public const int ActionsPerSecond = 20;
+
+    private static readonly ConcurrentDictionary<string, TokenBucket> Buckets = new(StringComparer.Ordinal);
+
+    /// <summary>Joins as a member of the owner's roster (<c>memberId</c>) or as a guest (<c>guestName</c>).</summary>
+    public async Task<JoinResult> Join(string tenantId, string conveningId, JoinRequest request)
+    {
+        var key = Enter(tenantId, conveningId);
+        var result = await Call(() => Convening(key).Join(request ?? new JoinRequest()));
+        await Bind(key, result.Participant);
+        return result;
+    }
+
+    /// <summary>
+    /// Comes back after a drop: the events after <paramref name="lastSequence"/>, or a snapshot when they are no longer
+    /// kept. The connection is bound to <paramref name="participantId"/> again.
+    /// </summary>
+    public async Task<ResumeResult> Resume(string tenantId, string conveningId, string participantId, long lastSequence)
+    {
+        var key = Enter(tenantId, conveningId);
+        Require("participantId", participantId);
+        var convening = Convening(key);
+        var snapshot = await Call(() => convening.GetSnapshot(participantId));
+        var participant = snapshot.Participants.First(p => p.Id == participantId);
+        await Bind(key, participant);
+        await Call(() => convening.SetPresence(participantId, present: true));
+        var events = await Call(() => convening.EventsAfter(participantId, lastSequence));
+        return events is null ? new ResumeResult { Snapshot = await convening.GetSnapshot(participantId) } : new ResumeResult { Events = events };
+    }
+
+    public Task<ActionAck> StartActivity(string tenantId, string conveningId, string actionId, string agendaItemId) =>
+        Act(tenantId, conveningId, actionId, (grain, action) => grain.StartActivity(action, agendaItemId));
+
+    public Task<ActionAck> OpenConsensusRound(string tenantId, string conveningId, string actionId, string proposal, AgreementScale scale, bool anonymous, bool hideResults) =>
+        Act(tenantId, conveningId, actionId, (grain, action) => grain.OpenConsensusRound(action, proposal, scale, anonymous, hideResults));
+
+    public Task<ActionAck> CastVote(string tenantId, string conveningId, string actionId, int level) =>
+        Act(tenantId, conveningId, actionId, (grain, action) => grain.CastVote(action, level));
+
+    public Task<ActionAck> RaiseConcern(string tenantId, string conveningId, string actionId, string text) =>
+        Act(tenantId, conveningId, actionId, (grain, action) => grain.RaiseConcern(action, text));
+
+    public Task<ActionAck> RevealResults(string tenantId, string conveningId, string actionId) =>
+        Act(tenantId, conveningId, actionId, (grain, action) => grain.RevealResults(action));
+
+    public Task<ActionAck> CloseRound(string tenantId, string conveningId, string actionId) =>
+        Act(tenantId, conveningId, actionId, (grain, action) => grain.CloseRound(action));
+
+    public Task<ActionAck> RecordOutcome(string tenantId, string conveningId, string actionId, ConsensusOutcome outcome) =>
+        Act(tenantId, conveningId, actionId, (grain, action) => grain.RecordOutcome(action, outcome));
+
+    public Task<ActionAck> OpenDepthPoll(string tenantId, string conveningId, string actionId, string[] rowIds) =>
+        Act(tenantId, conveningId, actionId, (grain, action) => grain.OpenDepthPoll(action, rowIds ?? []));
+
+    public Task<ActionAck> SubmitPollRating(string tenantId, string conveningId, string actionId, PollRating rating) =>
+        Act(tenantId, conveningId, actionId, (grain, action) => grain.SubmitPollRating(action, rating ?? throw new HubException("'rating' is required.")));
+
+    public Task<ActionAck> RecordPollConsensus(string tenantId, string conveningId, string actionId, RatingDraft consensus) =>
+        Act(tenantId, conveningId, actionId, (grain, action) => grain.RecordPollConsensus(action, consensus ?? throw new HubException("'consensus' is required.")));
+
+    public Task<ActionAck> AnswerQuestion(string tenantId, string conveningId, string actionId, int question, string text) =>
+        Act(tenantId, conveningId, actionId, (grain, action) => grain.AnswerQuestion(action, question, text));
+
+    public Task<ActionAck> Upvote(string tenantId, string conveningId, string actionId, string answerId) =>
+        Act(tenantId, conveningId, actionId, (grain, action) => grain.Upvote(action, answerId));
+
+    public Task<ActionAck> SaveAnswers(string tenantId, string conveningId, string actionId) =>
+        Act(tenantId, conveningId, actionId, (grain, action) => grain.SaveAnswers(action));
+
+    public Task<ActionAck> CloseConvening(string tenantId, string conveningId, string actionId) =>
+        Act(tenantId, conveningId, actionId, (grain, action) => grain.CloseConvening(action));
+
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        Buckets.TryRemove(Context.ConnectionId, out _);
+        foreach (var (key, participantId) in Context.Items.Where(i => i.Key is string k && k.StartsWith("convening:", StringComparison.Ordinal))
+                     .Select(i => (((string)i.Key)["convening:".Length..], (string)i.Value!)).ToList())
+        {
+            TenantScope.Enter(GrainKeys.TenantOf(key));
+            await Convening(key).SetPresence(participantId, present: false);
+        }
+
+        await relay.Disconnected(Context.ConnectionId);
+    }
+
+    private async Task<ActionAck> Act(string tenantId, string conveningId, string actionId, Func<IConveningGrain, ConveningAction, Task<ActionAck>> act)
+    {
+        if (!Buckets.GetOrAdd(Context.ConnectionId, _ => new TokenBucket(ActionsPerSecond, time)).TryTake())
+        {
+            throw new HubException($"Too many actions: at most {ActionsPerSecond} a second. Nothing was done; send it again shortly.");
+        }
+
+        var key = Enter(tenantId, conveningId);
+        Require("actionId", actionId, slug: false);
+        if (Context.Items[$"convening:{key}"] is not string participantId)
+        {
+            throw new HubException("Join the convening on this connection first (Join or Resume).");
+        }
+
+        return await Call(() => act(Convening(key), new ConveningAction { ActionId = actionId, ParticipantId = participantId }));
+    }
+
+    private async Task Bind(string key, Participant participant)
+    {
+        Context.Items[$"convening:{key}"] = participant.Id;
+        await Groups.RemoveFromGroupAsync(Context.ConnectionId, ConveningRelay.GroupOf(key, !participant.IsFacilitator));
+        await Groups.AddToGroupAsync(Context.ConnectionId, ConveningRelay.GroupOf(key, participant.IsFacilitator));
+        await relay.Watch(Context.ConnectionId, key);
+    }
+
+    /// <summary>Not async on purpose: a RequestContext value set inside an awaited method would not flow back.</summary>
+    private static string Enter(string tenantId, string conveningId)
+    {
+        Require("tenantId", tenantId);
+        Require("conveningId", conveningId);
+        TenantScope.Enter(tenantId);
+        return GrainKeys.Of(tenantId, conveningId);
+    }
+
+    private static void Require(string name, string? value, bool slug = true)
+    {
+        if (string.IsNullOrWhiteSpace(value) || value.Length > 100 || (slug && !Validator.IsSlug(value)))
+        {
+            throw new HubException($"'{name}' must be {(slug ? "an id (lowercase letters, digits and hyphens)" : "1–100 characters")}.");
+        }
+    }
+
+    private IConveningGrain Convening(string key) => grains.GetGrain<IConveningGrain>(key);
+
+    /// <summary>Turns the domain's refusals into hub errors that name the field; nothing was changed.</summary>
+    private static async Task<T> Call<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (DomainValidationException invalid)
+        {
+            throw new HubException(string.Join(" ", invalid.Errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")));
+        }
+        catch (EntityNotFoundException notFound)
+        {
+            throw new HubException(notFound.Message);
+        }
+        catch (EntityConflictException conflict)
+        {
+            throw new HubException($"{conflict.Field}: {conflict.Message}");
+        }
+        catch (TenantMismatchException)
+        {
+            throw new HubException("Not found.");
+        }
+    }
+
+    private static async Task Call(Func<Task> call) => await Call(async () =>
+    {
+        await call();
+        return true;
+    });
+
+    /// <summary>A per-connection token bucket: floods are refused without reaching the grain.</summary>
+    private sealed class TokenBucket(int perSecond, TimeProvider time)
+    {
+        private readonly object _lock = new();
+        private double _tokens = perSecond * 2;
+        private long _last = time.GetTimestamp();
+
+        public bool TryTake()
+        {
+            lock (_lock)
+            {
+                var now = time.GetTimestamp();
+                _tokens = Math.Min(perSecond * 2, _tokens + (time.GetElapsedTime(_last, now).TotalSeconds * perSecond));
+                _last = now;
+                if (_tokens < 1)
+                {
+                    return false;
+                }
+
+                _tokens--;
+                return true;
+            }
+        }
+    }
+}
+
+/// <summary>What a resuming participant gets: the missed events, or a snapshot when they are no longer kept.</summary>
+public sealed record ResumeResult
+{
+    public IReadOnlyList<ConveningEvent>? Events { get; init; }
+
+    public ConveningSnapshot? Snapshot { get; init; }
+}

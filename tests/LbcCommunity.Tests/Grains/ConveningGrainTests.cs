@@ -1,0 +1,189 @@
+using LbcCommunity.Convenings;
+using LbcCommunity.Errors;
+using LbcCommunity.Grains;
+using LbcCommunity.Organization;
+using LbcCommunity.Ratings;
+using LbcCommunity.Tenancy;
+using LbcCommunity.Tests.Ratings;
+
+namespace LbcCommunity.Tests.Grains;
+
+[Collection(ClusterCollection.Name)]
+public sealed class ConveningGrainTests(ClusterFixture fixture)
+{
+    private readonly IGrainFactory _grains = fixture.Grains;
+
+    [Fact]
+    public async Task Hidden_consensus_round_shows_the_tally_to_the_facilitator_only_until_revealed_and_the_outcome_becomes_evidence()
+    {
+        var (state, session) = await NewSession();
+        TenantScope.Enter(state);
+        var convening = Convening(state);
+        await convening.StartActivity(Act(session.Facilitator), "item-1");
+        await convening.OpenConsensusRound(Act(session.Facilitator), "Adopt the family-engagement plan", AgreementScale.FistToFive, anonymous: false, hideResults: true);
+        await convening.CastVote(Act(session.Parent), 4);
+        await convening.CastVote(Act(session.Parent), 5);
+        await convening.CastVote(Act(session.Guest), 3);
+        await convening.RaiseConcern(Act(session.Guest), "Meetings at 3 pm exclude working parents.");
+
+        var seenByParent = (await convening.GetSnapshot(session.Parent)).Consensus!.Rounds[0];
+        var seenByFacilitator = (await convening.GetSnapshot(session.Facilitator)).Consensus!.Rounds[0];
+        await convening.RevealResults(Act(session.Facilitator));
+        await convening.CloseRound(Act(session.Facilitator));
+        await convening.RecordOutcome(Act(session.Facilitator), ConsensusOutcome.ConsensusReached);
+
+        Assert.Equal((2, 0), (seenByParent.VoteCount, seenByParent.Tally.Count));
+        Assert.Empty(seenByParent.Votes);
+        Assert.Equal([0, 0, 0, 1, 0, 1], seenByFacilitator.Tally);
+        Assert.Equal([0, 0, 0, 1, 0, 1], (await convening.GetSnapshot(session.Parent)).Consensus!.Rounds[0].Tally);
+        var evidence = Assert.Single(await _grains.GetGrain<ITeamGrain>(GrainKeys.Of(state, "cafe")).ListEvidence());
+        Assert.Equal(("consensus-decisions", session.ConveningId), (evidence.RowId, evidence.ConveningId));
+        Assert.Contains("ConsensusReached after 1 round", evidence.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Actions_out_of_turn_or_by_the_wrong_person_are_refused_and_change_nothing()
+    {
+        var (state, session) = await NewSession();
+        TenantScope.Enter(state);
+        var convening = Convening(state);
+        await convening.StartActivity(Act(session.Facilitator), "item-1");
+        await convening.OpenConsensusRound(Act(session.Facilitator), "Proposal", AgreementScale.GradientsOfAgreement, anonymous: true, hideResults: false);
+        await convening.CastVote(Act(session.Parent), 2);
+        await convening.CloseRound(Act(session.Facilitator));
+        var before = await convening.GetSnapshot(session.Facilitator);
+
+        await Assert.ThrowsAsync<DomainValidationException>(() => convening.CastVote(Act(session.Guest), 1));
+        await Assert.ThrowsAsync<DomainValidationException>(() => convening.OpenConsensusRound(Act(session.Parent), "Mine", AgreementScale.FistToFive, false, false));
+        await Assert.ThrowsAsync<DomainValidationException>(() => convening.CastVote(Act("guest-impostor"), 1));
+        await Assert.ThrowsAsync<DomainValidationException>(() => convening.AnswerQuestion(Act(session.Parent), 1, "Not now"));
+
+        var after = await convening.GetSnapshot(session.Facilitator);
+        Assert.Equal(before.Sequence, after.Sequence);
+        Assert.Equal(1, after.Consensus!.Rounds[0].VoteCount);
+        Assert.Null(Assert.Single(after.Consensus.Rounds[0].Votes).ParticipantId);
+    }
+
+    [Fact]
+    public async Task A_retried_action_is_acknowledged_again_and_applied_once()
+    {
+        var (state, session) = await NewSession();
+        TenantScope.Enter(state);
+        var convening = Convening(state);
+        await convening.StartActivity(Act(session.Facilitator), "item-1");
+        await convening.OpenConsensusRound(Act(session.Facilitator), "Proposal", AgreementScale.FistToFive, false, false);
+        var vote = Act(session.Parent);
+
+        var first = await convening.CastVote(vote, 5);
+        var retry = await convening.CastVote(vote, 5);
+
+        Assert.Equal(first.Sequence, retry.Sequence);
+        Assert.Equal(first.Sequence, (await convening.GetSnapshot(session.Parent)).Sequence);
+        Assert.Equal(1, (await convening.GetSnapshot(session.Parent)).Consensus!.Rounds[0].VoteCount);
+    }
+
+    [Fact]
+    public async Task Live_depth_poll_shows_the_spread_and_the_recorded_consensus_feeds_the_roll_ups()
+    {
+        var (state, session) = await NewSession();
+        TenantScope.Enter(state);
+        var convening = Convening(state);
+        await convening.StartActivity(Act(session.Facilitator), "item-2");
+        await convening.OpenDepthPoll(Act(session.Facilitator), ["acknowledging-diversity"]);
+        await convening.SubmitPollRating(Act(session.Parent), Poll(100, 70, 30, 20));
+        await convening.SubmitPollRating(Act(session.Guest), Poll(100, 100, 80, 40));
+        var refused = await Assert.ThrowsAsync<DomainValidationException>(() => convening.SubmitPollRating(Act(session.Parent), Poll(130, 0, 0, 0)));
+
+        await convening.RecordPollConsensus(Act(session.Facilitator), RatingRulesTests.Draft(("acknowledging-diversity", [100, 90, 50, 10])));
+
+        var poll = (await convening.GetSnapshot(session.Parent)).DepthPoll!;
+        var spread = Assert.Single(poll.Spread);
+        Assert.Equal((2, 2.2m, 3.2m, 2.7m), (spread.Ratings, spread.MinDepthScore, spread.MaxDepthScore, spread.MeanDepthScore));
+        Assert.Contains(refused.Errors.Keys, k => k.EndsWith("attainmentPercent", StringComparison.Ordinal));
+        var team = _grains.GetGrain<ITeamGrain>(GrainKeys.Of(state, "cafe"));
+        var memberRating = Assert.Single(await team.ListRatings(RatingKind.Member));
+        Assert.Equal((session.Parent, session.ConveningId), (memberRating.MemberId, memberRating.ConveningId));
+        var consensus = Assert.Single(await team.ListRatings(RatingKind.Consensus));
+        Assert.Equal((poll.ConsensusRatingId, session.ConveningId, session.Facilitator), (consensus.Id, consensus.ConveningId, consensus.MemberId));
+        Assert.Equal(1, (await _grains.GetGrain<IInitiativeRollUpGrain>(GrainKeys.Of(state, "graduatefirst")).GetView()).Version);
+    }
+
+    [Fact]
+    public async Task Four_simple_questions_collect_answers_and_one_upvote_each_until_saved()
+    {
+        var (state, session) = await NewSession();
+        TenantScope.Enter(state);
+        var convening = Convening(state);
+        await convening.StartActivity(Act(session.Facilitator), "item-3");
+        await convening.AnswerQuestion(Act(session.Guest), 2, "Grandparents raising grandchildren");
+        var answer = (await convening.GetSnapshot(session.Parent)).FourQuestions!.Answers[0];
+        await convening.Upvote(Act(session.Parent), answer.Id);
+        await Assert.ThrowsAsync<DomainValidationException>(() => convening.Upvote(Act(session.Parent), answer.Id));
+        await Assert.ThrowsAsync<DomainValidationException>(() => convening.AnswerQuestion(Act(session.Parent), 5, "No fifth question"));
+        await convening.SaveAnswers(Act(session.Facilitator));
+
+        await Assert.ThrowsAsync<DomainValidationException>(() => convening.AnswerQuestion(Act(session.Parent), 1, "Too late"));
+        var questions = (await convening.GetSnapshot(session.Parent)).FourQuestions!;
+        Assert.True(questions.Saved);
+        Assert.Equal([session.Parent], Assert.Single(questions.Answers).UpvotedBy);
+    }
+
+    [Fact]
+    public async Task Acknowledged_actions_and_their_order_survive_a_restart_and_missed_events_can_be_replayed()
+    {
+        var (state, session) = await NewSession();
+        TenantScope.Enter(state);
+        var convening = Convening(state);
+        var mark = (await convening.GetSnapshot(session.Parent)).Sequence;
+        await convening.StartActivity(Act(session.Facilitator), "item-1");
+        await convening.OpenConsensusRound(Act(session.Facilitator), "Proposal", AgreementScale.FistToFive, false, true);
+        var vote = Act(session.Parent);
+        var acknowledged = await convening.CastVote(vote, 3);
+
+        await fixture.Cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        TenantScope.Enter(state);
+
+        var missed = (await convening.EventsAfter(session.Parent, mark))!;
+        Assert.Equal(["ActivityStarted", "RoundOpened", "VoteCast"], missed.Select(e => e.Type));
+        Assert.Equal([mark + 1, mark + 2, mark + 3], missed.Select(e => e.Sequence));
+        Assert.All(missed, e => Assert.Empty(e.Consensus?.Rounds.SelectMany(r => r.Tally) ?? []));
+        Assert.Equal(acknowledged.Sequence, (await convening.CastVote(vote, 3)).Sequence);
+        Assert.Equal(1, (await convening.GetSnapshot(session.Facilitator)).Consensus!.Rounds[0].Tally[3]);
+    }
+
+    private async Task<(string State, Session Session)> NewSession()
+    {
+        var state = await GrainWorld.NewStateWithInitiative(_grains);
+        TenantScope.Enter(state);
+        var team = await _grains.GetGrain<IInitiativeGrain>(GrainKeys.Of(state, "graduatefirst")).EnrolTeam(new TeamDraft { Id = "cafe", Name = "CAFÉ", DistrictId = "meriwether" });
+        var roster = _grains.GetGrain<ITeamGrain>(GrainKeys.Of(state, team.Id));
+        var facilitator = await roster.AddMember(new MemberDraft { DisplayName = "Facilitator", StakeholderRole = StakeholderRole.DistrictAdministrator, IsFacilitator = true });
+        var parent = await roster.AddMember(new MemberDraft { DisplayName = "Parent", StakeholderRole = StakeholderRole.FamilyMember });
+        var convening = Convening(state);
+        await convening.Create(new ConveningDraft
+        {
+            Id = "november-day",
+            Title = "November learning day",
+            OwnerKind = ConveningOwnerKind.Team,
+            OwnerId = team.Id,
+            Agenda =
+            [
+                new AgendaItemDraft { Kind = ActivityKind.ConsensusBuilding, Title = "Agree the plan" },
+                new AgendaItemDraft { Kind = ActivityKind.DepthPoll, Title = "How deep are we?" },
+                new AgendaItemDraft { Kind = ActivityKind.FourSimpleQuestions, Title = "Four Simple Questions" },
+            ],
+        });
+        await convening.Join(new JoinRequest { MemberId = facilitator.Id });
+        await convening.Join(new JoinRequest { MemberId = parent.Id });
+        var guest = await convening.Join(new JoinRequest { GuestName = "Grandmother of a 9th grader" });
+        return (state, new Session("november-day", facilitator.Id, parent.Id, guest.Participant.Id));
+    }
+
+    private IConveningGrain Convening(string state) => _grains.GetGrain<IConveningGrain>(GrainKeys.Of(state, "november-day"));
+
+    private static ConveningAction Act(string participantId) => new() { ActionId = Guid.NewGuid().ToString("N"), ParticipantId = participantId };
+
+    private static PollRating Poll(params int[] attainment) => new() { Rows = RatingRulesTests.Draft(("acknowledging-diversity", attainment)).Rows! };
+
+    private sealed record Session(string ConveningId, string Facilitator, string Parent, string Guest);
+}
