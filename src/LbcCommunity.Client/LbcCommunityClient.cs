@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using LbcCommunity.Convenings;
 using LbcCommunity.Organization;
 using LbcCommunity.Ratings;
 using LbcCommunity.RollUps;
@@ -112,6 +113,16 @@ public sealed class LbcCommunityClient(HttpClient http)
 
     public Task<RollUpView> GetRegionRollUpAsync(string tenantId, string initiativeId, string regionId, CancellationToken ct = default) =>
         Send<RollUpView>(HttpMethod.Get, $"{Initiative(tenantId, initiativeId)}/regions/{Esc(regionId)}/rollup", null, ct);
+
+    // Convenings
+    public Task<Convening> CreateConveningAsync(string tenantId, ConveningDraft draft, CancellationToken ct = default) =>
+        Send<Convening>(HttpMethod.Post, $"{Tenant(tenantId)}/convenings", draft, ct);
+
+    public Task<Convening> GetConveningAsync(string tenantId, string conveningId, CancellationToken ct = default) =>
+        Send<Convening>(HttpMethod.Get, $"{Tenant(tenantId)}/convenings/{Esc(conveningId)}", null, ct);
+
+    public Task<IReadOnlyList<EvidenceNote>> ListEvidenceAsync(string tenantId, string teamId, CancellationToken ct = default) =>
+        Send<IReadOnlyList<EvidenceNote>>(HttpMethod.Get, $"{Team(tenantId, teamId)}/evidence", null, ct);
 
     /// <summary>A CSV export (<c>ratings.csv</c>, <c>rollup.csv</c>) as text.</summary>
     public async Task<string> GetCsvAsync(string path, CancellationToken ct = default)

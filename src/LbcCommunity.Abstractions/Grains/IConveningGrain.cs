@@ -76,4 +76,10 @@ public sealed record JoinResult
     [Id(0)] public required Participant Participant { get; init; }
 
     [Id(1)] public required ConveningSnapshot Snapshot { get; init; }
+
+    /// <summary>
+    /// Events after the snapshot that may have been sent before this connection was listening (the hub fills it in).
+    /// Apply events in sequence order and skip any already applied: a catch-up event can also arrive live.
+    /// </summary>
+    [Id(2)] public IReadOnlyList<ConveningEvent>? Events { get; init; }
 }

@@ -28,9 +28,12 @@ internal sealed class ConveningHub(IGrainFactory grains, ConveningRelay relay, T
     public async Task<JoinResult> Join(string tenantId, string conveningId, JoinRequest request)
     {
         var key = Enter(tenantId, conveningId);
-        var result = await Call(() => Convening(key).Join(request ?? new JoinRequest()));
+        var convening = Convening(key);
+        var result = await Call(() => convening.Join(request ?? new JoinRequest()));
         await Bind(key, result.Participant);
-        return result;
+        // Listening only began after the snapshot was taken: whatever happened in between comes with the answer.
+        var events = await Call(() => convening.EventsAfter(result.Participant.Id, result.Snapshot.Sequence));
+        return result with { Events = events ?? [] };
     }
 
     /// <summary>

@@ -19,16 +19,26 @@ public sealed class LbcHostFactory(string dataFolder, IReadOnlyDictionary<string
     /// <summary>A started MonitoringHub client on a real SignalR connection (WebSockets over the test server).</summary>
     public async Task<MonitoringClient> Monitoring()
     {
-        var server = Server;
-        var client = new MonitoringClient(new Uri(server.BaseAddress, "/hubs/monitoring"), options =>
-        {
-            options.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets;
-            options.SkipNegotiation = true;
-            options.WebSocketFactory = async (context, cancellationToken) =>
-                await server.CreateWebSocketClient().ConnectAsync(context.Uri, cancellationToken);
-        });
+        var client = new MonitoringClient(new Uri(Server.BaseAddress, "/hubs/monitoring"), OverTestServer);
         await client.StartAsync();
         return client;
+    }
+
+    /// <summary>A started ConveningHub client on a real SignalR connection (WebSockets over the test server).</summary>
+    public async Task<ConveningClient> Convening()
+    {
+        var client = new ConveningClient(new Uri(Server.BaseAddress, "/hubs/convening"), OverTestServer);
+        await client.StartAsync();
+        return client;
+    }
+
+    private void OverTestServer(Microsoft.AspNetCore.Http.Connections.Client.HttpConnectionOptions options)
+    {
+        var server = Server;
+        options.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets;
+        options.SkipNegotiation = true;
+        options.WebSocketFactory = async (context, cancellationToken) =>
+            await server.CreateWebSocketClient().ConnectAsync(context.Uri, cancellationToken);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

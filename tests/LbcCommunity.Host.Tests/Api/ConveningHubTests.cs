@@ -1,0 +1,198 @@
+using System.Collections.Concurrent;
+using LbcCommunity.Client;
+using LbcCommunity.Convenings;
+using LbcCommunity.Host.Tests.Infrastructure;
+using LbcCommunity.Organization;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace LbcCommunity.Host.Tests.Api;
+
+/// <summary>The ConveningHub through the real SignalR client.</summary>
+[Collection(ApiHostCollection.Name)]
+public sealed class ConveningHubTests(ApiHostFixture fixture)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+    private readonly LbcCommunityClient _api = fixture.Api;
+
+    [Fact]
+    public async Task Participants_get_a_snapshot_then_every_event_in_order_and_hidden_results_stay_hidden()
+    {
+        var session = await ConveningWorld.Plan(_api);
+        await using var facilitator = await fixture.Host.Convening();
+        await using var guest = await fixture.Host.Convening();
+        var facilitatorEvents = new Events(facilitator);
+        var guestEvents = new Events(guest);
+        var asFacilitator = await facilitator.JoinAsync(session.State, session.ConveningId, new JoinRequest { MemberId = session.FacilitatorId });
+        var asGuest = await guest.JoinAsync(session.State, session.ConveningId, new JoinRequest { GuestName = "Ms. Johnson (grandmother)" });
+
+        await facilitator.StartActivityAsync(session.State, session.ConveningId, "item-1");
+        await facilitator.OpenConsensusRoundAsync(session.State, session.ConveningId, "Adopt the plan", AgreementScale.FistToFive, anonymous: false, hideResults: true);
+        var lastVote = await guest.CastVoteAsync(session.State, session.ConveningId, 4);
+
+        var seenByGuest = await guestEvents.UpTo(lastVote.Sequence).WaitAsync(Patience);
+        var seenByFacilitator = await facilitatorEvents.UpTo(lastVote.Sequence).WaitAsync(Patience);
+        Assert.True(asFacilitator.Participant.IsFacilitator);
+        Assert.True(asGuest.Participant.IsGuest);
+        // A client applies events after its snapshot in sequence order, skipping any it has applied already.
+        var appliedByGuest = asGuest.Events!.Concat(seenByGuest).Where(e => e.Sequence > asGuest.Snapshot.Sequence).DistinctBy(e => e.Sequence).OrderBy(e => e.Sequence).ToList();
+        Assert.Equal(Enumerable.Range((int)asGuest.Snapshot.Sequence + 1, (int)(lastVote.Sequence - asGuest.Snapshot.Sequence)).Select(i => (long)i), appliedByGuest.Select(e => e.Sequence));
+        Assert.Equal(seenByGuest.Select(e => e.Sequence).Order(), seenByGuest.Select(e => e.Sequence));
+        Assert.Equal(seenByFacilitator.Where(e => e.Sequence > asGuest.Snapshot.Sequence).Select(e => (e.Sequence, e.Type)), appliedByGuest.Select(e => (e.Sequence, e.Type)));
+        Assert.Empty(seenByGuest[^1].Consensus!.Rounds[0].Tally);
+        Assert.Equal(1, seenByGuest[^1].Consensus!.Rounds[0].VoteCount);
+        Assert.Equal(1, seenByFacilitator[^1].Consensus!.Rounds[0].Tally[4]);
+    }
+
+    [Fact]
+    public async Task A_participant_who_drops_resumes_with_exactly_the_events_missed()
+    {
+        var session = await ConveningWorld.Plan(_api);
+        await using var facilitator = await fixture.Host.Convening();
+        await facilitator.JoinAsync(session.State, session.ConveningId, new JoinRequest { MemberId = session.FacilitatorId });
+        var parent = await fixture.Host.Convening();
+        var joined = await parent.JoinAsync(session.State, session.ConveningId, new JoinRequest { MemberId = session.ParentId });
+        await parent.DisposeAsync();
+
+        await facilitator.StartActivityAsync(session.State, session.ConveningId, "item-1");
+        var opened = await facilitator.OpenConsensusRoundAsync(session.State, session.ConveningId, "Adopt the plan", AgreementScale.GradientsOfAgreement, anonymous: true, hideResults: false);
+        await using var back = await fixture.Host.Convening();
+        var resumed = await back.ResumeAsync(session.State, session.ConveningId, session.ParentId, joined.Snapshot.Sequence);
+        var vote = await back.CastVoteAsync(session.State, session.ConveningId, 2);
+
+        var missed = resumed.Events!;
+        Assert.Equal(["PresenceChanged", "ActivityStarted", "RoundOpened", "PresenceChanged"], missed.Select(e => e.Type));
+        Assert.Equal(Enumerable.Range((int)joined.Snapshot.Sequence + 1, missed.Count).Select(i => (long)i), missed.Select(e => e.Sequence));
+        Assert.True(opened.Sequence < vote.Sequence);
+        Assert.Contains(session.ParentId, missed[^1].Present!);
+    }
+
+    [Fact]
+    public async Task Bad_calls_get_a_hub_error_naming_the_problem_and_change_nothing()
+    {
+        var session = await ConveningWorld.Plan(_api);
+        await using var facilitator = await fixture.Host.Convening();
+        await using var parent = await fixture.Host.Convening();
+        await using var stranger = await fixture.Host.Convening();
+        await facilitator.JoinAsync(session.State, session.ConveningId, new JoinRequest { MemberId = session.FacilitatorId });
+        var joined = await parent.JoinAsync(session.State, session.ConveningId, new JoinRequest { MemberId = session.ParentId });
+        await facilitator.StartActivityAsync(session.State, session.ConveningId, "item-1");
+        await facilitator.OpenConsensusRoundAsync(session.State, session.ConveningId, "Adopt the plan", AgreementScale.FistToFive, false, false);
+        var before = (await parent.ResumeAsync(session.State, session.ConveningId, session.ParentId, 0)).Events![^1].Sequence;
+
+        var notJoined = await Assert.ThrowsAsync<HubException>(() => stranger.CastVoteAsync(session.State, session.ConveningId, 3));
+        var outOfRange = await Assert.ThrowsAsync<HubException>(() => parent.CastVoteAsync(session.State, session.ConveningId, 9));
+        var notFacilitator = await Assert.ThrowsAsync<HubException>(() => parent.CloseRoundAsync(session.State, session.ConveningId));
+        var unknownMember = await Assert.ThrowsAsync<HubException>(() => stranger.JoinAsync(session.State, session.ConveningId, new JoinRequest { MemberId = "nobody" }));
+        var unknownMethod = await Assert.ThrowsAsync<HubException>(() => parent.Connection.InvokeAsync("DeleteEverything", session.State));
+        var malformed = await Assert.ThrowsAsync<HubException>(() => parent.Connection.InvokeAsync<ActionAck>("CastVote", session.State, session.ConveningId, "a1", "five"));
+        var otherState = await ApiWorld.NewTenant(_api);
+        var foreign = await Assert.ThrowsAsync<HubException>(() => stranger.JoinAsync(otherState, session.ConveningId, new JoinRequest { GuestName = "x" }));
+
+        Assert.Contains("Join", notJoined.Message, StringComparison.Ordinal);
+        Assert.Contains("level", outOfRange.Message, StringComparison.Ordinal);
+        Assert.Contains("facilitator", notFacilitator.Message, StringComparison.Ordinal);
+        Assert.Contains("memberId", unknownMember.Message, StringComparison.Ordinal);
+        Assert.Contains("DeleteEverything", unknownMethod.Message, StringComparison.Ordinal);
+        Assert.Contains("CastVote", malformed.Message, StringComparison.Ordinal);
+        Assert.Contains("not found", foreign.Message, StringComparison.OrdinalIgnoreCase);
+        var after = await parent.ResumeAsync(session.State, session.ConveningId, session.ParentId, before);
+        Assert.Empty(after.Events!);
+        Assert.True(joined.Participant.Id == session.ParentId);
+    }
+
+    [Fact]
+    public async Task Oversized_message_closes_only_that_connection_and_a_flood_is_cut_off()
+    {
+        var session = await ConveningWorld.Plan(_api);
+        await using var facilitator = await fixture.Host.Convening();
+        await using var flooder = await fixture.Host.Convening();
+        await facilitator.JoinAsync(session.State, session.ConveningId, new JoinRequest { MemberId = session.FacilitatorId });
+        await flooder.JoinAsync(session.State, session.ConveningId, new JoinRequest { MemberId = session.ParentId });
+        await facilitator.StartActivityAsync(session.State, session.ConveningId, "item-1");
+        await facilitator.OpenConsensusRoundAsync(session.State, session.ConveningId, "Adopt the plan", AgreementScale.FistToFive, false, false);
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 80).Select(async _ =>
+        {
+            try
+            {
+                await flooder.CastVoteAsync(session.State, session.ConveningId, 5);
+                return "ok";
+            }
+            catch (HubException e) when (e.Message.Contains("Too many actions", StringComparison.Ordinal))
+            {
+                return "limited";
+            }
+        }));
+        await using var oversized = await fixture.Host.Convening();
+        await oversized.JoinAsync(session.State, session.ConveningId, new JoinRequest { GuestName = "Guest" });
+        var tooBig = await Record.ExceptionAsync(() => oversized.RaiseConcernAsync(session.State, session.ConveningId, new string('x', 40_000)));
+
+        Assert.Contains("limited", outcomes);
+        Assert.Contains("ok", outcomes);
+        Assert.NotNull(tooBig);
+        Assert.Equal(HubConnectionState.Connected, facilitator.Connection.State);
+        var ack = await facilitator.CloseRoundAsync(session.State, session.ConveningId);
+        var resumed = await facilitator.ResumeAsync(session.State, session.ConveningId, session.FacilitatorId, ack.Sequence - 1);
+        var round = resumed.Events!.Last(e => e.Consensus is not null).Consensus!.Rounds[0];
+        Assert.Equal((1, 0), (round.VoteCount, round.Concerns.Count));
+    }
+
+    /// <summary>Collects a client's events and waits until one with a given sequence has come.</summary>
+    private sealed class Events
+    {
+        private readonly ConcurrentQueue<ConveningEvent> _received = new();
+        private readonly List<(long Sequence, TaskCompletionSource<IReadOnlyList<ConveningEvent>> Done)> _waiters = [];
+
+        public Events(ConveningClient client) => client.EventReceived += Receive;
+
+        public Task<IReadOnlyList<ConveningEvent>> UpTo(long sequence)
+        {
+            lock (_waiters)
+            {
+                if (_received.Any(e => e.Sequence >= sequence))
+                {
+                    return Task.FromResult<IReadOnlyList<ConveningEvent>>([.. _received]);
+                }
+
+                var done = new TaskCompletionSource<IReadOnlyList<ConveningEvent>>(TaskCreationOptions.RunContinuationsAsynchronously);
+                _waiters.Add((sequence, done));
+                return done.Task;
+            }
+        }
+
+        private void Receive(ConveningEvent conveningEvent)
+        {
+            lock (_waiters)
+            {
+                _received.Enqueue(conveningEvent);
+                foreach (var waiter in _waiters.Where(w => conveningEvent.Sequence >= w.Sequence).ToList())
+                {
+                    waiter.Done.TrySetResult([.. _received]);
+                    _waiters.Remove(waiter);
+                }
+            }
+        }
+    }
+}
+
+/// <summary>Plans a team convening through the REST API: a facilitator and a parent on the team's roster.</summary>
+internal static class ConveningWorld
+{
+    public static async Task<Planned> Plan(LbcCommunityClient api)
+    {
+        var state = await ApiWorld.NewStateWithTeam(api);
+        var facilitator = await api.AddMemberAsync(state, Roster.OfTeam("cafe"), new MemberDraft { DisplayName = "Facilitator", StakeholderRole = StakeholderRole.DistrictAdministrator, IsFacilitator = true });
+        var parent = await api.AddMemberAsync(state, Roster.OfTeam("cafe"), new MemberDraft { DisplayName = "Parent", StakeholderRole = StakeholderRole.FamilyMember });
+        var convening = await api.CreateConveningAsync(state, new ConveningDraft
+        {
+            Title = "November learning day",
+            OwnerKind = ConveningOwnerKind.Team,
+            OwnerId = "cafe",
+            Agenda = [new AgendaItemDraft { Kind = ActivityKind.ConsensusBuilding, Title = "Agree the plan" }],
+        });
+        return new Planned(state, convening.Id, facilitator.Id, parent.Id);
+    }
+
+    public sealed record Planned(string State, string ConveningId, string FacilitatorId, string ParentId);
+}
