@@ -74,6 +74,21 @@ public sealed class ConveningClient : IAsyncDisposable
     public Task<ActionAck> RecordPollConsensusAsync(string tenantId, string conveningId, RatingDraft consensus, string? actionId = null) =>
         _connection.InvokeAsync<ActionAck>("RecordPollConsensus", tenantId, conveningId, ActionId(actionId), consensus);
 
+    public Task<ActionAck> SetUpCafeAsync(string tenantId, string conveningId, CafeTableDraft[] tables, string? actionId = null) =>
+        _connection.InvokeAsync<ActionAck>("SetUpCafe", tenantId, conveningId, ActionId(actionId), tables);
+
+    public Task<ActionAck> StartCafeRoundAsync(string tenantId, string conveningId, int minutes, string? actionId = null) =>
+        _connection.InvokeAsync<ActionAck>("StartCafeRound", tenantId, conveningId, ActionId(actionId), minutes);
+
+    public Task<ActionAck> ExtendCafeRoundAsync(string tenantId, string conveningId, int minutes, string? actionId = null) =>
+        _connection.InvokeAsync<ActionAck>("ExtendCafeRound", tenantId, conveningId, ActionId(actionId), minutes);
+
+    public Task<ActionAck> AddTableNoteAsync(string tenantId, string conveningId, string tableId, string text, string? actionId = null) =>
+        _connection.InvokeAsync<ActionAck>("AddTableNote", tenantId, conveningId, ActionId(actionId), tableId, text);
+
+    public Task<ActionAck> SaveHarvestAsync(string tenantId, string conveningId, string text, string? actionId = null) =>
+        _connection.InvokeAsync<ActionAck>("SaveHarvest", tenantId, conveningId, ActionId(actionId), text);
+
     public Task<ActionAck> AnswerQuestionAsync(string tenantId, string conveningId, int question, string text, string? actionId = null) =>
         _connection.InvokeAsync<ActionAck>("AnswerQuestion", tenantId, conveningId, ActionId(actionId), question, text);
 

@@ -230,6 +230,8 @@ public sealed record ConveningSnapshot
     [Id(7)] public FourQuestionsActivity? FourQuestions { get; init; }
 
     [Id(8)] public required bool Ended { get; init; }
+
+    [Id(9)] public WorldCafeActivity? WorldCafe { get; init; }
 }
 
 /// <summary>
@@ -260,6 +262,8 @@ public sealed record ConveningEvent
     [Id(9)] public FourQuestionsActivity? FourQuestions { get; init; }
 
     [Id(10)] public bool? Ended { get; init; }
+
+    [Id(11)] public WorldCafeActivity? WorldCafe { get; init; }
 }
 
 /// <summary>What a participant acts with: an id of the client's choosing makes retries safe.</summary>

@@ -56,6 +56,21 @@ public interface IConveningGrain : IGrainWithStringKey
 
     Task<ActionAck> RecordPollConsensus(ConveningAction action, RatingDraft consensus);
 
+    /// <summary>Sets the World Café's tables: a host (a participant) and a question each.</summary>
+    Task<ActionAck> SetUpCafe(ConveningAction action, IReadOnlyList<CafeTableDraft> tables);
+
+    /// <summary>Starts a timed round with a computed seating of everyone present; hosts stay at their tables.</summary>
+    Task<ActionAck> StartCafeRound(ConveningAction action, int minutes);
+
+    /// <summary>Moves the current round's end time later.</summary>
+    Task<ActionAck> ExtendCafeRound(ConveningAction action, int minutes);
+
+    /// <summary>Adds a note at a table the participant sits at (or hosts) while the round runs.</summary>
+    Task<ActionAck> AddTableNote(ConveningAction action, string tableId, string text);
+
+    /// <summary>Saves the whole-group harvest; it is kept on the team's record.</summary>
+    Task<ActionAck> SaveHarvest(ConveningAction action, string text);
+
     Task<ActionAck> AnswerQuestion(ConveningAction action, int question, string text);
 
     Task<ActionAck> Upvote(ConveningAction action, string answerId);

@@ -41,6 +41,12 @@ public interface ITeamGrain : IGrainWithStringKey, IMemberRosterGrain
     [AlwaysInterleave]
     Task<IReadOnlyList<EvidenceNote>> ListEvidence();
 
+    /// <summary>Keeps a World Café harvest on the team's record.</summary>
+    Task<Harvest> RecordHarvest(Harvest harvest);
+
+    [AlwaysInterleave]
+    Task<IReadOnlyList<Harvest>> ListHarvests();
+
     /// <summary>The team's part of its roll-ups. Interleaves: a roll-up rebuilding reads it while the team may be pushing.</summary>
     [AlwaysInterleave]
     Task<TeamContribution> GetContribution();

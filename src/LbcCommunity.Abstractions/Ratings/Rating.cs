@@ -107,3 +107,17 @@ public sealed record EvidenceNote
 
     [Id(3)] public required DateTimeOffset RecordedAt { get; init; }
 }
+
+/// <summary>A World Café's whole-group harvest, kept on the team's record with the tables' questions and notes.</summary>
+[GenerateSerializer, Immutable]
+public sealed record Harvest
+{
+    [Id(0)] public required string ConveningId { get; init; }
+
+    [Id(1)] public required string Text { get; init; }
+
+    /// <summary>Each table's question and notes, as "question: note; note…".</summary>
+    [Id(2)] public required IReadOnlyList<string> Tables { get; init; }
+
+    [Id(3)] public required DateTimeOffset RecordedAt { get; init; }
+}

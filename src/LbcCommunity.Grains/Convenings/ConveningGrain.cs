@@ -336,6 +336,108 @@ internal sealed class ConveningGrain(
         return await Commit(action, action.ParticipantId, "PollConsensusRecorded", e => e with { DepthPoll = Poll() });
     });
 
+    public Task<ActionAck> SetUpCafe(ConveningAction action, IReadOnlyList<CafeTableDraft> tables) => Act(action, facilitatorOnly: true, async () =>
+    {
+        RequireActive(ActivityKind.WorldCafe);
+        if (State.CafeRounds.Count > 0)
+        {
+            throw ConveningRules.Refused("tables", "The café has begun; its tables are set.");
+        }
+
+        var v = new Validator();
+        if (tables is not { Count: >= 2 and <= 30 })
+        {
+            v.Add("tables", "A World Café has 2–30 tables.");
+        }
+        else
+        {
+            for (var i = 0; i < tables.Count; i++)
+            {
+                v.RequiredText($"tables[{i}].question", tables[i]?.Question, ConveningRules.TextMaxLength);
+                if (tables[i]?.HostId is not { } host || !State.Participants.Exists(p => p.Id == host))
+                {
+                    v.Add($"tables[{i}].hostId", "A table's host must be a participant of the convening.");
+                }
+                else if (tables.Take(i).Any(t => t?.HostId == host))
+                {
+                    v.Add($"tables[{i}].hostId", "A host hosts one table.");
+                }
+            }
+        }
+
+        v.ThrowIfInvalid();
+        State.CafeTables = [.. tables!.Select((t, i) => new CafeTable { Id = $"table-{i + 1}", HostId = t.HostId!, Question = t.Question!.Trim(), Notes = [] })];
+        return await CommitCafe(action, "CafeSetUp");
+    });
+
+    public Task<ActionAck> StartCafeRound(ConveningAction action, int minutes) => Act(action, facilitatorOnly: true, async () =>
+    {
+        RequireActive(ActivityKind.WorldCafe);
+        var tables = State.CafeTables ?? throw ConveningRules.Refused("tables", "Set the tables first.");
+        RequireMinutes(minutes);
+        if (State.CafeRounds.Count > 0 && State.CafeRounds[^1].EndsAt > time.GetUtcNow())
+        {
+            throw ConveningRules.Refused("round", "The current round is still running.");
+        }
+
+        // The facilitator moves between tables rather than sitting at one; hosts are seated whether or not they are here yet.
+        var present = State.Participants.Where(p => (State.Present.Contains(p.Id) && !p.IsFacilitator) || tables.Any(t => t.HostId == p.Id)).ToList();
+        var seating = CafeRotation.Seat(tables, present, State.CafeRounds);
+        State.CafeRounds.Add(new CafeRound
+        {
+            Number = State.CafeRounds.Count + 1,
+            EndsAt = time.GetUtcNow().AddMinutes(minutes),
+            Seating = seating,
+            Warnings = CafeRotation.Warnings(seating, State.Participants),
+        });
+        return await CommitCafe(action, "CafeRoundStarted");
+    });
+
+    public Task<ActionAck> ExtendCafeRound(ConveningAction action, int minutes) => Act(action, facilitatorOnly: true, async () =>
+    {
+        var round = RunningCafeRound();
+        RequireMinutes(minutes);
+        State.CafeRounds[^1] = round with { EndsAt = round.EndsAt.AddMinutes(minutes) };
+        return await CommitCafe(action, "CafeRoundExtended");
+    });
+
+    public Task<ActionAck> AddTableNote(ConveningAction action, string tableId, string text) => Act(action, facilitatorOnly: false, async () =>
+    {
+        var round = RunningCafeRound();
+        new Validator().RequiredText("text", text, ConveningRules.TextMaxLength).ThrowIfInvalid();
+        var seating = round.Seating.FirstOrDefault(s => s.TableId == tableId) ?? throw DomainValidationException.For("tableId", $"No table '{tableId}'.");
+        if (!seating.ParticipantIds.Contains(action.ParticipantId))
+        {
+            throw ConveningRules.Refused("tableId", "Notes are taken at the table one sits at this round.");
+        }
+
+        var index = State.CafeTables!.FindIndex(t => t.Id == tableId);
+        var table = State.CafeTables[index];
+        State.CafeTables[index] = table with { Notes = [.. table.Notes, new TableNote { Round = round.Number, ParticipantId = action.ParticipantId, Text = text.Trim() }] };
+        return await CommitCafe(action, "TableNoteAdded");
+    });
+
+    public Task<ActionAck> SaveHarvest(ConveningAction action, string text) => Act(action, facilitatorOnly: true, async () =>
+    {
+        RequireActive(ActivityKind.WorldCafe);
+        new Validator().RequiredText("text", text, ConveningRules.ProposalMaxLength * 2).ThrowIfInvalid();
+        var tables = State.CafeTables ?? throw ConveningRules.Refused("tables", "Set the tables first.");
+        var convening = Current;
+        if (convening.OwnerKind == ConveningOwnerKind.Team)
+        {
+            await Team(convening.OwnerId).RecordHarvest(new Harvest
+            {
+                ConveningId = ConveningId,
+                Text = text.Trim(),
+                Tables = [.. tables.Select(t => $"{t.Question}: {string.Join("; ", t.Notes.Select(n => n.Text))}")],
+                RecordedAt = time.GetUtcNow(),
+            });
+        }
+
+        State.Harvest = text.Trim();
+        return await CommitCafe(action, "HarvestSaved");
+    });
+
     public Task<ActionAck> AnswerQuestion(ConveningAction action, int question, string text) => Act(action, facilitatorOnly: false, async () =>
     {
         RequireActive(ActivityKind.FourSimpleQuestions);
@@ -423,6 +525,27 @@ internal sealed class ConveningGrain(
         return await apply();
     }
 
+    private Task<ActionAck> CommitCafe(ConveningAction action, string type) =>
+        Commit(action, action.ParticipantId, type, e => e with { WorldCafe = Cafe() });
+
+    private WorldCafeActivity Cafe() => new() { Tables = [.. State.CafeTables ?? []], Rounds = [.. State.CafeRounds], Harvest = State.Harvest };
+
+    private CafeRound RunningCafeRound()
+    {
+        RequireActive(ActivityKind.WorldCafe);
+        return State.CafeRounds.Count > 0 && State.CafeRounds[^1].EndsAt > time.GetUtcNow()
+            ? State.CafeRounds[^1]
+            : throw ConveningRules.Refused("round", "No café round is running.");
+    }
+
+    private static void RequireMinutes(int minutes)
+    {
+        if (minutes is < 1 or > 120)
+        {
+            throw DomainValidationException.For("minutes", $"A round lasts 1–120 minutes (it is {minutes}).");
+        }
+    }
+
     private Task<ActionAck> CommitConsensus(ConveningAction action, string type) =>
         Commit(action, action.ParticipantId, type, e => e with { Consensus = Consensus() });
 
@@ -463,6 +586,7 @@ internal sealed class ConveningGrain(
         Consensus = State.Rounds.Count > 0 ? ConveningRules.ForViewer(Consensus(), facilitator) : null,
         DepthPoll = State.PollRowIds is null ? null : Poll(),
         FourQuestions = State.Answers is null ? null : Questions(),
+        WorldCafe = State.CafeTables is null ? null : Cafe(),
         Ended = State.Ended,
     };
 

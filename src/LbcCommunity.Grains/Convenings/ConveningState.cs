@@ -46,4 +46,10 @@ public sealed class ConveningState
     [Id(14)] public Dictionary<string, long> Actions { get; set; } = new(StringComparer.Ordinal);
 
     [Id(15)] public List<string> ActionOrder { get; set; } = [];
+
+    [Id(16)] public List<CafeTable>? CafeTables { get; set; }
+
+    [Id(17)] public List<CafeRound> CafeRounds { get; set; } = [];
+
+    [Id(18)] public string? Harvest { get; set; }
 }

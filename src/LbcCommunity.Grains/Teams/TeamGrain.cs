@@ -19,6 +19,8 @@ public sealed class TeamState : IRosterState
     [Id(2)] public TeamRatings Ratings { get; set; } = new();
 
     [Id(3)] public List<EvidenceNote> Evidence { get; set; } = [];
+
+    [Id(4)] public List<Harvest> Harvests { get; set; } = [];
 }
 
 /// <summary>A district team: its profile, members and ratings. It keeps its region's roll-up current.</summary>
@@ -120,6 +122,20 @@ internal sealed partial class TeamGrain(
         State.Evidence.Add(note);
         await Save();
         return note;
+    }
+
+    public async Task<Harvest> RecordHarvest(Harvest harvest)
+    {
+        _ = Current;
+        State.Harvests.Add(harvest);
+        await Save();
+        return harvest;
+    }
+
+    public Task<IReadOnlyList<Harvest>> ListHarvests()
+    {
+        _ = Current;
+        return Task.FromResult<IReadOnlyList<Harvest>>([.. State.Harvests]);
     }
 
     public Task<IReadOnlyList<EvidenceNote>> ListEvidence()

@@ -30,6 +30,13 @@ internal static class ConveningsEndpoints
         .WithSummary("Read a convening's plan.")
         .ProducesProblem(StatusCodes.Status404NotFound);
 
+        tenant.MapGet("/teams/{teamId}/harvests", async Task<Ok<IReadOnlyList<Harvest>>> (string tenantId, string teamId, IGrainFactory grains) =>
+            TypedResults.Ok(await grains.GetGrain<ITeamGrain>(ApiRoutes.Key(tenantId, teamId)).ListHarvests()))
+        .WithTags("Convenings")
+        .WithName("ListHarvests")
+        .WithSummary("The World Café harvests kept on the team's record.")
+        .ProducesProblem(StatusCodes.Status404NotFound);
+
         tenant.MapGet("/teams/{teamId}/evidence", async Task<Ok<IReadOnlyList<EvidenceNote>>> (string tenantId, string teamId, IGrainFactory grains) =>
             TypedResults.Ok(await grains.GetGrain<ITeamGrain>(ApiRoutes.Key(tenantId, teamId)).ListEvidence()))
         .WithTags("Ratings")

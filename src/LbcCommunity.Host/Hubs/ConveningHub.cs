@@ -83,6 +83,21 @@ internal sealed class ConveningHub(IGrainFactory grains, ConveningRelay relay, T
     public Task<ActionAck> RecordPollConsensus(string tenantId, string conveningId, string actionId, RatingDraft consensus) =>
         Act(tenantId, conveningId, actionId, (grain, action) => grain.RecordPollConsensus(action, consensus ?? throw new HubException("'consensus' is required.")));
 
+    public Task<ActionAck> SetUpCafe(string tenantId, string conveningId, string actionId, CafeTableDraft[] tables) =>
+        Act(tenantId, conveningId, actionId, (grain, action) => grain.SetUpCafe(action, tables ?? []));
+
+    public Task<ActionAck> StartCafeRound(string tenantId, string conveningId, string actionId, int minutes) =>
+        Act(tenantId, conveningId, actionId, (grain, action) => grain.StartCafeRound(action, minutes));
+
+    public Task<ActionAck> ExtendCafeRound(string tenantId, string conveningId, string actionId, int minutes) =>
+        Act(tenantId, conveningId, actionId, (grain, action) => grain.ExtendCafeRound(action, minutes));
+
+    public Task<ActionAck> AddTableNote(string tenantId, string conveningId, string actionId, string tableId, string text) =>
+        Act(tenantId, conveningId, actionId, (grain, action) => grain.AddTableNote(action, tableId, text));
+
+    public Task<ActionAck> SaveHarvest(string tenantId, string conveningId, string actionId, string text) =>
+        Act(tenantId, conveningId, actionId, (grain, action) => grain.SaveHarvest(action, text));
+
     public Task<ActionAck> AnswerQuestion(string tenantId, string conveningId, string actionId, int question, string text) =>
         Act(tenantId, conveningId, actionId, (grain, action) => grain.AnswerQuestion(action, question, text));
 

@@ -151,6 +151,46 @@ public sealed class ConveningGrainTests(ClusterFixture fixture)
         Assert.Equal(1, (await convening.GetSnapshot(session.Facilitator)).Consensus!.Rounds[0].Tally[3]);
     }
 
+    [Fact]
+    public async Task World_cafe_rounds_are_timed_seated_by_rotation_take_notes_at_ones_table_and_the_harvest_is_kept()
+    {
+        var (state, session) = await NewSession();
+        TenantScope.Enter(state);
+        var convening = Convening(state);
+        await convening.StartActivity(Act(session.Facilitator), "item-4");
+        var guests = new List<string>();
+        for (var i = 0; i < 4; i++)
+        {
+            guests.Add((await convening.Join(new JoinRequest { GuestName = $"Guest {i}", GuestRole = StakeholderRole.Teacher })).Participant.Id);
+        }
+
+        var badTables = await Assert.ThrowsAsync<DomainValidationException>(() => convening.SetUpCafe(Act(session.Facilitator), [new CafeTableDraft { HostId = "nobody", Question = "?" }, new CafeTableDraft { HostId = session.Guest, Question = "?" }]));
+        await convening.SetUpCafe(Act(session.Facilitator),
+        [
+            new CafeTableDraft { HostId = session.Parent, Question = "What shared concerns bring us together?" },
+            new CafeTableDraft { HostId = session.Guest, Question = "Who else should be at the table?" },
+        ]);
+        await convening.StartCafeRound(Act(session.Facilitator), 20);
+        var round = (await convening.GetSnapshot(session.Facilitator)).WorldCafe!.Rounds[0];
+        var atTableTwo = round.Seating[1].ParticipantIds[1];
+        await convening.AddTableNote(Act(atTableTwo), "table-2", "Grandparents raising grandchildren.");
+        var wrongTable = await Assert.ThrowsAsync<DomainValidationException>(() => convening.AddTableNote(Act(atTableTwo), "table-1", "Visiting"));
+        await convening.ExtendCafeRound(Act(session.Facilitator), 5);
+        await Assert.ThrowsAsync<DomainValidationException>(() => convening.StartCafeRound(Act(session.Facilitator), 20));
+        await convening.SaveHarvest(Act(session.Facilitator), "Families want evening meetings and a say in the agenda.");
+
+        var cafe = (await convening.GetSnapshot(session.Parent)).WorldCafe!;
+        Assert.Contains("tables[0].hostId", badTables.Errors.Keys);
+        Assert.Contains("tableId", wrongTable.Errors.Keys);
+        Assert.Equal([session.Parent, session.Guest], round.Seating.Select(s => s.ParticipantIds[0]));
+        Assert.Equal(guests.Order().Append(session.Parent).Append(session.Guest).Order(), round.Seating.SelectMany(s => s.ParticipantIds).Order());
+        Assert.Equal(round.EndsAt.AddMinutes(5), cafe.Rounds[0].EndsAt);
+        Assert.Equal("Grandparents raising grandchildren.", Assert.Single(cafe.Tables[1].Notes).Text);
+        var harvest = Assert.Single(await _grains.GetGrain<ITeamGrain>(GrainKeys.Of(state, "cafe")).ListHarvests());
+        Assert.Equal(session.ConveningId, harvest.ConveningId);
+        Assert.Contains(harvest.Tables, t => t.Contains("Grandparents", StringComparison.Ordinal));
+    }
+
     private async Task<(string State, Session Session)> NewSession()
     {
         var state = await GrainWorld.NewStateWithInitiative(_grains);
@@ -171,6 +211,7 @@ public sealed class ConveningGrainTests(ClusterFixture fixture)
                 new AgendaItemDraft { Kind = ActivityKind.ConsensusBuilding, Title = "Agree the plan" },
                 new AgendaItemDraft { Kind = ActivityKind.DepthPoll, Title = "How deep are we?" },
                 new AgendaItemDraft { Kind = ActivityKind.FourSimpleQuestions, Title = "Four Simple Questions" },
+                new AgendaItemDraft { Kind = ActivityKind.WorldCafe, Title = "World Café" },
             ],
         });
         await convening.Join(new JoinRequest { MemberId = facilitator.Id });
