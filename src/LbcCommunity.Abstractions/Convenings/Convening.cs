@@ -249,9 +249,11 @@ public sealed record ConveningEvent
 
     [Id(3)] public string? ActorId { get; init; }
 
-    [Id(4)] public IReadOnlyList<Participant>? Participants { get; init; }
+    /// <summary>The participant who joined (<c>ParticipantJoined</c>): events name one participant, never the whole list, so a session of a thousand costs a thousand small events, not a million.</summary>
+    [Id(4)] public Participant? Participant { get; init; }
 
-    [Id(5)] public IReadOnlyList<string>? Present { get; init; }
+    /// <summary>Whether <see cref="ActorId"/> is here now (<c>ParticipantJoined</c>, <c>PresenceChanged</c>).</summary>
+    [Id(5)] public bool? Present { get; init; }
 
     [Id(6)] public string? ActiveItemId { get; init; }
 

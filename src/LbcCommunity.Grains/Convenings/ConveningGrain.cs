@@ -118,7 +118,7 @@ internal sealed class ConveningGrain(
                 State.Present.Add(participant.Id);
             }
 
-            await Commit(null, participant.Id, "ParticipantJoined", e => e with { Participants = [.. State.Participants], Present = [.. State.Present] });
+            await Commit(null, participant.Id, "ParticipantJoined", e => e with { Participant = known ?? participant, Present = true });
         }
 
         var joined = known ?? participant;
@@ -139,7 +139,7 @@ internal sealed class ConveningGrain(
                 State.Present.Remove(participantId);
             }
 
-            await Commit(null, participantId, "PresenceChanged", e => e with { Present = [.. State.Present] });
+            await Commit(null, participantId, "PresenceChanged", e => e with { Present = present });
         }
     }
 

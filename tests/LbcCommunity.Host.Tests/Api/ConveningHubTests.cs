@@ -64,7 +64,7 @@ public sealed class ConveningHubTests(ApiHostFixture fixture)
         Assert.Equal(["PresenceChanged", "ActivityStarted", "RoundOpened", "PresenceChanged"], missed.Select(e => e.Type));
         Assert.Equal(Enumerable.Range((int)joined.Snapshot.Sequence + 1, missed.Count).Select(i => (long)i), missed.Select(e => e.Sequence));
         Assert.True(opened.Sequence < vote.Sequence);
-        Assert.Contains(session.ParentId, missed[^1].Present!);
+        Assert.Equal((session.ParentId, true), (missed[^1].ActorId, missed[^1].Present));
     }
 
     [Fact]
