@@ -26,10 +26,11 @@ internal sealed class HostProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<HostProcess> StartAsync(string repositoryRoot, IReadOnlyDictionary<string, string> settings, string logFile)
+    /// <summary>Starts the host, or with <c>dll</c> another program of ours (the bare hub), and waits until it is ready.</summary>
+    public static async Task<HostProcess> StartAsync(string repositoryRoot, IReadOnlyDictionary<string, string> settings, string logFile, string? dll = null, string[]? leadingArguments = null)
     {
         var port = FreePort();
-        var hostDll = Path.Combine(repositoryRoot, "src", "LbcCommunity.Host", "bin", "Release", "net10.0", "LbcCommunity.Host.dll");
+        var hostDll = dll ?? Path.Combine(repositoryRoot, "src", "LbcCommunity.Host", "bin", "Release", "net10.0", "LbcCommunity.Host.dll");
         if (!File.Exists(hostDll))
         {
             throw new InvalidOperationException($"Build the host first: dotnet build -c Release ({hostDll} is missing).");
@@ -42,6 +43,11 @@ internal sealed class HostProcess : IAsyncDisposable
             RedirectStandardError = true,
         };
         start.ArgumentList.Add(hostDll);
+        foreach (var argument in leadingArguments ?? [])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         start.ArgumentList.Add($"--urls=http://127.0.0.1:{port}");
         start.ArgumentList.Add($"--Storage:SiloPort={FreePort()}");
         start.ArgumentList.Add($"--Storage:GatewayPort={FreePort()}");

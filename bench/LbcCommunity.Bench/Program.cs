@@ -10,10 +10,24 @@ using Npgsql;
 // Starts the product as a separate process (Release build), drives it through the public API, prints a table and
 // writes bench/results/rollups-<store>-<time>.json. PostgreSQL: --postgres or LBC_BENCH_POSTGRES (an admin
 // connection string; a fresh database is created for the run).
+// dotnet run -c Release --project bench/LbcCommunity.Bench -- convenings [--participants 1000] [--rate 4] [--seconds 30]
+//     [--votes 1000] [--burst-seconds 2]
+// Runs the product (embedded) and a bare SignalR hub, each in its own process, and compares them.
 var options = Options.Parse(args);
+if (options.Command == "bare-hub")
+{
+    return await BareHub.RunAsync([.. args.Skip(1)]);
+}
+
+if (options.Command == "convenings")
+{
+    return await ConveningsCommand.RunAsync(options, args);
+}
+
 if (options.Command != "rollups")
 {
     Console.Error.WriteLine("usage: LbcCommunity.Bench rollups [--store embedded|postgres] [--teams N] [--rate R] [--seconds S] [--concurrency C] [--postgres CONN]");
+    Console.Error.WriteLine("       LbcCommunity.Bench convenings [--participants N] [--rate R] [--seconds S] [--votes V] [--burst-seconds B]");
     return 2;
 }
 
@@ -95,15 +109,20 @@ return result.FinalStateExact ? 0 : 1;
 
 internal sealed record Options(string Command, string Store, int Teams, int Rate, int Seconds, int Concurrency, string? Postgres)
 {
+    public static string Value(string[] args, string name, string fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+    }
+
+    public static int Number(string[] args, string name, int fallback) =>
+        int.Parse(Value(args, name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+
     public static Options Parse(string[] args)
     {
-        string Value(string name, string fallback)
-        {
-            var i = Array.IndexOf(args, name);
-            return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
-        }
+        string Value(string name, string fallback) => Options.Value(args, name, fallback);
 
-        int Number(string name, int fallback) => int.Parse(Value(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+        int Number(string name, int fallback) => Options.Number(args, name, fallback);
         return new Options(
             args.FirstOrDefault() ?? string.Empty,
             Value("--store", "embedded"),
