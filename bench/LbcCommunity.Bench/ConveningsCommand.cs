@@ -40,7 +40,7 @@ internal static class ConveningsCommand
         Row("vote burst", "ConveningHub", result.ProductVotes);
         Row("vote burst", "bare hub", result.BareVotes);
         Console.WriteLine();
-        Console.WriteLine($"broadcast p99 ratio ConveningHub / bare: {result.ProductBroadcast.SlowestClientP99Ms / result.BareBroadcast.SlowestClientP99Ms:F2}; final tally exact: {(result.FinalTallyExact ? "yes" : "NO")} ({result.FinalVoteCount} votes)");
+        Console.WriteLine($"broadcast p99 ratio ConveningHub / bare: {result.ProductBroadcast.SlowestClientP99Ms / result.BareBroadcast.SlowestClientP99Ms:F2}; final tally exact: {(result.FinalTallyExact ? "yes" : "NO")} ({result.FinalVoteCount} votes counted; votes failed: ConveningHub {result.ProductVotesFailed}, bare {result.BareVotesFailed})");
 
         var results = Path.Combine(root, "bench", "results");
         Directory.CreateDirectory(results);

@@ -266,6 +266,27 @@ public sealed record ConveningEvent
     [Id(10)] public bool? Ended { get; init; }
 
     [Id(11)] public WorldCafeActivity? WorldCafe { get; init; }
+
+    /// <summary><c>VoteCast</c>, <c>ConcernRaised</c>: the round the vote or concern belongs to.</summary>
+    [Id(12)] public int? Round { get; init; }
+
+    /// <summary><c>VoteCast</c>: the vote (no voter in an anonymous round; absent for participants while results are hidden).</summary>
+    [Id(13)] public Vote? Vote { get; init; }
+
+    /// <summary><c>VoteCast</c>: how many have voted in the round.</summary>
+    [Id(14)] public int? VoteCount { get; init; }
+
+    /// <summary><c>VoteCast</c>: the round's tally after the vote (absent for participants while results are hidden).</summary>
+    [Id(15)] public IReadOnlyList<int>? Tally { get; init; }
+
+    /// <summary><c>VoteCast</c>: whether the round's results are hidden from participants.</summary>
+    [Id(16)] public bool? ResultsHidden { get; init; }
+
+    /// <summary><c>ConcernRaised</c>: the concern (no author in an anonymous round).</summary>
+    [Id(17)] public Concern? Concern { get; init; }
+
+    /// <summary><c>QuestionAnswered</c>, <c>AnswerUpvoted</c>: the answer as it now stands.</summary>
+    [Id(18)] public QuestionAnswer? Answer { get; init; }
 }
 
 /// <summary>What a participant acts with: an id of the client's choosing makes retries safe.</summary>

@@ -86,8 +86,17 @@ public static class ConveningRules
         activity with { Rounds = [.. activity.Rounds.Select(r => ForViewer(r, facilitator))] };
 
     /// <summary>An event as a viewer may see it (see <see cref="ForViewer(ConsensusRound, bool)"/>).</summary>
-    public static ConveningEvent ForViewer(ConveningEvent conveningEvent, bool facilitator) =>
-        conveningEvent.Consensus is { } consensus ? conveningEvent with { Consensus = ForViewer(consensus, facilitator) } : conveningEvent;
+    public static ConveningEvent ForViewer(ConveningEvent conveningEvent, bool facilitator)
+    {
+        if (conveningEvent.Consensus is { } consensus)
+        {
+            conveningEvent = conveningEvent with { Consensus = ForViewer(consensus, facilitator) };
+        }
+
+        return conveningEvent.ResultsHidden == true && !facilitator
+            ? conveningEvent with { Vote = null, Tally = null }
+            : conveningEvent;
+    }
 
     /// <summary>A rule of the session was broken (out of turn, not the facilitator…): nothing changed.</summary>
     public static DomainValidationException Refused(string field, string message) => DomainValidationException.For(field, message);

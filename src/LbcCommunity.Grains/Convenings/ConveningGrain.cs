@@ -218,17 +218,32 @@ internal sealed class ConveningGrain(
         }
 
         // A participant's later vote in the same round replaces the earlier one: one voice, one vote.
-        List<Vote> votes = [.. round.Votes.Where(v => v.ParticipantId != action.ParticipantId), new Vote { ParticipantId = action.ParticipantId, Level = level }];
-        State.Rounds[^1] = round with { Votes = votes, VoteCount = votes.Count, Tally = ConveningRules.Tally(round.Scale, votes) };
-        return await CommitConsensus(action, "VoteCast");
+        var vote = new Vote { ParticipantId = action.ParticipantId, Level = level };
+        List<Vote> votes = [.. round.Votes.Where(v => v.ParticipantId != action.ParticipantId), vote];
+        var tally = ConveningRules.Tally(round.Scale, votes);
+        State.Rounds[^1] = round with { Votes = votes, VoteCount = votes.Count, Tally = tally };
+        // The event carries this vote and the new count and tally, not the whole round: a burst of votes stays O(n).
+        return await Commit(action, action.ParticipantId, "VoteCast", e => e with
+        {
+            Round = round.Number,
+            Vote = round.Anonymous ? vote with { ParticipantId = null } : vote,
+            VoteCount = votes.Count,
+            Tally = tally,
+            ResultsHidden = round.ResultsHidden,
+        });
     });
 
     public Task<ActionAck> RaiseConcern(ConveningAction action, string text) => Act(action, facilitatorOnly: false, async () =>
     {
         var round = OpenRound();
         new Validator().RequiredText("text", text, ConveningRules.TextMaxLength).ThrowIfInvalid();
-        State.Rounds[^1] = round with { Concerns = [.. round.Concerns, new Concern { ParticipantId = action.ParticipantId, Text = text.Trim() }] };
-        return await CommitConsensus(action, "ConcernRaised");
+        var concern = new Concern { ParticipantId = action.ParticipantId, Text = text.Trim() };
+        State.Rounds[^1] = round with { Concerns = [.. round.Concerns, concern] };
+        return await Commit(action, action.ParticipantId, "ConcernRaised", e => e with
+        {
+            Round = round.Number,
+            Concern = round.Anonymous ? concern with { ParticipantId = null } : concern,
+        });
     });
 
     public Task<ActionAck> RevealResults(ConveningAction action) => Act(action, facilitatorOnly: true, async () =>
@@ -450,8 +465,9 @@ internal sealed class ConveningGrain(
 
         v.ThrowIfInvalid();
         State.Answers ??= [];
-        State.Answers.Add(new QuestionAnswer { Id = OrganizationRules.NewId(), Question = question, Text = text.Trim(), ParticipantId = action.ParticipantId, UpvotedBy = [] });
-        return await Commit(action, action.ParticipantId, "QuestionAnswered", e => e with { FourQuestions = Questions() });
+        var answer = new QuestionAnswer { Id = OrganizationRules.NewId(), Question = question, Text = text.Trim(), ParticipantId = action.ParticipantId, UpvotedBy = [] };
+        State.Answers.Add(answer);
+        return await Commit(action, action.ParticipantId, "QuestionAnswered", e => e with { Answer = answer });
     });
 
     public Task<ActionAck> Upvote(ConveningAction action, string answerId) => Act(action, facilitatorOnly: false, async () =>
@@ -470,8 +486,9 @@ internal sealed class ConveningGrain(
             throw ConveningRules.Refused("answerId", "You have upvoted this answer already.");
         }
 
-        State.Answers[index] = answer with { UpvotedBy = [.. answer.UpvotedBy, action.ParticipantId] };
-        return await Commit(action, action.ParticipantId, "AnswerUpvoted", e => e with { FourQuestions = Questions() });
+        var upvoted = answer with { UpvotedBy = [.. answer.UpvotedBy, action.ParticipantId] };
+        State.Answers[index] = upvoted;
+        return await Commit(action, action.ParticipantId, "AnswerUpvoted", e => e with { Answer = upvoted });
     });
 
     public Task<ActionAck> SaveAnswers(ConveningAction action) => Act(action, facilitatorOnly: true, async () =>

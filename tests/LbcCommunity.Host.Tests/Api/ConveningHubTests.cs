@@ -39,9 +39,13 @@ public sealed class ConveningHubTests(ApiHostFixture fixture)
         Assert.Equal(Enumerable.Range((int)asGuest.Snapshot.Sequence + 1, (int)(lastVote.Sequence - asGuest.Snapshot.Sequence)).Select(i => (long)i), appliedByGuest.Select(e => e.Sequence));
         Assert.Equal(seenByGuest.Select(e => e.Sequence).Order(), seenByGuest.Select(e => e.Sequence));
         Assert.Equal(seenByFacilitator.Where(e => e.Sequence > asGuest.Snapshot.Sequence).Select(e => (e.Sequence, e.Type)), appliedByGuest.Select(e => (e.Sequence, e.Type)));
-        Assert.Empty(seenByGuest[^1].Consensus!.Rounds[0].Tally);
-        Assert.Equal(1, seenByGuest[^1].Consensus!.Rounds[0].VoteCount);
-        Assert.Equal(1, seenByFacilitator[^1].Consensus!.Rounds[0].Tally[4]);
+        var voteSeenByGuest = appliedByGuest[^1];
+        var voteSeenByFacilitator = seenByFacilitator.Single(e => e.Sequence == lastVote.Sequence);
+        Assert.Equal(("VoteCast", 1, true), (voteSeenByGuest.Type, voteSeenByGuest.VoteCount, voteSeenByGuest.ResultsHidden));
+        Assert.Null(voteSeenByGuest.Tally);
+        Assert.Null(voteSeenByGuest.Vote);
+        Assert.Equal(1, voteSeenByFacilitator.Tally![4]);
+        Assert.Equal((asGuest.Participant.Id, 4), (voteSeenByFacilitator.Vote!.ParticipantId, voteSeenByFacilitator.Vote.Level));
     }
 
     [Fact]
