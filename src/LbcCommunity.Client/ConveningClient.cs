@@ -26,7 +26,13 @@ public sealed class ConveningClient : IAsyncDisposable
             })
             .WithStatefulReconnect()
             .Build();
-        _connection.On<ConveningEvent>("ConveningEvent", e => EventReceived?.Invoke(e));
+        _connection.On<ConveningEvent[]>("ConveningEvents", events =>
+        {
+            foreach (var e in events)
+            {
+                EventReceived?.Invoke(e);
+            }
+        });
     }
 
     /// <summary>Raised for every event the hub sends, in the order received.</summary>

@@ -11,13 +11,14 @@ namespace LbcCommunity.Host.Hubs;
 
 /// <summary>
 /// A live convening. A client joins (or resumes after a drop), gets a snapshot, then <c>ConveningEvent</c>s numbered
-/// one after the other. Every action carries an <c>actionId</c> the client chooses; sending it again after a lost
+/// one after the other (delivered as <c>ConveningEvents</c> arrays: one event, or a batch during a burst). Every action carries an <c>actionId</c> the client chooses; sending it again after a lost
 /// answer is safe. A participant acts only for themself: the connection is bound to the participant it joined as.
 /// Errors are <see cref="HubException"/>s naming the field; a refused action changes nothing.
 /// </summary>
 internal sealed class ConveningHub(IGrainFactory grains, ConveningRelay relay, TimeProvider time) : Hub
 {
-    public const string EventName = "ConveningEvent";
+    /// <summary>The client method that receives events: an array of one or more, in sequence order.</summary>
+    public const string EventsName = "ConveningEvents";
 
     /// <summary>Actions a connection may send per second, sustained; bursts up to twice that.</summary>
     public const int ActionsPerSecond = 20;

@@ -9,19 +9,44 @@ namespace LbcCommunity.Host.Hubs;
 /// This silo's observer of the convenings its ConveningHub connections take part in. A convening's event leaves the
 /// grain once per silo; here it goes to two SignalR groups: facilitators get it whole, participants as they may see it
 /// (hidden results stay hidden, anonymous rounds name no one).
+/// Sends are batched at the leading edge: an event after a quiet spell goes out at once; events that follow within
+/// <see cref="BatchWindow"/> go out together when the window closes. A facilitator's pace (a few events a second) never
+/// waits; a burst of a thousand votes to a thousand people is a few dozen messages per person, not a thousand.
 /// </summary>
 internal sealed class ConveningRelay(IGrainFactory grains, IHubContext<ConveningHub> hub, ILogger<ConveningRelay> logger, TimeProvider time)
     : ObserverRelay(logger, time), IConveningObserver
 {
+    public static readonly TimeSpan BatchWindow = TimeSpan.FromMilliseconds(25);
+
+    private readonly Dictionary<string, Outbox> _outboxes = new(StringComparer.Ordinal);
     private IConveningObserver? _reference;
 
     public static string GroupOf(string conveningKey, bool facilitator) => $"convening:{conveningKey}:{(facilitator ? "facilitators" : "participants")}";
 
     public void EventRaised(string conveningKey, ConveningEvent conveningEvent)
     {
-        // Events of one convening reach this observer in sequence order and are queued per connection in that order.
-        _ = hub.Clients.Group(GroupOf(conveningKey, facilitator: true)).SendAsync(ConveningHub.EventName, conveningEvent);
-        _ = hub.Clients.Group(GroupOf(conveningKey, facilitator: false)).SendAsync(ConveningHub.EventName, ConveningRules.ForViewer(conveningEvent, facilitator: false));
+        lock (_outboxes)
+        {
+            if (!_outboxes.TryGetValue(conveningKey, out var outbox))
+            {
+                outbox = new Outbox();
+                _outboxes[conveningKey] = outbox;
+            }
+
+            var now = Time.GetTimestamp();
+            if (outbox.Pending.Count == 0 && Time.GetElapsedTime(outbox.LastSent, now) >= BatchWindow)
+            {
+                outbox.LastSent = now;
+                Send(conveningKey, [conveningEvent]);
+                return;
+            }
+
+            outbox.Pending.Add(conveningEvent);
+            if (outbox.Pending.Count == 1)
+            {
+                _ = FlushLater(conveningKey, outbox);
+            }
+        }
     }
 
     protected override Task Register(string key)
@@ -32,9 +57,42 @@ internal sealed class ConveningRelay(IGrainFactory grains, IHubContext<Convening
 
     protected override Task Unregister(string key)
     {
+        lock (_outboxes)
+        {
+            _outboxes.Remove(key);
+        }
+
         TenantScope.Enter(GrainKeys.TenantOf(key));
         return grains.GetGrain<IConveningGrain>(key).Unwatch(Reference);
     }
 
+    private async Task FlushLater(string conveningKey, Outbox outbox)
+    {
+        await Task.Delay(BatchWindow, Time);
+        ConveningEvent[] batch;
+        lock (_outboxes)
+        {
+            batch = [.. outbox.Pending.OrderBy(e => e.Sequence)];
+            outbox.Pending.Clear();
+            outbox.LastSent = Time.GetTimestamp();
+        }
+
+        Send(conveningKey, batch);
+    }
+
+    /// <summary>One message per group; SignalR queues it per connection, so a slow reader holds up no one else.</summary>
+    private void Send(string conveningKey, ConveningEvent[] events)
+    {
+        _ = hub.Clients.Group(GroupOf(conveningKey, facilitator: true)).SendAsync(ConveningHub.EventsName, events);
+        _ = hub.Clients.Group(GroupOf(conveningKey, facilitator: false)).SendAsync(ConveningHub.EventsName, events.Select(e => ConveningRules.ForViewer(e, facilitator: false)).ToArray());
+    }
+
     private IConveningObserver Reference => _reference ??= grains.CreateObjectReference<IConveningObserver>(this);
+
+    private sealed class Outbox
+    {
+        public List<ConveningEvent> Pending { get; } = [];
+
+        public long LastSent { get; set; }
+    }
 }

@@ -18,6 +18,8 @@ internal abstract partial class ObserverRelay(ILogger logger, TimeProvider time)
     private readonly CancellationTokenSource _stopping = new();
     private Task? _refreshing;
 
+    protected TimeProvider Time => time;
+
     /// <summary>Counts a connection as a watcher of a grain, registering this silo with the grain on the first.</summary>
     public async Task Watch(string connectionId, string key)
     {
