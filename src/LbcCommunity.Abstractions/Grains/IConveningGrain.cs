@@ -27,6 +27,7 @@ public interface IConveningGrain : IGrainWithStringKey
     Task<JoinResult> Join(JoinRequest request);
 
     /// <summary>Marks a participant here or gone (a connection opened or closed).</summary>
+    [AlwaysInterleave]
     Task SetPresence(string participantId, bool present);
 
     /// <summary>The state as a viewer may see it (facilitators see hidden results).</summary>
@@ -39,8 +40,10 @@ public interface IConveningGrain : IGrainWithStringKey
 
     Task<ActionAck> OpenConsensusRound(ConveningAction action, string proposal, AgreementScale scale, bool anonymous, bool hideResults);
 
+    [AlwaysInterleave]
     Task<ActionAck> CastVote(ConveningAction action, int level);
 
+    [AlwaysInterleave]
     Task<ActionAck> RaiseConcern(ConveningAction action, string text);
 
     Task<ActionAck> RevealResults(ConveningAction action);
@@ -71,8 +74,10 @@ public interface IConveningGrain : IGrainWithStringKey
     /// <summary>Saves the whole-group harvest; it is kept on the team's record.</summary>
     Task<ActionAck> SaveHarvest(ConveningAction action, string text);
 
+    [AlwaysInterleave]
     Task<ActionAck> AnswerQuestion(ConveningAction action, int question, string text);
 
+    [AlwaysInterleave]
     Task<ActionAck> Upvote(ConveningAction action, string answerId);
 
     Task<ActionAck> SaveAnswers(ConveningAction action);

@@ -14,6 +14,10 @@ namespace LbcCommunity.Grains.Convenings;
 /// A live convening. Each accepted action becomes the next numbered event; the state, the event and the action's id
 /// are stored together before the action is acknowledged and the event is sent, so an acknowledged action survives a
 /// restart and a retried one is applied once.
+/// Writes are grouped: actions that arrive while a write is under way are applied in memory, in order, and stored
+/// together by the next write; each is acknowledged when the write that holds it completes. The frequent actions
+/// (votes, concerns, answers, upvotes, presence) interleave with the others: they change state in one step, with no
+/// wait between their checks and their change, so they cannot see a half-done action.
 /// </summary>
 internal sealed class ConveningGrain(
     [PersistentState("convening", StorageNames.Grains)] IPersistentState<ConveningState> state,
@@ -25,6 +29,12 @@ internal sealed class ConveningGrain(
 
     private readonly ObserverManager<IConveningObserver> _observers = new(TimeSpan.FromMinutes(1), logger);
 
+    /// <summary>The highest sequence known to be stored (what the activation loaded is).</summary>
+    private long _storedSequence;
+
+    /// <summary>The write under way, which every action applied before it started waits for.</summary>
+    private Task? _writing;
+
     private string Key => this.GetPrimaryKeyString();
 
     private string TenantId => GrainKeys.TenantOf(Key);
@@ -32,6 +42,12 @@ internal sealed class ConveningGrain(
     private string ConveningId => GrainKeys.LocalIdOf(Key);
 
     private Convening Current => State.Convening ?? throw new EntityNotFoundException("Convening", ConveningId);
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _storedSequence = State.Sequence;
+        return Task.CompletedTask;
+    }
 
     public async Task<Convening> Create(ConveningDraft draft)
     {
@@ -143,27 +159,31 @@ internal sealed class ConveningGrain(
         }
     }
 
-    public Task<ConveningSnapshot> GetSnapshot(string participantId)
-    {
-        _ = Current;
-        return Task.FromResult(Snapshot(Participant(participantId).IsFacilitator));
-    }
-
-    public Task<IReadOnlyList<ConveningEvent>?> EventsAfter(string participantId, long sequence)
+    public async Task<ConveningSnapshot> GetSnapshot(string participantId)
     {
         _ = Current;
         var facilitator = Participant(participantId).IsFacilitator;
+        // A snapshot shows only what is stored: wait for any write of applied actions first.
+        await Stored(State.Sequence);
+        return Snapshot(facilitator);
+    }
+
+    public async Task<IReadOnlyList<ConveningEvent>?> EventsAfter(string participantId, long sequence)
+    {
+        _ = Current;
+        var facilitator = Participant(participantId).IsFacilitator;
+        await Stored(State.Sequence);
         if (sequence >= State.Sequence)
         {
-            return Task.FromResult<IReadOnlyList<ConveningEvent>?>([]);
+            return [];
         }
 
         if (State.RecentEvents.Count == 0 || State.RecentEvents[0].Sequence > sequence + 1)
         {
-            return Task.FromResult<IReadOnlyList<ConveningEvent>?>(null);
+            return null;
         }
 
-        return Task.FromResult<IReadOnlyList<ConveningEvent>?>([.. State.RecentEvents.Where(e => e.Sequence > sequence).Select(e => ConveningRules.ForViewer(e, facilitator))]);
+        return [.. State.RecentEvents.Where(e => e.Sequence > sequence).Select(e => ConveningRules.ForViewer(e, facilitator))];
     }
 
     public Task<ActionAck> StartActivity(ConveningAction action, string agendaItemId) => Act(action, facilitatorOnly: true, async () =>
@@ -529,6 +549,8 @@ internal sealed class ConveningGrain(
         v.ThrowIfInvalid();
         if (State.Actions.TryGetValue(action.ActionId, out var sequence))
         {
+            // The first try may still be waiting for its write: a retry is acknowledged no sooner than it.
+            await Stored(sequence);
             return new ActionAck { ActionId = action.ActionId, Sequence = sequence };
         }
 
@@ -588,9 +610,39 @@ internal sealed class ConveningGrain(
             }
         }
 
-        await Save();
-        _observers.Notify(observer => observer.EventRaised(Key, conveningEvent));
+        await Stored(conveningEvent.Sequence);
         return new ActionAck { ActionId = action?.ActionId ?? string.Empty, Sequence = conveningEvent.Sequence };
+    }
+
+    /// <summary>Returns once everything up to <paramref name="sequence"/> is stored (starting a write if none is under way).</summary>
+    private async Task Stored(long sequence)
+    {
+        while (_storedSequence < sequence)
+        {
+            var writing = _writing;
+            if (writing is null || writing.IsCompleted)
+            {
+                writing = WriteGroup();
+                _writing = writing;
+            }
+
+            await writing;
+        }
+    }
+
+    /// <summary>One write of everything applied so far; then its events go to the watching silos, in order.</summary>
+    private async Task WriteGroup()
+    {
+        var from = _storedSequence;
+        // The state is serialized as a whole when the store takes it, so it may hold actions applied after this line:
+        // they are stored too, and counted by the next write.
+        var upTo = State.Sequence;
+        await Save();
+        _storedSequence = Math.Max(_storedSequence, upTo);
+        foreach (var stored in State.RecentEvents.Where(e => e.Sequence > from && e.Sequence <= upTo))
+        {
+            _observers.Notify(observer => observer.EventRaised(Key, stored));
+        }
     }
 
     private ConveningSnapshot Snapshot(bool facilitator) => new()

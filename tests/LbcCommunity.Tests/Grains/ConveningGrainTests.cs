@@ -191,6 +191,31 @@ public sealed class ConveningGrainTests(ClusterFixture fixture)
         Assert.Contains(harvest.Tables, t => t.Contains("Grandparents", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_burst_of_concurrent_votes_is_acknowledged_in_order_and_every_acknowledged_vote_survives_a_restart()
+    {
+        var (state, session) = await NewSession();
+        TenantScope.Enter(state);
+        var convening = Convening(state);
+        await convening.StartActivity(Act(session.Facilitator), "item-1");
+        await convening.OpenConsensusRound(Act(session.Facilitator), "Proposal", AgreementScale.FistToFive, false, true);
+        var voters = new List<string>();
+        for (var i = 0; i < 150; i++)
+        {
+            voters.Add((await convening.Join(new JoinRequest { GuestName = $"Voter {i}" })).Participant.Id);
+        }
+
+        var acks = await Task.WhenAll(voters.Select((voter, i) => convening.CastVote(Act(voter), i % 6)));
+        await fixture.Cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        TenantScope.Enter(state);
+
+        var round = (await convening.GetSnapshot(session.Facilitator)).Consensus!.Rounds[0];
+        Assert.Equal(150, acks.Select(a => a.Sequence).Distinct().Count());
+        Assert.Equal(150, round.VoteCount);
+        Assert.Equal([25, 25, 25, 25, 25, 25], round.Tally);
+        Assert.True((await convening.GetSnapshot(session.Facilitator)).Sequence >= acks.Max(a => a.Sequence));
+    }
+
     private async Task<(string State, Session Session)> NewSession()
     {
         var state = await GrainWorld.NewStateWithInitiative(_grains);
