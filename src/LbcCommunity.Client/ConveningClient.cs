@@ -1,9 +1,7 @@
-using System.Text.Json.Serialization;
 using LbcCommunity.Convenings;
 using LbcCommunity.Grains;
 using LbcCommunity.Ratings;
 using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace LbcCommunity.Client;
 
@@ -17,13 +15,7 @@ public sealed class ConveningClient : IAsyncDisposable
 
     public ConveningClient(Uri hubUrl, Action<Microsoft.AspNetCore.Http.Connections.Client.HttpConnectionOptions>? configure = null)
     {
-        _connection = new HubConnectionBuilder()
-            .WithUrl(hubUrl, options => configure?.Invoke(options))
-            .AddJsonProtocol(json =>
-            {
-                json.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter());
-                json.PayloadSerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
-            })
+        _connection = HubConnections.Builder(hubUrl, configure)
             .WithStatefulReconnect()
             .Build();
         _connection.On<ConveningEvent[]>("ConveningEvents", events =>

@@ -1,7 +1,5 @@
-using System.Text.Json.Serialization;
 using LbcCommunity.RollUps;
 using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace LbcCommunity.Client;
 
@@ -17,13 +15,7 @@ public sealed class MonitoringClient : IAsyncDisposable
     /// <param name="configure">Transport settings (a test server's handler, an access token…).</param>
     public MonitoringClient(Uri hubUrl, Action<Microsoft.AspNetCore.Http.Connections.Client.HttpConnectionOptions>? configure = null)
     {
-        _connection = new HubConnectionBuilder()
-            .WithUrl(hubUrl, options => configure?.Invoke(options))
-            .AddJsonProtocol(json =>
-            {
-                json.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter());
-                json.PayloadSerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
-            })
+        _connection = HubConnections.Builder(hubUrl, configure)
             .WithAutomaticReconnect()
             .Build();
         _connection.On<RollUpView>("RollUpUpdated", view => RollUpUpdated?.Invoke(view));

@@ -11,12 +11,7 @@ public sealed class ClusterModeTests(PostgresFixture postgres) : IClassFixture<P
     {
         var database = await postgres.CreateDatabaseAsync();
         using var folder = new TemporaryFolder();
-        var settings = new Dictionary<string, string?>
-        {
-            ["Storage:Mode"] = "Cluster",
-            ["Storage:PostgresConnectionString"] = database,
-            ["Storage:AdvertisedIPAddress"] = "127.0.0.1",
-        };
+        var settings = LbcHostFactory.ClusterSettings(database);
         string state;
         await using (var first = new LbcHostFactory(folder.Path, settings))
         {

@@ -14,12 +14,7 @@ public sealed class TwoHostConveningTests(PostgresFixture postgres) : IClassFixt
     {
         var database = await postgres.CreateDatabaseAsync();
         using var folder = new TemporaryFolder();
-        var settings = new Dictionary<string, string?>
-        {
-            ["Storage:Mode"] = "Cluster",
-            ["Storage:PostgresConnectionString"] = database,
-            ["Storage:AdvertisedIPAddress"] = "127.0.0.1",
-        };
+        var settings = LbcHostFactory.ClusterSettings(database);
         await using var first = new LbcHostFactory(folder.Path, settings);
         var session = await ConveningWorld.Plan(first.Api());
         await using var second = new LbcHostFactory(folder.Path, settings);

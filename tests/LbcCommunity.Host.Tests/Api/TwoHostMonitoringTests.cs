@@ -13,12 +13,7 @@ public sealed class TwoHostMonitoringTests(PostgresFixture postgres) : IClassFix
     {
         var database = await postgres.CreateDatabaseAsync();
         using var folder = new TemporaryFolder();
-        var settings = new Dictionary<string, string?>
-        {
-            ["Storage:Mode"] = "Cluster",
-            ["Storage:PostgresConnectionString"] = database,
-            ["Storage:AdvertisedIPAddress"] = "127.0.0.1",
-        };
+        var settings = LbcHostFactory.ClusterSettings(database);
         await using var first = new LbcHostFactory(folder.Path, settings);
         var api = first.Api();
         var state = await ApiWorld.NewStateWithTeam(api);

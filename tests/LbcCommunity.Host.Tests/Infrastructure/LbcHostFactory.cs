@@ -13,6 +13,14 @@ public sealed class LbcHostFactory(string dataFolder, IReadOnlyDictionary<string
 {
     public string DataFolder { get; } = dataFolder;
 
+    /// <summary>Cluster mode on a PostgreSQL database, advertising loopback: hosts made with these settings form one cluster.</summary>
+    public static Dictionary<string, string?> ClusterSettings(string postgresConnectionString) => new()
+    {
+        ["Storage:Mode"] = "Cluster",
+        ["Storage:PostgresConnectionString"] = postgresConnectionString,
+        ["Storage:AdvertisedIPAddress"] = "127.0.0.1",
+    };
+
     /// <summary>A typed client of this host's API.</summary>
     public LbcCommunityClient Api() => new(CreateClient());
 
