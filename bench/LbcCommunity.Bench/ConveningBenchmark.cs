@@ -12,7 +12,7 @@ namespace LbcCommunity.Bench;
 /// N participants on the product's ConveningHub and, in the same run, N on a bare SignalR hub: for facilitator
 /// broadcasts and for a vote burst, the time until the slowest client has each event.
 /// </summary>
-internal sealed class ConveningBenchmark(LbcCommunityClient api, Uri productHost, Uri bareHost, int participants, int rate, int seconds, int votes, double burstSeconds)
+internal sealed class ConveningBenchmark(LbcCommunityClient api, Uri productHost, Uri bareHost, int participants, int rate, int seconds, int votes, double burstSeconds, bool statefulReconnect)
 {
     public async Task<Result> RunAsync()
     {
@@ -23,7 +23,7 @@ internal sealed class ConveningBenchmark(LbcCommunityClient api, Uri productHost
         var product = new Receipts(clock);
         var productClients = await Connect(participants, async i =>
         {
-            var client = new ConveningClient(new Uri(productHost, "hubs/convening"));
+            var client = new ConveningClient(new Uri(productHost, "hubs/convening"), statefulReconnect: statefulReconnect);
             client.EventReceived += e => product.Received(e.Sequence);
             await client.StartAsync();
             await client.JoinAsync(tenant, conveningId, new JoinRequest { GuestName = $"Participant {i}" });

@@ -16,6 +16,7 @@ internal static class ConveningsCommand
         var rate = Options.Number(args, "--rate", 4);
         var seconds = Options.Number(args, "--seconds", 30);
         var votes = Options.Number(args, "--votes", 1000);
+        var statefulReconnect = !args.Contains("--no-stateful-reconnect");
         var burst = double.Parse(Options.Value(args, "--burst-seconds", "2"), CultureInfo.InvariantCulture);
         var root = Options.RepositoryRoot();
         var work = Directory.CreateTempSubdirectory("lbc-bench-");
@@ -25,11 +26,11 @@ internal static class ConveningsCommand
         using var http = new HttpClient { BaseAddress = product.BaseAddress };
         var loadCpu = Process.GetCurrentProcess().TotalProcessorTime;
         var wall = Stopwatch.StartNew();
-        var result = await new ConveningBenchmark(new LbcCommunityClient(http), product.BaseAddress, bare.BaseAddress, participants, rate, seconds, votes, burst).RunAsync();
+        var result = await new ConveningBenchmark(new LbcCommunityClient(http), product.BaseAddress, bare.BaseAddress, participants, rate, seconds, votes, burst, statefulReconnect).RunAsync();
         var loadCores = (Process.GetCurrentProcess().TotalProcessorTime - loadCpu).TotalSeconds / wall.Elapsed.TotalSeconds;
 
         Console.WriteLine();
-        Console.WriteLine($"participants {participants}, facilitator broadcasts {rate}/s for {seconds} s, vote burst {votes} in {burst} s; load generator CPU {loadCores:F2} cores");
+        Console.WriteLine($"participants {participants}, facilitator broadcasts {rate}/s for {seconds} s, vote burst {votes} in {burst} s; stateful reconnect {(statefulReconnect ? "on" : "off")}; load generator CPU {loadCores:F2} cores");
         Console.WriteLine();
         Console.WriteLine("| scenario | server | events delivered to all | slowest client p50 (ms) | slowest client p99 (ms) |");
         Console.WriteLine("|---|---|---|---|---|");

@@ -13,11 +13,13 @@ public sealed class ConveningClient : IAsyncDisposable
 {
     private readonly HubConnection _connection;
 
-    public ConveningClient(Uri hubUrl, Action<Microsoft.AspNetCore.Http.Connections.Client.HttpConnectionOptions>? configure = null)
+    /// <param name="hubUrl">The hub's address, e.g. <c>http://localhost:5080/hubs/convening</c>.</param>
+    /// <param name="configure">Transport settings (a test server's handler, an access token…).</param>
+    /// <param name="statefulReconnect">Bridge short drops with SignalR stateful reconnect (on by default).</param>
+    public ConveningClient(Uri hubUrl, Action<Microsoft.AspNetCore.Http.Connections.Client.HttpConnectionOptions>? configure = null, bool statefulReconnect = true)
     {
-        _connection = HubConnections.Builder(hubUrl, configure)
-            .WithStatefulReconnect()
-            .Build();
+        var builder = HubConnections.Builder(hubUrl, configure);
+        _connection = (statefulReconnect ? builder.WithStatefulReconnect() : builder).Build();
         _connection.On<ConveningEvent[]>("ConveningEvents", events =>
         {
             foreach (var e in events)
