@@ -163,8 +163,7 @@ internal sealed class ConveningGrain(
     {
         _ = Current;
         var facilitator = Participant(participantId).IsFacilitator;
-        // A snapshot shows only what is stored: wait for any write of applied actions first.
-        await Stored(State.Sequence);
+        await AllStored();
         return Snapshot(facilitator);
     }
 
@@ -172,7 +171,7 @@ internal sealed class ConveningGrain(
     {
         _ = Current;
         var facilitator = Participant(participantId).IsFacilitator;
-        await Stored(State.Sequence);
+        await AllStored();
         if (sequence >= State.Sequence)
         {
             return [];
@@ -627,6 +626,18 @@ internal sealed class ConveningGrain(
             }
 
             await writing;
+        }
+    }
+
+    /// <summary>
+    /// Returns when nothing applied is waiting to be stored, so what the caller reads next (with no await in between)
+    /// is all stored: votes that interleave while we wait are waited for too.
+    /// </summary>
+    private async Task AllStored()
+    {
+        while (_storedSequence < State.Sequence)
+        {
+            await Stored(State.Sequence);
         }
     }
 
