@@ -33,7 +33,7 @@ public interface ITeamGrain : IGrainWithStringKey, IMemberRosterGrain
 
     /// <summary>Checks a rating against the team's current rubric and threshold and scores its rows, storing nothing.</summary>
     [AlwaysInterleave]
-    Task<IReadOnlyList<RowRating>> ScoreRows(RatingDraft draft);
+    Task<ScoredRows> ScoreRows(RatingDraft draft);
 
     /// <summary>Keeps evidence for a rubric row (a consensus decision reached in a convening, say).</summary>
     Task<EvidenceNote> RecordEvidence(EvidenceNote note);

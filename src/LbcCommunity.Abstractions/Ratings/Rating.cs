@@ -121,3 +121,12 @@ public sealed record Harvest
 
     [Id(3)] public required DateTimeOffset RecordedAt { get; init; }
 }
+
+/// <summary>Rows scored against a team's current rubric version, without storing a rating.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ScoredRows
+{
+    [Id(0)] public required int RubricVersion { get; init; }
+
+    [Id(1)] public required IReadOnlyList<RowRating> Rows { get; init; }
+}

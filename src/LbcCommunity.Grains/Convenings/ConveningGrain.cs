@@ -58,10 +58,9 @@ internal sealed class ConveningGrain(
             throw new EntityConflictException("id", $"Convening '{ConveningId}' already exists.");
         }
 
-        var owner = await Roster(draft.OwnerKind!.Value, draft.OwnerId!);
         try
         {
-            await owner.ListMembers();
+            await Roster(draft.OwnerKind!.Value, draft.OwnerId!).ListMembers();
         }
         catch (EntityNotFoundException)
         {
@@ -93,7 +92,7 @@ internal sealed class ConveningGrain(
             Member member;
             try
             {
-                member = await (await Roster(convening.OwnerKind, convening.OwnerId)).GetMember(memberId);
+                member = await Roster(convening.OwnerKind, convening.OwnerId).GetMember(memberId);
             }
             catch (EntityNotFoundException)
             {
@@ -336,14 +335,14 @@ internal sealed class ConveningGrain(
         }
 
         var team = Team(Current.OwnerId);
-        var rows = await team.ScoreRows(draft);
+        var scored = await team.ScoreRows(draft);
         var participant = Participant(action.ParticipantId);
         if (!participant.IsGuest)
         {
             // Members' own ratings are kept on the team's record too; guests' count in the live spread only.
             await team.RecordMemberRating(new RatingDraft
             {
-                RubricVersion = await CurrentRubricVersion(),
+                RubricVersion = scored.RubricVersion,
                 MemberId = participant.Id,
                 ConveningId = ConveningId,
                 IdempotencyKey = $"{Key}/{action.ActionId}",
@@ -351,7 +350,7 @@ internal sealed class ConveningGrain(
             });
         }
 
-        State.PollRatings[participant.Id] = [.. rows];
+        State.PollRatings[participant.Id] = [.. scored.Rows];
         return await Commit(action, action.ParticipantId, "PollRatingSubmitted", e => e with { DepthPoll = Poll() });
     });
 
@@ -729,14 +728,6 @@ internal sealed class ConveningGrain(
         }
     }
 
-    private async Task<int> CurrentRubricVersion()
-    {
-        var team = await Team(Current.OwnerId).TryGet() ?? throw new EntityNotFoundException("Team", Current.OwnerId);
-        var initiative = await grains.GetGrain<IInitiativeGrain>(GrainKeys.Of(TenantId, team.InitiativeId)).TryGet()
-            ?? throw new EntityNotFoundException("Initiative", team.InitiativeId);
-        return initiative.RubricVersion;
-    }
-
     private string Evidence(Convening convening, ConsensusOutcome outcome) =>
         string.Create(CultureInfo.InvariantCulture, $"{convening.Title}: {outcome} after {State.Rounds.Count} round(s). ")
         + string.Join(" ", State.Rounds.Select(r => string.Create(CultureInfo.InvariantCulture,
@@ -744,9 +735,9 @@ internal sealed class ConveningGrain(
 
     private ITeamGrain Team(string teamId) => grains.GetGrain<ITeamGrain>(GrainKeys.Of(TenantId, teamId));
 
-    private Task<IMemberRosterGrain> Roster(ConveningOwnerKind kind, string ownerId) => Task.FromResult<IMemberRosterGrain>(kind switch
+    private IMemberRosterGrain Roster(ConveningOwnerKind kind, string ownerId) => kind switch
     {
         ConveningOwnerKind.Team => grains.GetGrain<ITeamGrain>(GrainKeys.Of(TenantId, ownerId)),
         _ => grains.GetGrain<ICommunityGrain>(GrainKeys.Of(TenantId, ownerId)),
-    });
+    };
 }

@@ -110,10 +110,14 @@ internal sealed partial class TeamGrain(
 
     public Task<TeamContribution> GetContribution() => Task.FromResult(Contribution);
 
-    public async Task<IReadOnlyList<RowRating>> ScoreRows(RatingDraft draft)
+    public async Task<ScoredRows> ScoreRows(RatingDraft draft)
     {
         var (rubric, threshold) = await RubricAndThreshold();
-        return RatingRules.ToRows(draft with { RubricVersion = rubric.Version }, RatingKind.Consensus, rubric, threshold);
+        return new ScoredRows
+        {
+            RubricVersion = rubric.Version,
+            Rows = RatingRules.ToRows(draft with { RubricVersion = rubric.Version }, RatingKind.Consensus, rubric, threshold),
+        };
     }
 
     public async Task<EvidenceNote> RecordEvidence(EvidenceNote note)
