@@ -124,6 +124,9 @@ public sealed class LbcCommunityClient(HttpClient http)
     public Task<IReadOnlyList<EvidenceNote>> ListEvidenceAsync(string tenantId, string teamId, CancellationToken ct = default) =>
         Send<IReadOnlyList<EvidenceNote>>(HttpMethod.Get, $"{Team(tenantId, teamId)}/evidence", null, ct);
 
+    public Task<IReadOnlyList<Harvest>> ListHarvestsAsync(string tenantId, string teamId, CancellationToken ct = default) =>
+        Send<IReadOnlyList<Harvest>>(HttpMethod.Get, $"{Team(tenantId, teamId)}/harvests", null, ct);
+
     /// <summary>A CSV export (<c>ratings.csv</c>, <c>rollup.csv</c>) as text.</summary>
     public async Task<string> GetCsvAsync(string path, CancellationToken ct = default)
     {

@@ -142,6 +142,65 @@ public sealed class ConveningHubTests(ApiHostFixture fixture)
         Assert.Equal((1, 0), (round.VoteCount, round.Concerns.Count));
     }
 
+    [Fact]
+    public async Task A_consensus_reached_over_the_hub_is_evidence_on_the_teams_record_over_rest()
+    {
+        var session = await ConveningWorld.Plan(_api);
+        await using var facilitator = await fixture.Host.Convening();
+        await using var parent = await fixture.Host.Convening();
+        await facilitator.JoinAsync(session.State, session.ConveningId, new JoinRequest { MemberId = session.FacilitatorId });
+        await parent.JoinAsync(session.State, session.ConveningId, new JoinRequest { MemberId = session.ParentId });
+
+        await facilitator.StartActivityAsync(session.State, session.ConveningId, "item-1");
+        await facilitator.OpenConsensusRoundAsync(session.State, session.ConveningId, "Meet in the evenings", AgreementScale.GradientsOfAgreement, anonymous: false, hideResults: false);
+        await parent.CastVoteAsync(session.State, session.ConveningId, 1);
+        await parent.RaiseConcernAsync(session.State, session.ConveningId, "Childcare during meetings");
+        await facilitator.CloseRoundAsync(session.State, session.ConveningId);
+        await facilitator.RecordOutcomeAsync(session.State, session.ConveningId, ConsensusOutcome.ConsensusReached);
+
+        var planned = await _api.GetConveningAsync(session.State, session.ConveningId);
+        var evidence = Assert.Single(await _api.ListEvidenceAsync(session.State, "cafe"));
+        Assert.Equal(("November learning day", ActivityKind.ConsensusBuilding), (planned.Title, planned.Agenda[0].Kind));
+        Assert.Equal(("consensus-decisions", session.ConveningId), (evidence.RowId, evidence.ConveningId));
+        Assert.Contains("1 votes", evidence.Text, StringComparison.Ordinal);
+        Assert.Contains("1 concerns", evidence.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_world_cafe_run_over_the_hub_keeps_its_harvest_on_the_teams_record()
+    {
+        var state = await ApiWorld.NewStateWithTeam(_api);
+        var facilitatorMember = await _api.AddMemberAsync(state, Roster.OfTeam("cafe"), new MemberDraft { DisplayName = "Facilitator", StakeholderRole = StakeholderRole.DistrictAdministrator, IsFacilitator = true });
+        var host = await _api.AddMemberAsync(state, Roster.OfTeam("cafe"), new MemberDraft { DisplayName = "Table host", StakeholderRole = StakeholderRole.Teacher });
+        var planned = await _api.CreateConveningAsync(state, new ConveningDraft
+        {
+            Title = "World Café",
+            OwnerKind = ConveningOwnerKind.Team,
+            OwnerId = "cafe",
+            Agenda = [new AgendaItemDraft { Kind = ActivityKind.WorldCafe, Title = "World Café" }],
+        });
+        await using var facilitator = await fixture.Host.Convening();
+        await using var tableHost = await fixture.Host.Convening();
+        await using var guest = await fixture.Host.Convening();
+        await facilitator.JoinAsync(state, planned.Id, new JoinRequest { MemberId = facilitatorMember.Id });
+        await tableHost.JoinAsync(state, planned.Id, new JoinRequest { MemberId = host.Id });
+        var family = await guest.JoinAsync(state, planned.Id, new JoinRequest { GuestName = "A grandmother" });
+
+        await facilitator.StartActivityAsync(state, planned.Id, "item-1");
+        await facilitator.SetUpCafeAsync(state, planned.Id,
+        [
+            new CafeTableDraft { HostId = host.Id, Question = "Who should be at the table?" },
+            new CafeTableDraft { HostId = family.Participant.Id, Question = "What brings us together?" },
+        ]);
+        await facilitator.StartCafeRoundAsync(state, planned.Id, 15);
+        await tableHost.AddTableNoteAsync(state, planned.Id, "table-1", "Invite the faith community.");
+        await facilitator.SaveHarvestAsync(state, planned.Id, "Widen the circle: faith community, grandparents.");
+
+        var harvest = Assert.Single(await _api.ListHarvestsAsync(state, "cafe"));
+        Assert.Equal(planned.Id, harvest.ConveningId);
+        Assert.Contains("Who should be at the table?: Invite the faith community.", harvest.Tables);
+    }
+
     /// <summary>Collects a client's events and waits until one with a given sequence has come.</summary>
     private sealed class Events
     {
