@@ -41,8 +41,8 @@ public sealed class ConveningClient : IAsyncDisposable
     public Task<JoinResult> JoinAsync(string tenantId, string conveningId, JoinRequest request, CancellationToken ct = default) =>
         _connection.InvokeAsync<JoinResult>("Join", tenantId, conveningId, request, ct);
 
-    public Task<ResumeAnswer> ResumeAsync(string tenantId, string conveningId, string participantId, long lastSequence, CancellationToken ct = default) =>
-        _connection.InvokeAsync<ResumeAnswer>("Resume", tenantId, conveningId, participantId, lastSequence, ct);
+    public Task<ResumeResult> ResumeAsync(string tenantId, string conveningId, string participantId, long lastSequence, CancellationToken ct = default) =>
+        _connection.InvokeAsync<ResumeResult>("Resume", tenantId, conveningId, participantId, lastSequence, ct);
 
     public Task<ActionAck> StartActivityAsync(string tenantId, string conveningId, string agendaItemId, string? actionId = null) =>
         _connection.InvokeAsync<ActionAck>("StartActivity", tenantId, conveningId, ActionId(actionId), agendaItemId);
@@ -104,12 +104,4 @@ public sealed class ConveningClient : IAsyncDisposable
     public ValueTask DisposeAsync() => _connection.DisposeAsync();
 
     private static string ActionId(string? actionId) => actionId ?? Guid.NewGuid().ToString("N");
-}
-
-/// <summary>The hub's answer to a resume: missed events, or a snapshot when they are no longer kept.</summary>
-public sealed record ResumeAnswer
-{
-    public IReadOnlyList<ConveningEvent>? Events { get; init; }
-
-    public ConveningSnapshot? Snapshot { get; init; }
 }

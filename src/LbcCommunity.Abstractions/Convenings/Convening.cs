@@ -325,3 +325,11 @@ public sealed record PollRating
 {
     [Id(0)] public required IReadOnlyList<RowRatingDraft> Rows { get; init; }
 }
+
+/// <summary>What a resuming participant gets: the missed events, or a snapshot when they are no longer kept.</summary>
+public sealed record ResumeResult
+{
+    public IReadOnlyList<ConveningEvent>? Events { get; init; }
+
+    public ConveningSnapshot? Snapshot { get; init; }
+}

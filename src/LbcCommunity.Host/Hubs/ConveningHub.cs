@@ -224,11 +224,3 @@ internal sealed class ConveningHub(IGrainFactory grains, ConveningRelay relay, T
         }
     }
 }
-
-/// <summary>What a resuming participant gets: the missed events, or a snapshot when they are no longer kept.</summary>
-public sealed record ResumeResult
-{
-    public IReadOnlyList<ConveningEvent>? Events { get; init; }
-
-    public ConveningSnapshot? Snapshot { get; init; }
-}
