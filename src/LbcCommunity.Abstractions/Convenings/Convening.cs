@@ -99,6 +99,9 @@ public sealed record Participant
     [Id(3)] public required bool IsFacilitator { get; init; }
 
     [Id(4)] public required bool IsGuest { get; init; }
+
+    /// <summary>The join code a guest came in with; when it is revoked the guest can no longer act.</summary>
+    [Id(5)] public string? JoinCodeId { get; init; }
 }
 
 /// <summary>One participant's agreement with a proposal.</summary>
@@ -317,6 +320,37 @@ public sealed record JoinRequest
     [Id(1)] public string? GuestName { get; init; }
 
     [Id(2)] public StakeholderRole? GuestRole { get; init; }
+
+    /// <summary>Set by the hub from a guest's token: the join code they came in with.</summary>
+    [Id(3)] public string? JoinCodeId { get; init; }
+
+    /// <summary>Set by the hub from a guest's token: the guest's own id, so a guest who comes back is the same participant.</summary>
+    [Id(4)] public string? GuestId { get; init; }
+}
+
+/// <summary>
+/// An invitation to one convening for people without an account (families, partners). The code itself is shown once,
+/// to the facilitator who issues it; only its id is kept here.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record JoinCode
+{
+    [Id(0)] public required string Id { get; init; }
+
+    /// <summary>Who the code is for, as the facilitator noted it ("Families, Sept. convening").</summary>
+    [Id(1)] public string? Label { get; init; }
+
+    [Id(2)] public required DateTimeOffset IssuedAt { get; init; }
+
+    /// <summary>After this no one can join with the code; tokens already issued end with it too.</summary>
+    [Id(3)] public required DateTimeOffset ExpiresAt { get; init; }
+
+    [Id(4)] public DateTimeOffset? RevokedAt { get; init; }
+
+    /// <summary>The person id of the facilitator who issued it.</summary>
+    [Id(5)] public required string IssuedBy { get; init; }
+
+    public bool IsActive(DateTimeOffset now) => RevokedAt is null && now < ExpiresAt;
 }
 
 /// <summary>A member's own ratings in the live depth poll.</summary>

@@ -85,6 +85,19 @@ public interface IConveningGrain : IGrainWithStringKey
     /// <summary>Ends the convening: no action is taken after it.</summary>
     Task<ActionAck> CloseConvening(ConveningAction action);
 
+    /// <summary>Keeps a new join code (its id only; the secret code is indexed by the platform).</summary>
+    Task<JoinCode> AddJoinCode(JoinCode code);
+
+    /// <summary>Revokes a join code: no one joins with it any more, and guests who came with it can no longer act.</summary>
+    Task<JoinCode> RevokeJoinCode(string joinCodeId);
+
+    [AlwaysInterleave]
+    Task<IReadOnlyList<JoinCode>> ListJoinCodes();
+
+    /// <summary>Whether guests may still join and act with this code.</summary>
+    [AlwaysInterleave]
+    Task<bool> IsJoinCodeActive(string joinCodeId);
+
     Task Watch(IConveningObserver observer);
 
     Task Unwatch(IConveningObserver observer);

@@ -24,4 +24,29 @@ public static class TenantScope
 
     /// <summary>Makes the calls that follow on this async flow run with platform rights (every tenant).</summary>
     public static void EnterPlatform() => RequestContext.Set(RequestContextKey, Platform);
+
+    /// <summary>
+    /// Issues one call with platform rights and restores the caller's tenant at once. Synchronous on purpose: the call
+    /// captures the request context when it is issued, and a value set inside an awaited method would not flow back.
+    /// </summary>
+    public static T AsPlatform<T>(Func<T> issueCall)
+    {
+        var caller = RequestContext.Get(RequestContextKey);
+        RequestContext.Set(RequestContextKey, Platform);
+        try
+        {
+            return issueCall();
+        }
+        finally
+        {
+            if (caller is null)
+            {
+                RequestContext.Remove(RequestContextKey);
+            }
+            else
+            {
+                RequestContext.Set(RequestContextKey, caller);
+            }
+        }
+    }
 }

@@ -1,3 +1,4 @@
+using LbcCommunity.Convenings;
 using LbcCommunity.Errors;
 using LbcCommunity.Grains.Members;
 using LbcCommunity.Organization;
@@ -16,8 +17,11 @@ public sealed class CommunityState : IRosterState
 /// <summary>A community of practice: its profile and members.</summary>
 internal sealed class CommunityGrain(
     [PersistentState("community", StorageNames.Grains)] IPersistentState<CommunityState> state,
-    TimeProvider time) : RosterGrain<CommunityState>(state, time), ICommunityGrain
+    IGrainFactory grains,
+    TimeProvider time) : RosterGrain<CommunityState>(state, grains, time), ICommunityGrain
 {
+    protected override ConveningOwnerKind OwnerKind => ConveningOwnerKind.Community;
+
     private string CommunityId => GrainKeys.LocalIdOf(this.GetPrimaryKeyString());
 
     private CommunityOfPractice Current => State.Community ?? throw new EntityNotFoundException("Community of practice", CommunityId);

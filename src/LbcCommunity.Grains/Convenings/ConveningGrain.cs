@@ -82,6 +82,49 @@ internal sealed class ConveningGrain(
 
     public Task<Convening?> TryGet() => Task.FromResult(State.Convening);
 
+    public async Task<JoinCode> AddJoinCode(JoinCode code)
+    {
+        _ = Current;
+        RefuseWhenEnded();
+        if (State.JoinCodes.Find(c => c.Id == code.Id) is { } known)
+        {
+            return known;
+        }
+
+        State.JoinCodes.Add(code);
+        await Save();
+        return code;
+    }
+
+    public async Task<JoinCode> RevokeJoinCode(string joinCodeId)
+    {
+        _ = Current;
+        var index = State.JoinCodes.FindIndex(c => c.Id == joinCodeId);
+        if (index < 0)
+        {
+            throw new EntityNotFoundException("JoinCode", joinCodeId);
+        }
+
+        if (State.JoinCodes[index].RevokedAt is null)
+        {
+            State.JoinCodes[index] = State.JoinCodes[index] with { RevokedAt = time.GetUtcNow() };
+            await Save();
+            // Guests who came with the code leave the room: everyone sees them go.
+            foreach (var guest in State.Participants.Where(p => p.JoinCodeId == joinCodeId && State.Present.Contains(p.Id)).ToList())
+            {
+                await SetPresence(guest.Id, present: false);
+            }
+        }
+
+        return State.JoinCodes[index];
+    }
+
+    public Task<IReadOnlyList<JoinCode>> ListJoinCodes() => Task.FromResult<IReadOnlyList<JoinCode>>([.. State.JoinCodes]);
+
+    public Task<bool> IsJoinCodeActive(string joinCodeId) => Task.FromResult(JoinCodeActive(joinCodeId));
+
+    private bool JoinCodeActive(string joinCodeId) => State.JoinCodes.Exists(c => c.Id == joinCodeId && c.IsActive(time.GetUtcNow()));
+
     public async Task<JoinResult> Join(JoinRequest request)
     {
         var convening = Current;
@@ -110,9 +153,15 @@ internal sealed class ConveningGrain(
             }
 
             v.ThrowIfInvalid();
+            if (request.JoinCodeId is not { } codeId || !JoinCodeActive(codeId))
+            {
+                throw ConveningRules.Refused("joinCode", "The invitation is not valid (any more). Ask the facilitator for a new code.");
+            }
+
             participant = new Participant
             {
-                Id = "guest-" + OrganizationRules.NewId(),
+                Id = request.GuestId ?? "guest-" + OrganizationRules.NewId(),
+                JoinCodeId = codeId,
                 DisplayName = request.GuestName!.Trim(),
                 StakeholderRole = request.GuestRole ?? StakeholderRole.FamilyMember,
                 IsFacilitator = false,
@@ -143,6 +192,11 @@ internal sealed class ConveningGrain(
     public async Task SetPresence(string participantId, bool present)
     {
         _ = Current;
+        if (present && State.Participants.Find(p => p.Id == participantId)?.JoinCodeId is { } codeId && !JoinCodeActive(codeId))
+        {
+            throw ConveningRules.Refused("joinCode", "The invitation is not valid (any more). Ask the facilitator for a new code.");
+        }
+
         if (State.Participants.Exists(p => p.Id == participantId) && State.Present.Contains(participantId) != present)
         {
             if (present)
@@ -554,6 +608,11 @@ internal sealed class ConveningGrain(
 
         RefuseWhenEnded();
         var actor = Participant(action.ParticipantId);
+        if (actor.JoinCodeId is { } codeId && !JoinCodeActive(codeId))
+        {
+            throw ConveningRules.Refused("joinCode", "The invitation was withdrawn: a guest with it can no longer act.");
+        }
+
         if (facilitatorOnly && !actor.IsFacilitator)
         {
             throw ConveningRules.Refused("participantId", "Only the facilitator drives the session.");

@@ -52,4 +52,6 @@ public sealed class ConveningState
     [Id(17)] public List<CafeRound> CafeRounds { get; set; } = [];
 
     [Id(18)] public string? Harvest { get; set; }
+
+    [Id(19)] public List<JoinCode> JoinCodes { get; set; } = [];
 }

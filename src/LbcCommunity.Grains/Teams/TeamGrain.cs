@@ -1,3 +1,4 @@
+using LbcCommunity.Convenings;
 using LbcCommunity.Errors;
 using LbcCommunity.Grains.Members;
 using LbcCommunity.Organization;
@@ -28,8 +29,10 @@ internal sealed partial class TeamGrain(
     [PersistentState("team", StorageNames.Grains)] IPersistentState<TeamState> state,
     IGrainFactory grains,
     ILogger<TeamGrain> logger,
-    TimeProvider time) : RosterGrain<TeamState>(state, time), ITeamGrain
+    TimeProvider time) : RosterGrain<TeamState>(state, grains, time), ITeamGrain
 {
+    protected override ConveningOwnerKind OwnerKind => ConveningOwnerKind.Team;
+
     private static readonly TimeSpan PushRetryDelay = TimeSpan.FromSeconds(1);
 
     private TeamContribution? _contribution;
@@ -210,9 +213,9 @@ internal sealed partial class TeamGrain(
     private async Task<(RubricVersion Rubric, int ThresholdPercent)> RubricAndThreshold()
     {
         var team = Current;
-        var initiative = await grains.GetGrain<IInitiativeGrain>(GrainKeys.Of(TenantId, team.InitiativeId)).TryGet()
+        var initiative = await Grains.GetGrain<IInitiativeGrain>(GrainKeys.Of(TenantId, team.InitiativeId)).TryGet()
             ?? throw new EntityNotFoundException("Initiative", team.InitiativeId);
-        var threshold = (await grains.GetGrain<ITenantGrain>(TenantId).TryGet())?.LevelThresholdPercent ?? 50;
+        var threshold = (await Grains.GetGrain<ITenantGrain>(TenantId).TryGet())?.LevelThresholdPercent ?? 50;
         return (await Rubric(initiative.RubricVersion), threshold);
     }
 
@@ -221,7 +224,7 @@ internal sealed partial class TeamGrain(
         // Published versions never change, so one read per activation is enough.
         if (_rubric?.Version != version)
         {
-            _rubric = await grains.GetGrain<IRubricCatalogGrain>(TenantId).GetVersion(version);
+            _rubric = await Grains.GetGrain<IRubricCatalogGrain>(TenantId).GetVersion(version);
         }
 
         return _rubric;
@@ -236,7 +239,7 @@ internal sealed partial class TeamGrain(
         var team = Current;
         try
         {
-            await grains.GetGrain<IRegionRollUpGrain>(GrainKeys.Of(TenantId, team.InitiativeId, team.RegionId)).Apply(Contribution);
+            await Grains.GetGrain<IRegionRollUpGrain>(GrainKeys.Of(TenantId, team.InitiativeId, team.RegionId)).Apply(Contribution);
         }
         catch (Exception exception) when (exception is not DomainValidationException)
         {

@@ -1,0 +1,188 @@
+using LbcCommunity.Convenings;
+
+namespace LbcCommunity.Access;
+
+/// <summary>A person of a tenant who may sign in: found by e-mail, provisioned at their first sign-in.</summary>
+[GenerateSerializer, Immutable]
+public sealed record Person
+{
+    /// <summary>The person's id in the tenant: the subject of their tokens.</summary>
+    [Id(0)] public required string Id { get; init; }
+
+    /// <summary>Lower case; unique in the tenant.</summary>
+    [Id(1)] public required string Email { get; init; }
+
+    [Id(2)] public required string DisplayName { get; init; }
+
+    /// <summary>A disabled person cannot sign in, and their refresh tokens stop working.</summary>
+    [Id(3)] public required bool Enabled { get; init; }
+
+    /// <summary>Roles a state admin gave (state admin, regional coordinator); kept across sign-ins.</summary>
+    [Id(4)] public IReadOnlyList<Grant> StaffGrants { get; init; } = [];
+
+    /// <summary>Roles the tenant's identity provider asserted at the last sign-in (through the provider's role mappings).</summary>
+    [Id(5)] public IReadOnlyList<Grant> ProviderGrants { get; init; } = [];
+
+    /// <summary>Where the person is on a team's or community's roster (found by their e-mail).</summary>
+    [Id(6)] public IReadOnlyList<Membership> Memberships { get; init; } = [];
+
+    /// <summary>The identity provider and subject of the last sign-in, e.g. <c>state-idp</c> / <c>248289761001</c>.</summary>
+    [Id(7)] public string? LastProviderId { get; init; }
+
+    [Id(8)] public string? LastExternalSubject { get; init; }
+
+    [Id(9)] public DateTimeOffset? LastSignInAt { get; init; }
+
+    [Id(10)] public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>Everything the person may do now: staff roles, provider roles and roster memberships.</summary>
+    public IReadOnlyList<Grant> Grants =>
+    [
+        .. StaffGrants.Concat(ProviderGrants).Concat(Memberships.Select(m => m.ToGrant())).Distinct(),
+    ];
+}
+
+/// <summary>A place on a roster: the team or community, the member id there, and whether they facilitate it.</summary>
+[GenerateSerializer, Immutable]
+public sealed record Membership
+{
+    [Id(0)] public required ConveningOwnerKind OwnerKind { get; init; }
+
+    [Id(1)] public required string OwnerId { get; init; }
+
+    [Id(2)] public required string MemberId { get; init; }
+
+    [Id(3)] public required bool IsFacilitator { get; init; }
+
+    public Grant ToGrant() => new()
+    {
+        Role = (OwnerKind, IsFacilitator) switch
+        {
+            (ConveningOwnerKind.Team, true) => AccessRole.TeamFacilitator,
+            (ConveningOwnerKind.Team, false) => AccessRole.TeamMember,
+            (_, true) => AccessRole.CommunityFacilitator,
+            _ => AccessRole.CommunityMember,
+        },
+        ScopeId = OwnerId,
+        MemberId = MemberId,
+    };
+}
+
+/// <summary>Who signed in, as the identity provider (or the development sign-in) asserted it.</summary>
+[GenerateSerializer, Immutable]
+public sealed record SignInAssertion
+{
+    /// <summary>The tenant's identity provider id, or <c>development</c> for the built-in development sign-in.</summary>
+    [Id(0)] public required string ProviderId { get; init; }
+
+    [Id(1)] public required string ExternalSubject { get; init; }
+
+    [Id(2)] public required string Email { get; init; }
+
+    [Id(3)] public string? DisplayName { get; init; }
+
+    /// <summary>Roles from the provider's claims (through its role mappings); replaces those of the last sign-in.</summary>
+    [Id(4)] public IReadOnlyList<Grant> ProviderGrants { get; init; } = [];
+
+    /// <summary>When false, only people already known to the tenant may sign in (the development sign-in).</summary>
+    [Id(5)] public bool MayProvision { get; init; } = true;
+}
+
+/// <summary>What a state admin sends to give a person staff roles (creates the person when the e-mail is new).</summary>
+[GenerateSerializer, Immutable]
+public sealed record StaffDraft
+{
+    [Id(0)] public string? Email { get; init; }
+
+    [Id(1)] public string? DisplayName { get; init; }
+
+    [Id(2)] public bool StateAdmin { get; init; }
+
+    /// <summary>The regions the person coordinates.</summary>
+    [Id(3)] public IReadOnlyList<string>? CoordinatesRegionIds { get; init; }
+}
+
+/// <summary>A tenant's OpenID Connect identity provider, as a state admin configures it.</summary>
+[GenerateSerializer, Immutable]
+public sealed record IdentityProviderDraft
+{
+    /// <summary>A slug naming the provider in the tenant; part of its redirect URI.</summary>
+    [Id(0)] public string? Id { get; init; }
+
+    [Id(1)] public string? DisplayName { get; init; }
+
+    /// <summary>The provider's issuer (https; http only on loopback for development and tests).</summary>
+    [Id(2)] public string? Issuer { get; init; }
+
+    [Id(3)] public string? ClientId { get; init; }
+
+    /// <summary>Write-only: kept encrypted, never returned. Leave out on update to keep the stored one.</summary>
+    [Id(4)] public string? ClientSecret { get; init; }
+
+    /// <summary>Scopes to ask for besides <c>openid</c>; defaults to <c>email profile</c>.</summary>
+    [Id(5)] public IReadOnlyList<string>? Scopes { get; init; }
+
+    /// <summary>E-mail domains whose users this provider signs in (<c>doe.k12.ga.us</c>); unique across the platform.</summary>
+    [Id(6)] public IReadOnlyList<string>? EmailDomains { get; init; }
+
+    /// <summary>Claim values that give roles, e.g. claim <c>groups</c> = <c>spdg-staff</c> → <c>state-admin</c>.</summary>
+    [Id(7)] public IReadOnlyList<RoleMapping>? RoleMappings { get; init; }
+}
+
+/// <summary>A claim value from the identity provider that gives a role (scoped to a region, team or community when the role needs one).</summary>
+[GenerateSerializer, Immutable]
+public sealed record RoleMapping
+{
+    [Id(0)] public string? Claim { get; init; }
+
+    [Id(1)] public string? Value { get; init; }
+
+    /// <summary>The role's name: <c>state-admin</c>, <c>regional-coordinator</c>, <c>team-member</c>…</summary>
+    [Id(2)] public string? Role { get; init; }
+
+    /// <summary>The region, team or community the role applies to, for the roles that need one.</summary>
+    [Id(3)] public string? ScopeId { get; init; }
+}
+
+/// <summary>A configured identity provider. The client secret is held encrypted and never leaves the server.</summary>
+[GenerateSerializer, Immutable]
+public sealed record IdentityProvider
+{
+    [Id(0)] public required string Id { get; init; }
+
+    [Id(1)] public required string DisplayName { get; init; }
+
+    [Id(2)] public required string Issuer { get; init; }
+
+    [Id(3)] public required string ClientId { get; init; }
+
+    [Id(4)] public required IReadOnlyList<string> Scopes { get; init; }
+
+    [Id(5)] public required IReadOnlyList<string> EmailDomains { get; init; }
+
+    [Id(6)] public required IReadOnlyList<RoleMapping> RoleMappings { get; init; }
+
+    [Id(7)] public required DateTimeOffset UpdatedAt { get; init; }
+}
+
+/// <summary>An identity provider with its encrypted client secret: only the sign-in machinery reads this.</summary>
+[GenerateSerializer, Immutable]
+public sealed record IdentityProviderSecret
+{
+    [Id(0)] public required IdentityProvider Provider { get; init; }
+
+    [Id(1)] public required string ProtectedClientSecret { get; init; }
+}
+
+/// <summary>A tenant's identity providers and a version that moves on every change (so sign-in machinery reloads them).</summary>
+[GenerateSerializer, Immutable]
+public sealed record IdentityProviderSet
+{
+    [Id(0)] public required long Version { get; init; }
+
+    [Id(1)] public required IReadOnlyList<IdentityProviderSecret> Providers { get; init; }
+}
+
+/// <summary>A sign-in that is refused: a disabled person, or an unknown one where provisioning is off.</summary>
+[GenerateSerializer]
+public sealed class SignInRefusedException(string message) : Exception(message);

@@ -1,0 +1,50 @@
+using Orleans.Concurrency;
+using LbcCommunity.Access;
+using LbcCommunity.Convenings;
+
+namespace LbcCommunity.Grains;
+
+/// <summary>
+/// Who may sign in to a tenant, how, and with which roles: the tenant's people (by e-mail), their staff roles and
+/// roster memberships, and the tenant's identity providers. Keyed by the tenant id.
+/// </summary>
+public interface ITenantAccessGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Signs a person in: finds them by e-mail (provisioning them at their first sign-in), refuses a disabled one,
+    /// records the provider's roles, and answers with everything they may do now.
+    /// </summary>
+    Task<Person> SignIn(SignInAssertion assertion);
+
+    /// <summary>The person as they are now, for a token refresh: <c>null</c> when unknown or disabled.</summary>
+    Task<Person?> Refresh(string personId);
+
+    [AlwaysInterleave]
+    Task<IReadOnlyList<Person>> ListPeople();
+
+    Task<Person> GetPerson(string personId);
+
+    /// <summary>Gives (or takes away) staff roles; creates the person, not yet signed in, when the e-mail is new.</summary>
+    Task<Person> SetStaff(StaffDraft draft);
+
+    /// <summary>Enables or disables a person.</summary>
+    Task<Person> SetEnabled(string personId, bool enabled);
+
+    /// <summary>Called by a roster before it stores a member with an e-mail: their sign-in will carry the membership.</summary>
+    Task RecordMembership(string email, Membership membership);
+
+    /// <summary>Called by a roster when a member leaves it or their e-mail changes.</summary>
+    Task ForgetMembership(string email, ConveningOwnerKind ownerKind, string ownerId, string memberId);
+
+    /// <summary>Adds or replaces an identity provider; the client secret arrives already encrypted (or null to keep the stored one).</summary>
+    Task<IdentityProvider> SaveIdentityProvider(IdentityProviderDraft draft, string? protectedClientSecret);
+
+    Task RemoveIdentityProvider(string providerId);
+
+    [AlwaysInterleave]
+    Task<IReadOnlyList<IdentityProvider>> ListIdentityProviders();
+
+    /// <summary>The providers with their encrypted secrets, for the sign-in machinery.</summary>
+    [AlwaysInterleave]
+    Task<IdentityProviderSet> GetIdentityProviderSet();
+}

@@ -1,0 +1,246 @@
+using LbcCommunity.Access;
+using LbcCommunity.Convenings;
+using LbcCommunity.Errors;
+using LbcCommunity.Organization;
+using LbcCommunity.Tenancy;
+
+namespace LbcCommunity.Grains.Access;
+
+[GenerateSerializer]
+public sealed class TenantAccessState
+{
+    /// <summary>People by normalized e-mail.</summary>
+    [Id(0)] public Dictionary<string, Person> People { get; set; } = new(StringComparer.Ordinal);
+
+    [Id(1)] public Dictionary<string, IdentityProviderSecret> IdentityProviders { get; set; } = new(StringComparer.Ordinal);
+
+    [Id(2)] public long IdentityProvidersVersion { get; set; }
+}
+
+/// <summary>The tenant's people, their roles and memberships, and the tenant's identity providers.</summary>
+internal sealed class TenantAccessGrain(
+    [PersistentState("access", StorageNames.Grains)] IPersistentState<TenantAccessState> state,
+    IGrainFactory grains,
+    TimeProvider time) : PersistentGrain<TenantAccessState>(state), ITenantAccessGrain
+{
+    private string TenantId => this.GetPrimaryKeyString();
+
+    public async Task<Person> SignIn(SignInAssertion assertion)
+    {
+        var email = AccessRules.NormalizeEmail(assertion.Email);
+        var now = time.GetUtcNow();
+        if (!State.People.TryGetValue(email, out var person))
+        {
+            if (!assertion.MayProvision)
+            {
+                throw new SignInRefusedException($"No one with the e-mail '{email}' is known to this tenant.");
+            }
+
+            person = NewPerson(email, assertion.DisplayName, now);
+        }
+
+        if (!person.Enabled)
+        {
+            throw new SignInRefusedException("This account is disabled. Ask your state administrator.");
+        }
+
+        person = person with
+        {
+            DisplayName = string.IsNullOrWhiteSpace(assertion.DisplayName) ? person.DisplayName : assertion.DisplayName.Trim(),
+            ProviderGrants = assertion.ProviderGrants,
+            Memberships = await CurrentMemberships(person),
+            LastProviderId = assertion.ProviderId,
+            LastExternalSubject = assertion.ExternalSubject,
+            LastSignInAt = now,
+        };
+        State.People[email] = person;
+        await Save();
+        return person;
+    }
+
+    public async Task<Person?> Refresh(string personId)
+    {
+        var person = Find(personId);
+        if (person is not { Enabled: true })
+        {
+            return null;
+        }
+
+        var memberships = await CurrentMemberships(person);
+        if (!memberships.SequenceEqual(person.Memberships))
+        {
+            person = person with { Memberships = memberships };
+            State.People[person.Email] = person;
+            await Save();
+        }
+
+        return person;
+    }
+
+    public Task<IReadOnlyList<Person>> ListPeople() =>
+        Task.FromResult<IReadOnlyList<Person>>([.. State.People.Values.OrderBy(p => p.Email, StringComparer.Ordinal)]);
+
+    public Task<Person> GetPerson(string personId) => Task.FromResult(Find(personId) ?? throw new EntityNotFoundException("Person", personId));
+
+    public async Task<Person> SetStaff(StaffDraft draft)
+    {
+        AccessRules.Validate(draft);
+        var regions = (draft.CoordinatesRegionIds ?? []).Distinct(StringComparer.Ordinal).ToList();
+        var tenant = grains.GetGrain<ITenantGrain>(TenantId);
+        var known = (await tenant.ListRegions()).Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+        var unknown = regions.FindIndex(r => !known.Contains(r));
+        if (unknown >= 0)
+        {
+            throw DomainValidationException.For($"coordinatesRegionIds[{unknown}]", $"Region '{regions[unknown]}' does not exist.");
+        }
+
+        var email = AccessRules.NormalizeEmail(draft.Email!);
+        var person = State.People.GetValueOrDefault(email) ?? NewPerson(email, draft.DisplayName, time.GetUtcNow());
+        IEnumerable<Grant> staff = regions.Select(r => new Grant { Role = AccessRole.RegionalCoordinator, ScopeId = r });
+        if (draft.StateAdmin)
+        {
+            staff = staff.Prepend(new Grant { Role = AccessRole.StateAdmin });
+        }
+
+        person = person with
+        {
+            StaffGrants = [.. staff],
+            DisplayName = string.IsNullOrWhiteSpace(draft.DisplayName) ? person.DisplayName : draft.DisplayName.Trim(),
+        };
+        State.People[email] = person;
+        await Save();
+        return person;
+    }
+
+    public async Task<Person> SetEnabled(string personId, bool enabled)
+    {
+        var person = Find(personId) ?? throw new EntityNotFoundException("Person", personId);
+        if (person.Enabled != enabled)
+        {
+            person = person with { Enabled = enabled };
+            State.People[person.Email] = person;
+            await Save();
+        }
+
+        return person;
+    }
+
+    public async Task RecordMembership(string email, Membership membership)
+    {
+        var key = AccessRules.NormalizeEmail(email);
+        var person = State.People.GetValueOrDefault(key) ?? NewPerson(key, null, time.GetUtcNow());
+        var others = person.Memberships.Where(m => !SamePlace(m, membership.OwnerKind, membership.OwnerId, membership.MemberId));
+        var updated = person with { Memberships = [.. others, membership] };
+        if (!updated.Memberships.SequenceEqual(person.Memberships) || !State.People.ContainsKey(key))
+        {
+            State.People[key] = updated;
+            await Save();
+        }
+    }
+
+    public async Task ForgetMembership(string email, ConveningOwnerKind ownerKind, string ownerId, string memberId)
+    {
+        var key = AccessRules.NormalizeEmail(email);
+        if (State.People.TryGetValue(key, out var person) && person.Memberships.Any(m => SamePlace(m, ownerKind, ownerId, memberId)))
+        {
+            State.People[key] = person with { Memberships = [.. person.Memberships.Where(m => !SamePlace(m, ownerKind, ownerId, memberId))] };
+            await Save();
+        }
+    }
+
+    public async Task<IdentityProvider> SaveIdentityProvider(IdentityProviderDraft draft, string? protectedClientSecret)
+    {
+        var existing = draft.Id is null ? null : State.IdentityProviders.GetValueOrDefault(draft.Id);
+        AccessRules.Validate(draft, creating: existing is null);
+        if ((existing is null) && protectedClientSecret is null)
+        {
+            throw DomainValidationException.For("clientSecret", "'clientSecret' is required for a new identity provider.");
+        }
+
+        var provider = new IdentityProvider
+        {
+            Id = draft.Id!,
+            DisplayName = draft.DisplayName!.Trim(),
+            Issuer = draft.Issuer!,
+            ClientId = draft.ClientId!,
+            Scopes = draft.Scopes is { Count: > 0 } scopes ? [.. scopes.Distinct(StringComparer.Ordinal)] : ["email", "profile"],
+            EmailDomains = [.. (draft.EmailDomains ?? []).Distinct(StringComparer.Ordinal)],
+            RoleMappings = [.. draft.RoleMappings ?? []],
+            UpdatedAt = time.GetUtcNow(),
+        };
+
+        // Domains route sign-ins across the whole platform: claim them first, so two tenants never share one.
+        await TenantScope.AsPlatform(() => grains.GetGrain<IPlatformDirectoryGrain>(IPlatformDirectoryGrain.Key).ClaimEmailDomains(TenantId, provider.Id, provider.EmailDomains));
+        State.IdentityProviders[provider.Id] = new IdentityProviderSecret
+        {
+            Provider = provider,
+            ProtectedClientSecret = protectedClientSecret ?? existing!.ProtectedClientSecret,
+        };
+        State.IdentityProvidersVersion++;
+        await Save();
+        return provider;
+    }
+
+    public async Task RemoveIdentityProvider(string providerId)
+    {
+        if (!State.IdentityProviders.ContainsKey(providerId))
+        {
+            throw new EntityNotFoundException("IdentityProvider", providerId);
+        }
+
+        await TenantScope.AsPlatform(() => grains.GetGrain<IPlatformDirectoryGrain>(IPlatformDirectoryGrain.Key).ClaimEmailDomains(TenantId, providerId, []));
+        State.IdentityProviders.Remove(providerId);
+
+        State.IdentityProvidersVersion++;
+        await Save();
+    }
+
+    public Task<IReadOnlyList<IdentityProvider>> ListIdentityProviders() =>
+        Task.FromResult<IReadOnlyList<IdentityProvider>>([.. State.IdentityProviders.Values.Select(p => p.Provider).OrderBy(p => p.Id, StringComparer.Ordinal)]);
+
+    public Task<IdentityProviderSet> GetIdentityProviderSet() => Task.FromResult(new IdentityProviderSet
+    {
+        Version = State.IdentityProvidersVersion,
+        Providers = [.. State.IdentityProviders.Values],
+    });
+
+    private Person? Find(string personId) => State.People.Values.FirstOrDefault(p => string.Equals(p.Id, personId, StringComparison.Ordinal));
+
+    private static Person NewPerson(string email, string? displayName, DateTimeOffset now) => new()
+    {
+        Id = "p-" + OrganizationRules.NewId(),
+        Email = email,
+        DisplayName = string.IsNullOrWhiteSpace(displayName) ? email : displayName.Trim(),
+        Enabled = true,
+        CreatedAt = now,
+    };
+
+    private static bool SamePlace(Membership m, ConveningOwnerKind kind, string ownerId, string memberId) =>
+        m.OwnerKind == kind && m.OwnerId == ownerId && m.MemberId == memberId;
+
+    /// <summary>
+    /// The memberships that the rosters still confirm. A roster records a membership here before it stores the member,
+    /// so one whose roster write failed is dropped at the next sign-in rather than granting a place that does not exist.
+    /// </summary>
+    private async Task<IReadOnlyList<Membership>> CurrentMemberships(Person person)
+    {
+        var confirmed = await Task.WhenAll(person.Memberships.Select(async m =>
+        {
+            IMemberRosterGrain roster = m.OwnerKind == ConveningOwnerKind.Team
+                ? grains.GetGrain<ITeamGrain>(GrainKeys.Of(TenantId, m.OwnerId))
+                : grains.GetGrain<ICommunityGrain>(GrainKeys.Of(TenantId, m.OwnerId));
+            try
+            {
+                var member = await roster.GetMember(m.MemberId);
+                return string.Equals(member.Email, person.Email, StringComparison.OrdinalIgnoreCase)
+                    ? m with { IsFacilitator = member.IsFacilitator }
+                    : null;
+            }
+            catch (EntityNotFoundException)
+            {
+                return null;
+            }
+        }));
+        return [.. confirmed.OfType<Membership>()];
+    }
+}
