@@ -11,7 +11,7 @@ namespace LbcCommunity.Access;
 /// readable by everyone of the tenant except guests and integrations; data about people's work (ratings, roll-ups,
 /// rosters, evidence, harvests, convenings) only by those whose role covers it.
 /// </remarks>
-public sealed class Caller(string? tenantId, string subject, string? displayName, IReadOnlyList<Grant> grants)
+public sealed class Caller(string? tenantId, string subject, string? displayName, IReadOnlyList<Grant> grants, string? joinCodeId = null)
 {
     /// <summary>The caller's tenant; <c>null</c> for a platform operator.</summary>
     public string? TenantId { get; } = tenantId;
@@ -22,6 +22,9 @@ public sealed class Caller(string? tenantId, string subject, string? displayName
     public string? DisplayName { get; } = displayName;
 
     public IReadOnlyList<Grant> Grants { get; } = grants;
+
+    /// <summary>A guest's join code id.</summary>
+    public string? JoinCodeId { get; } = joinCodeId;
 
     public bool Has(AccessRole role) => Grants.Any(g => g.Role == role);
 

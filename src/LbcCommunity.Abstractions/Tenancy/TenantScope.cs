@@ -25,14 +25,17 @@ public static class TenantScope
     /// <summary>Makes the calls that follow on this async flow run with platform rights (every tenant).</summary>
     public static void EnterPlatform() => RequestContext.Set(RequestContextKey, Platform);
 
+    /// <summary>Issues one call with platform rights and restores the caller's tenant at once (see <see cref="For{T}"/>).</summary>
+    public static T AsPlatform<T>(Func<T> issueCall) => For(Platform, issueCall);
+
     /// <summary>
-    /// Issues one call with platform rights and restores the caller's tenant at once. Synchronous on purpose: the call
-    /// captures the request context when it is issued, and a value set inside an awaited method would not flow back.
+    /// Issues one call for <paramref name="tenantId"/> and restores the caller's tenant at once. Synchronous on purpose:
+    /// the call captures the request context when it is issued, and a value set inside an awaited method would not flow back.
     /// </summary>
-    public static T AsPlatform<T>(Func<T> issueCall)
+    public static T For<T>(string tenantId, Func<T> issueCall)
     {
         var caller = RequestContext.Get(RequestContextKey);
-        RequestContext.Set(RequestContextKey, Platform);
+        RequestContext.Set(RequestContextKey, tenantId);
         try
         {
             return issueCall();

@@ -1,0 +1,127 @@
+using LbcCommunity.Access;
+using LbcCommunity.Identity.Federation;
+using LbcCommunity.Identity.Server;
+using LbcCommunity.Identity.Store;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using OpenIddict.Client;
+using OpenIddict.Validation.AspNetCore;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace LbcCommunity.Identity;
+
+/// <summary>What the running server decided about sign-in, for the pages.</summary>
+public sealed record IdentityRuntime(bool DevelopmentSignIn, IReadOnlyList<string> Operators);
+
+public static class IdentityServiceCollectionExtensions
+{
+    /// <summary>
+    /// The authorization server (OpenIddict), federation to each tenant's identity providers, token validation for the
+    /// API and hubs (the default authentication scheme), and the sign-in session cookie.
+    /// </summary>
+    public static IServiceCollection AddLbcIdentity(this IServiceCollection services, IConfiguration configuration, IdentityStore store)
+    {
+        var section = configuration.GetSection(LbcIdentityOptions.SectionName);
+        var options = section.Get<LbcIdentityOptions>() ?? new LbcIdentityOptions();
+        services.Configure<LbcIdentityOptions>(section);
+        var requireHttps = options.RequireHttps ?? store.IsCluster;
+        var developmentSignIn = options.DevelopmentSignIn ?? !store.IsCluster;
+        services.AddSingleton(new IdentityRuntime(developmentSignIn, [.. options.Operators.Select(AccessRules.NormalizeEmail)]));
+        services.AddSingleton(store);
+        var (signingKey, encryptionKey) = SigningKeys.Load(options, store);
+
+        services.AddDbContext<LbcIdentityDbContext>(db =>
+        {
+            if (store.IsCluster)
+            {
+                db.UseNpgsql(store.PostgresConnectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations", LbcIdentityDbContext.Schema));
+            }
+            else
+            {
+                db.UseSqlite($"Data Source={store.SqlitePath};Pooling=True");
+            }
+
+            db.UseOpenIddict();
+        });
+        services.AddDataProtection()
+            .SetApplicationName("LbcCommunity")
+            .PersistKeysToDbContext<LbcIdentityDbContext>();
+        services.AddAntiforgery();
+
+        services.AddOpenIddict()
+            .AddCore(core => core.UseEntityFrameworkCore().UseDbContext<LbcIdentityDbContext>())
+            .AddServer(server =>
+            {
+                server.SetAuthorizationEndpointUris("connect/authorize")
+                    .SetTokenEndpointUris("connect/token")
+                    .SetEndSessionEndpointUris("connect/endsession");
+                if (options.Issuer is { } issuer)
+                {
+                    server.SetIssuer(new Uri(issuer, UriKind.Absolute));
+                }
+
+                server.AllowAuthorizationCodeFlow()
+                    .RequireProofKeyForCodeExchange()
+                    .AllowRefreshTokenFlow()
+                    .AllowClientCredentialsFlow()
+                    .AllowCustomFlow(LbcClaims.JoinCodeGrantType);
+                server.RegisterScopes(Scopes.Email, Scopes.Profile, Scopes.OfflineAccess, LbcClaims.ApiScope);
+                server.SetAccessTokenLifetime(options.AccessTokenLifetime)
+                    .SetIdentityTokenLifetime(options.AccessTokenLifetime)
+                    .SetRefreshTokenLifetime(options.RefreshTokenLifetime);
+                server.AddSigningKey(signingKey).AddEncryptionKey(encryptionKey);
+                var aspNetCore = server.UseAspNetCore()
+                    .EnableAuthorizationEndpointPassthrough()
+                    .EnableTokenEndpointPassthrough()
+                    .EnableEndSessionEndpointPassthrough()
+                    .EnableStatusCodePagesIntegration();
+                if (!requireHttps)
+                {
+                    aspNetCore.DisableTransportSecurityRequirement();
+                }
+            })
+            .AddClient(client =>
+            {
+                client.AllowAuthorizationCodeFlow();
+                client.AddSigningKey(signingKey).AddEncryptionKey(encryptionKey);
+                var aspNetCore = client.UseAspNetCore().EnableRedirectionEndpointPassthrough();
+                if (!requireHttps)
+                {
+                    aspNetCore.DisableTransportSecurityRequirement();
+                }
+
+                client.UseSystemNetHttp();
+            })
+            .AddValidation(validation =>
+            {
+                validation.UseLocalServer();
+                validation.UseAspNetCore();
+                validation.AddAudiences(LbcClaims.ApiAudience);
+            });
+
+        services.AddSingleton<FederationRegistrations>();
+        services.AddSingleton<IConfigureOptions<OpenIddictClientOptions>>(sp => sp.GetRequiredService<FederationRegistrations>());
+        services.AddSingleton<IOptionsChangeTokenSource<OpenIddictClientOptions>>(sp => sp.GetRequiredService<FederationRegistrations>());
+        services.AddScoped<ClientRegistrar>();
+        services.AddSingleton<PrincipalFactory>();
+        services.AddHostedService<IdentityStoreInitializer>();
+
+        services.AddAuthentication(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
+            .AddCookie(IdentityEndpoints.SessionScheme, cookie =>
+            {
+                cookie.Cookie.Name = "lbc.session";
+                cookie.Cookie.HttpOnly = true;
+                cookie.Cookie.SameSite = SameSiteMode.Lax;
+                cookie.Cookie.SecurePolicy = requireHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+                cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
+                cookie.SlidingExpiration = true;
+                cookie.LoginPath = "/signin";
+            });
+        services.AddAuthorization();
+        return services;
+    }
+}

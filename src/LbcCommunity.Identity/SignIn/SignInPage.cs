@@ -1,0 +1,53 @@
+using System.Text;
+using System.Text.Encodings.Web;
+
+namespace LbcCommunity.Identity.SignIn;
+
+/// <summary>The few server-rendered pages of sign-in: plain, accessible HTML, no script.</summary>
+internal static class SignInPage
+{
+    public static string Render(string title, string body) => $$"""
+        <!doctype html>
+        <html lang="en">
+        <head>
+          <meta charset="utf-8">
+          <meta name="viewport" content="width=device-width, initial-scale=1">
+          <title>{{Encode(title)}} · LbcCommunity</title>
+          <style>
+            body { font-family: system-ui, sans-serif; max-width: 34rem; margin: 3rem auto; padding: 0 1rem; color: #1b2733; }
+            h1 { font-size: 1.5rem; } h2 { font-size: 1.1rem; margin-top: 2rem; }
+            label { display: block; margin: .75rem 0 .25rem; }
+            input, select, button { font-size: 1rem; padding: .5rem; }
+            input[type=email], input[type=text], select { width: 100%; box-sizing: border-box; }
+            button { margin-top: .75rem; cursor: pointer; }
+            .development { border: 3px dashed #b7791f; background: #fffbea; padding: 1rem; margin-top: 2rem; }
+            .development strong { color: #975a16; }
+            .error { background: #fde8e8; border-left: 4px solid #c53030; padding: .75rem; }
+            ul.people { list-style: none; padding: 0; } ul.people li { margin: .25rem 0; }
+          </style>
+        </head>
+        <body>
+        <main>
+        {{body}}
+        </main>
+        </body>
+        </html>
+        """;
+
+    public static string Encode(string? text) => HtmlEncoder.Default.Encode(text ?? string.Empty);
+
+    public static string Hidden(string name, string? value) => $"""<input type="hidden" name="{Encode(name)}" value="{Encode(value)}">""";
+
+    public static string Error(string? message) => message is null ? string.Empty : $"""<p class="error" role="alert">{Encode(message)}</p>""";
+
+    public static string List(IEnumerable<string> items)
+    {
+        var html = new StringBuilder("<ul class=\"people\">");
+        foreach (var item in items)
+        {
+            html.Append("<li>").Append(item).Append("</li>");
+        }
+
+        return html.Append("</ul>").ToString();
+    }
+}
