@@ -15,7 +15,9 @@ public sealed class ExternalIdentityProviderFixture : IAsyncLifetime
     // Nothing listens there: the test reads the code off the redirect instead of following it.
     public static readonly Uri RedirectUri = new("http://127.0.0.1:9/signin-oidc");
 
-    public static readonly IdentityProviderClient Client = new("lbc-community-ohio", "ohio-client-secret", [RedirectUri]);
+    public static readonly Uri PostLogoutRedirectUri = new("http://127.0.0.1:9/signout-callback-oidc");
+
+    public static readonly IdentityProviderClient Client = new("lbc-community-ohio", "ohio-client-secret", [RedirectUri], [PostLogoutRedirectUri]);
 
     public static readonly IdentityProviderAccount Ada = new(
         "ohio-0001", "ada@ohio.example", "Ada Byron", ["lbc-state-admins", "district-7"]);
@@ -165,6 +167,48 @@ public sealed class ExternalIdentityProviderTests(ExternalIdentityProviderFixtur
 
         Assert.Contains("Unknown account or wrong password", unknown.Message, StringComparison.Ordinal);
         Assert.Contains("Unknown account or wrong password", wrongPassword.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Form_post_response_mode_comes_back_as_a_form_posted_to_the_redirect_uri()
+    {
+        var discovery = await _http.GetFromJsonAsync<JsonElement>(_provider.DiscoveryDocument);
+        var login = new LoginRequest();
+        using var browser = new SignInDriver();
+
+        var callback = await browser.SignInToCallbackAsync(
+            new Uri(login.AuthorizationUrl(discovery).AbsoluteUri + "&response_mode=form_post"), ExternalIdentityProviderFixture.Ada.Email);
+
+        Assert.Equal(HttpMethod.Post, callback.Method);
+        Assert.Equal(ExternalIdentityProviderFixture.RedirectUri, callback.Target);
+        var form = callback.Form.ToDictionary(f => f.Key, f => f.Value);
+        Assert.Equal(login.State, form["state"]);
+        using var response = await RedeemAsync(discovery, form["code"], login.CodeVerifier, ExternalIdentityProviderFixture.Client.ClientSecret);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Sign_out_returns_to_the_post_logout_redirect_uri_and_ends_the_providers_session()
+    {
+        var discovery = await _http.GetFromJsonAsync<JsonElement>(_provider.DiscoveryDocument);
+        using var browser = new SignInDriver();
+        await browser.SignInAsync(new LoginRequest().AuthorizationUrl(discovery), ExternalIdentityProviderFixture.Ada.Email);
+
+        // Signed in: the provider does not ask again, so the login given does not matter.
+        var again = await browser.SignInAsync(new LoginRequest().AuthorizationUrl(discovery), "nobody@ohio.example");
+        Assert.Contains("code", QueryOf(again).Keys);
+
+        var endSession = new Uri(discovery.GetProperty("end_session_endpoint").GetString()
+            + "?client_id=" + Uri.EscapeDataString(ExternalIdentityProviderFixture.Client.ClientId)
+            + "&post_logout_redirect_uri=" + Uri.EscapeDataString(ExternalIdentityProviderFixture.PostLogoutRedirectUri.AbsoluteUri)
+            + "&state=bye");
+        var signedOut = await browser.SignOutAsync(endSession);
+
+        Assert.NotNull(signedOut);
+        Assert.Equal(ExternalIdentityProviderFixture.PostLogoutRedirectUri.GetLeftPart(UriPartial.Path), signedOut.Target.GetLeftPart(UriPartial.Path));
+        Assert.Equal("bye", QueryOf(signedOut.Target)["state"]);
+        await Assert.ThrowsAsync<InvalidOperationException>(
+            () => browser.SignInAsync(new LoginRequest().AuthorizationUrl(discovery), "nobody@ohio.example"));
     }
 
     private async Task<HttpResponseMessage> RedeemAsync(JsonElement discovery, string code, string codeVerifier, string clientSecret)
