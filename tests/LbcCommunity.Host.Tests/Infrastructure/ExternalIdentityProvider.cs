@@ -1,0 +1,389 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+
+namespace LbcCommunity.Host.Tests.Infrastructure;
+
+/// <summary>
+/// A client (relying party) registered at the <see cref="ExternalIdentityProvider"/>. Its redirect URIs
+/// are registered as their <see cref="Uri.AbsoluteUri"/> and compared exactly with the redirect_uri the client sends.
+/// </summary>
+public sealed record IdentityProviderClient(
+    string ClientId,
+    string ClientSecret,
+    IReadOnlyList<Uri> RedirectUris,
+    IReadOnlyList<Uri>? PostLogoutRedirectUris = null);
+
+/// <summary>
+/// A person who can sign in at the <see cref="ExternalIdentityProvider"/>, by sub or by email. With no
+/// password, any password (or none) is accepted.
+/// </summary>
+public sealed record IdentityProviderAccount(
+    string Sub,
+    string Email,
+    string Name,
+    IReadOnlyList<string> Groups,
+    bool EmailVerified = true,
+    string? Password = null);
+
+/// <summary>
+/// A real, independent OpenID Connect provider (the oidc-provider npm package, run by
+/// tests/identity-provider/server.mjs under Node) on a loopback port of its own, as a tenant's
+/// identity provider would be. Authorization code flow with PKCE (required), client_secret_post or
+/// client_secret_basic at the token endpoint, scopes openid, email, profile (name and groups) and
+/// groups; the claims are in the ID token as well as at userinfo. Consent is granted without asking.
+/// </summary>
+/// <remarks>
+/// The process is stopped by <see cref="DisposeAsync"/>, and stops by itself when its standard input
+/// closes, that is when the test process goes away. Runs <c>npm ci</c> in the provider's folder first
+/// when its packages are not installed.
+/// </remarks>
+public sealed class ExternalIdentityProvider : IAsyncDisposable
+{
+    private const string ListeningPrefix = "LISTENING ";
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan InstallTimeout = TimeSpan.FromMinutes(5);
+    private static readonly SemaphoreSlim InstallGate = new(1, 1);
+
+    private readonly Process _process;
+    private readonly StringBuilder _log;
+
+    private ExternalIdentityProvider(
+        Process process,
+        StringBuilder log,
+        string issuerIdentifier,
+        IReadOnlyList<IdentityProviderClient> clients,
+        IReadOnlyList<IdentityProviderAccount> accounts)
+    {
+        _process = process;
+        _log = log;
+        IssuerIdentifier = issuerIdentifier;
+        Issuer = new Uri(issuerIdentifier);
+        Clients = clients;
+        Accounts = accounts;
+    }
+
+    /// <summary>
+    /// The issuer as a <see cref="Uri"/>; note that <see cref="Uri.AbsoluteUri"/> ends with a slash
+    /// that the <c>iss</c> claim does not have (see <see cref="IssuerIdentifier"/>).
+    /// </summary>
+    public Uri Issuer { get; }
+
+    /// <summary>The issuer exactly as the provider writes it in <c>iss</c>: <c>http://127.0.0.1:PORT</c>, no trailing slash.</summary>
+    public string IssuerIdentifier { get; }
+
+    public Uri DiscoveryDocument => new(Issuer, ".well-known/openid-configuration");
+
+    public IReadOnlyList<IdentityProviderClient> Clients { get; }
+
+    public IReadOnlyList<IdentityProviderAccount> Accounts { get; }
+
+    /// <summary>What the provider process wrote so far (standard error and output), for failure messages.</summary>
+    public string Log
+    {
+        get
+        {
+            lock (_log)
+            {
+                return _log.ToString();
+            }
+        }
+    }
+
+    /// <summary>The folder holding server.mjs and package.json: tests/identity-provider under the repository root.</summary>
+    public static string ProviderFolder { get; } = FindProviderFolder();
+
+    /// <summary>Starts a provider knowing these clients and accounts, on <paramref name="port"/> (0: any free loopback port).</summary>
+    public static async Task<ExternalIdentityProvider> StartAsync(
+        IEnumerable<IdentityProviderClient> clients,
+        IEnumerable<IdentityProviderAccount> accounts,
+        int port = 0,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(clients);
+        ArgumentNullException.ThrowIfNull(accounts);
+        var clientList = clients.ToList();
+        var accountList = accounts.ToList();
+
+        await EnsurePackagesInstalledAsync(cancellationToken);
+
+        var configPath = Path.Combine(Path.GetTempPath(), $"lbc-identity-provider-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(configPath, ConfigurationJson(port, clientList, accountList), cancellationToken);
+        try
+        {
+            return await StartProcessAsync(configPath, clientList, accountList, cancellationToken);
+        }
+        finally
+        {
+            // The provider reads its configuration once, at start.
+            File.Delete(configPath);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                // Closing standard input asks the provider to stop; killing is the fallback.
+                _process.StandardInput.Close();
+                using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                try
+                {
+                    await _process.WaitForExitAsync(grace.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    _process.Kill(entireProcessTree: true);
+                    await _process.WaitForExitAsync();
+                }
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+        finally
+        {
+            _process.Dispose();
+        }
+    }
+
+    private static async Task<ExternalIdentityProvider> StartProcessAsync(
+        string configPath,
+        IReadOnlyList<IdentityProviderClient> clients,
+        IReadOnlyList<IdentityProviderAccount> accounts,
+        CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo("node")
+        {
+            WorkingDirectory = ProviderFolder,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(ProviderFolder, "server.mjs"));
+        start.ArgumentList.Add(configPath);
+
+        var log = new StringBuilder();
+        var listening = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var process = new Process { StartInfo = start };
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null)
+            {
+                return;
+            }
+
+            Append(log, e.Data);
+            if (e.Data.StartsWith(ListeningPrefix, StringComparison.Ordinal))
+            {
+                listening.TrySetResult(e.Data[ListeningPrefix.Length..].Trim());
+            }
+        };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                Append(log, e.Data);
+            }
+        };
+
+        try
+        {
+            process.Start();
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            process.Dispose();
+            throw new InvalidOperationException("Could not start 'node' (Node.js 20 or later must be on PATH) for the test identity provider.", e);
+        }
+
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(StartTimeout);
+        var exited = process.WaitForExitAsync(timeout.Token);
+        var first = await Task.WhenAny(listening.Task, exited);
+        if (first == listening.Task)
+        {
+            return new ExternalIdentityProvider(process, log, await listening.Task, clients, accounts);
+        }
+
+        var reason = process.HasExited ? $"exited with code {process.ExitCode}" : $"did not print '{ListeningPrefix.Trim()}' within {StartTimeout.TotalSeconds:0} s";
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+        }
+
+        process.Dispose();
+        cancellationToken.ThrowIfCancellationRequested();
+        throw new InvalidOperationException($"The test identity provider {reason}. Its output:{Environment.NewLine}{Read(log)}");
+    }
+
+    private static string ConfigurationJson(int port, IReadOnlyList<IdentityProviderClient> clients, IReadOnlyList<IdentityProviderAccount> accounts)
+    {
+        var configuration = new
+        {
+            port,
+            clients = clients.Select(c => new
+            {
+                client_id = c.ClientId,
+                client_secret = c.ClientSecret,
+                redirect_uris = c.RedirectUris.Select(u => u.AbsoluteUri).ToArray(),
+                post_logout_redirect_uris = (c.PostLogoutRedirectUris ?? []).Select(u => u.AbsoluteUri).ToArray(),
+            }).ToArray(),
+            accounts = accounts.Select(a => new
+            {
+                sub = a.Sub,
+                email = a.Email,
+                email_verified = a.EmailVerified,
+                name = a.Name,
+                groups = a.Groups.ToArray(),
+                password = a.Password,
+            }).ToArray(),
+        };
+        return JsonSerializer.Serialize(configuration);
+    }
+
+    private static bool PackagesInstalled() =>
+        File.Exists(Path.Combine(ProviderFolder, "node_modules", "oidc-provider", "package.json"))
+        // npm writes this last, so a half-finished install does not count.
+        && File.Exists(Path.Combine(ProviderFolder, "node_modules", ".package-lock.json"));
+
+    private static async Task EnsurePackagesInstalledAsync(CancellationToken cancellationToken)
+    {
+        if (PackagesInstalled())
+        {
+            return;
+        }
+
+        // One install per test process (the gate) and per machine (the lock file: other test processes).
+        await InstallGate.WaitAsync(cancellationToken);
+        try
+        {
+            using var machineLock = await LockFileAsync(cancellationToken);
+            if (PackagesInstalled())
+            {
+                return;
+            }
+
+            await RunNpmCiAsync(cancellationToken);
+            if (!PackagesInstalled())
+            {
+                throw new InvalidOperationException($"npm ci finished but {ProviderFolder}/node_modules still lacks oidc-provider.");
+            }
+        }
+        finally
+        {
+            InstallGate.Release();
+        }
+    }
+
+    private static async Task<FileStream> LockFileAsync(CancellationToken cancellationToken)
+    {
+        var folderKey = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(ProviderFolder)))[..16];
+        var path = Path.Combine(Path.GetTempPath(), $"lbc-identity-provider-npm-{folderKey}.lock");
+        var deadline = DateTime.UtcNow + InstallTimeout;
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
+            }
+        }
+    }
+
+    private static async Task RunNpmCiAsync(CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo(OperatingSystem.IsWindows() ? "npm.cmd" : "npm")
+        {
+            WorkingDirectory = ProviderFolder,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { "ci", "--no-audit", "--no-fund" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var log = new StringBuilder();
+        using var process = new Process { StartInfo = start };
+        process.OutputDataReceived += (_, e) => Append(log, e.Data);
+        process.ErrorDataReceived += (_, e) => Append(log, e.Data);
+        try
+        {
+            process.Start();
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new InvalidOperationException($"{ProviderFolder}/node_modules is missing and 'npm' could not be started to install it.", e);
+        }
+
+        process.StandardInput.Close();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(InstallTimeout);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"npm ci in {ProviderFolder} failed with exit code {process.ExitCode}:{Environment.NewLine}{Read(log)}");
+        }
+    }
+
+    private static string FindProviderFolder()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "LbcCommunity.slnx")) || File.Exists(Path.Combine(folder.FullName, "LbcCommunity.sln")))
+            {
+                var provider = Path.Combine(folder.FullName, "tests", "identity-provider");
+                return File.Exists(Path.Combine(provider, "server.mjs"))
+                    ? provider
+                    : throw new InvalidOperationException($"{provider}/server.mjs is missing.");
+            }
+        }
+
+        throw new InvalidOperationException($"No folder above {AppContext.BaseDirectory} holds LbcCommunity.slnx or LbcCommunity.sln.");
+    }
+
+    private static void Append(StringBuilder log, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (log)
+        {
+            log.AppendLine(line);
+        }
+    }
+
+    private static string Read(StringBuilder log)
+    {
+        lock (log)
+        {
+            return log.ToString();
+        }
+    }
+}
