@@ -6,6 +6,8 @@ using LbcCommunity.Host.Hosting;
 using LbcCommunity.Host.Hubs;
 using LbcCommunity.Host.Storage;
 using LbcCommunity.Host.Telemetry;
+using LbcCommunity.Identity;
+using LbcCommunity.Identity.Server;
 using Orleans.Dashboard;
 using Scalar.AspNetCore;
 
@@ -33,6 +35,13 @@ if (migrateOnly)
 builder.AddServiceDefaults();
 builder.Services.AddLbcStorage(storage);
 builder.Services.AddHealthChecks().AddLbcStorageCheck(ServiceDefaults.ReadyTag);
+builder.Services.AddLbcIdentity(builder.Configuration, storage.Mode == StorageMode.Cluster
+    ? new IdentityStore { PostgresConnectionString = storage.PostgresConnectionString }
+    : new IdentityStore
+    {
+        SqlitePath = Path.Combine(storage.DataFolder, "identity.db"),
+        DevelopmentKeyFolder = Path.Combine(storage.DataFolder, "keys"),
+    });
 builder.UseOrleans(silo =>
 {
     silo.UseLbcStorage(storage);
@@ -80,6 +89,9 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseFederationCallbacks();
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseOperatorsOnlyPaths();
 
 app.MapOpenApi();
@@ -93,11 +105,18 @@ if (!File.Exists(Path.Combine(app.Environment.WebRootPath ?? string.Empty, "inde
 }
 
 app.MapHealthEndpoints();
+app.MapLbcIdentity();
 app.MapLbcApi();
-app.MapHub<MonitoringHub>("/hubs/monitoring");
-app.MapHub<ConveningHub>("/hubs/convening", hub => hub.AllowStatefulReconnects = true);
+// A connection lives no longer than its token: the client reconnects with a fresh one.
+app.MapHub<MonitoringHub>("/hubs/monitoring", hub => hub.CloseOnAuthenticationExpiration = true).RequireAuthorization();
+app.MapHub<ConveningHub>("/hubs/convening", hub =>
+{
+    hub.AllowStatefulReconnects = true;
+    hub.CloseOnAuthenticationExpiration = true;
+}).RequireAuthorization();
 app.MapOrleansDashboard(routePrefix: OperatorsOnly.PathPrefix + "/dashboard").ExcludeFromDescription();
 
+await app.Services.InitializeLbcIdentityAsync();
 await app.RunAsync();
 return 0;
 

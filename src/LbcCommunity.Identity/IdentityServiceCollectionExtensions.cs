@@ -87,6 +87,8 @@ public static class IdentityServiceCollectionExtensions
             .AddClient(client =>
             {
                 client.AllowAuthorizationCodeFlow();
+                // Each tenant's provider adds its own redirect URI at run time; OpenIddict needs one to exist at start.
+                client.SetRedirectionEndpointUris("signin/callback");
                 client.AddSigningKey(signingKey).AddEncryptionKey(encryptionKey);
                 var aspNetCore = client.UseAspNetCore().EnableRedirectionEndpointPassthrough();
                 if (!requireHttps)
@@ -108,7 +110,7 @@ public static class IdentityServiceCollectionExtensions
         services.AddSingleton<IOptionsChangeTokenSource<OpenIddictClientOptions>>(sp => sp.GetRequiredService<FederationRegistrations>());
         services.AddScoped<ClientRegistrar>();
         services.AddSingleton<PrincipalFactory>();
-        services.AddHostedService<IdentityStoreInitializer>();
+        services.AddSingleton<IdentityStoreInitializer>();
 
         services.AddAuthentication(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
             .AddCookie(IdentityEndpoints.SessionScheme, cookie =>
@@ -124,4 +126,11 @@ public static class IdentityServiceCollectionExtensions
         services.AddAuthorization();
         return services;
     }
+
+    /// <summary>
+    /// Creates the identity tables when missing and registers the first-party clients. Call before the host starts:
+    /// the web host reads the data-protection key ring from these tables as soon as it starts.
+    /// </summary>
+    public static Task InitializeLbcIdentityAsync(this IServiceProvider services, CancellationToken cancellationToken = default) =>
+        services.GetRequiredService<IdentityStoreInitializer>().Initialize(cancellationToken);
 }

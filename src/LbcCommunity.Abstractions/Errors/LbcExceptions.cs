@@ -68,3 +68,7 @@ public sealed class TenantMismatchException : Exception
 
     [Id(1)] public string GrainTenant { get; }
 }
+
+/// <summary>The caller's role does not allow what they asked (HTTP 403). Nothing was changed.</summary>
+[GenerateSerializer]
+public sealed class AccessDeniedException(string message) : Exception(message);

@@ -1,4 +1,5 @@
 using LbcCommunity.Errors;
+using LbcCommunity.Host.Api.Access;
 using LbcCommunity.Tenancy;
 
 namespace LbcCommunity.Host.Api;
@@ -8,10 +9,12 @@ internal static class ApiRoutes
 {
     public static IEndpointRouteBuilder MapLbcApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api");
+        var api = app.MapGroup("/api").AddEndpointFilter<AccessFilter>();
         api.MapTenants();
+        api.MapMe();
 
-        var tenant = api.MapGroup("/tenants/{tenantId}").AddEndpointFilter<TenantRouteFilter>();
+        var tenant = api.MapGroup("/tenants/{tenantId}");
+        tenant.MapAccess();
         tenant.MapRegions();
         tenant.MapDistricts();
         tenant.MapInitiatives();

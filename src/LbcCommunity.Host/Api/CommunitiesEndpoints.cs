@@ -1,4 +1,5 @@
 using LbcCommunity.Grains;
+using LbcCommunity.Host.Api.Access;
 using LbcCommunity.Organization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -17,6 +18,7 @@ internal static class CommunitiesEndpoints
             return TypedResults.Ok(await ApiRoutes.Collect(ids, id => Community(grains, tenantId, id).TryGet()));
         })
         .WithName("ListCommunities")
+        .RequireAccess(AccessRule.TenantPerson)
         .WithSummary("List the communities of practice of a tenant.");
 
         communities.MapPost("/", async Task<Created<CommunityOfPractice>> (string tenantId, CommunityDraft draft, IGrainFactory grains) =>
@@ -26,6 +28,7 @@ internal static class CommunitiesEndpoints
             return TypedResults.Created($"/api/tenants/{tenantId}/communities/{community.Id}", community);
         })
         .WithName("CreateCommunity")
+        .RequireAccess(AccessRule.StateAdmin)
         .WithSummary("Start a community of practice.")
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status409Conflict);
@@ -35,6 +38,7 @@ internal static class CommunitiesEndpoints
         community.MapGet("/", async Task<Ok<CommunityOfPractice>> (string tenantId, string communityId, IGrainFactory grains) =>
             TypedResults.Ok(ApiRoutes.Found(await Community(grains, tenantId, communityId).TryGet(), "Community of practice", communityId)))
         .WithName("GetCommunity")
+        .RequireAccess(AccessRule.TenantPerson)
         .WithSummary("Read a community of practice.")
         .ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -44,11 +48,12 @@ internal static class CommunitiesEndpoints
             return TypedResults.Ok(await Community(grains, tenantId, communityId).Update(draft));
         })
         .WithName("UpdateCommunity")
+        .RequireAccess(AccessRule.CommunityFacilitator)
         .WithSummary("Change a community of practice's name, description or focus.")
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status404NotFound);
 
-        community.MapMembers("Community", (grains, route) => Community(grains, (string)route["tenantId"]!, (string)route["communityId"]!));
+        community.MapMembers("Community", (grains, route) => Community(grains, (string)route["tenantId"]!, (string)route["communityId"]!), AccessRule.CommunityReader, AccessRule.CommunityFacilitator);
     }
 
     private static ICommunityGrain Community(IGrainFactory grains, string tenantId, string communityId) =>

@@ -1,5 +1,7 @@
 using LbcCommunity.Convenings;
+using LbcCommunity.Errors;
 using LbcCommunity.Grains;
+using LbcCommunity.Host.Api.Access;
 using LbcCommunity.Ratings;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -12,14 +14,20 @@ internal static class ConveningsEndpoints
     {
         var convenings = tenant.MapGroup("/convenings").WithTags("Convenings");
 
-        convenings.MapPost("/", async Task<Created<Convening>> (string tenantId, ConveningDraft draft, IGrainFactory grains) =>
+        convenings.MapPost("/", async Task<Created<Convening>> (string tenantId, ConveningDraft draft, IGrainFactory grains, HttpContext http) =>
         {
             ConveningRules.Validate(draft);
+            if (!http.Caller().CanFacilitate(draft.OwnerKind!.Value, draft.OwnerId!))
+            {
+                throw new AccessDeniedException($"Only the facilitators of {draft.OwnerKind} '{draft.OwnerId}' plan its convenings.");
+            }
+
             var id = draft.Id ?? Organization.OrganizationRules.NewId();
             var convening = await grains.GetGrain<IConveningGrain>(ApiRoutes.Key(tenantId, id)).Create(draft with { Id = id });
             return TypedResults.Created($"/api/tenants/{tenantId}/convenings/{convening.Id}", convening);
         })
         .WithName("CreateConvening")
+        .RequireAccess(AccessRule.ConveningPlanner)
         .WithSummary("Plan a convening of a team or community of practice: its agenda of activities.")
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status409Conflict);
@@ -27,6 +35,7 @@ internal static class ConveningsEndpoints
         convenings.MapGet("/{conveningId}", async Task<Ok<Convening>> (string tenantId, string conveningId, IGrainFactory grains) =>
             TypedResults.Ok(ApiRoutes.Found(await grains.GetGrain<IConveningGrain>(ApiRoutes.Key(tenantId, conveningId)).TryGet(), "Convening", conveningId)))
         .WithName("GetConvening")
+        .RequireAccess(AccessRule.ConveningReader)
         .WithSummary("Read a convening's plan.")
         .ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -34,6 +43,7 @@ internal static class ConveningsEndpoints
             TypedResults.Ok(await grains.GetGrain<ITeamGrain>(ApiRoutes.Key(tenantId, teamId)).ListHarvests()))
         .WithTags("Convenings")
         .WithName("ListHarvests")
+        .RequireAccess(AccessRule.TeamReader)
         .WithSummary("The World Café harvests kept on the team's record.")
         .ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -41,6 +51,7 @@ internal static class ConveningsEndpoints
             TypedResults.Ok(await grains.GetGrain<ITeamGrain>(ApiRoutes.Key(tenantId, teamId)).ListEvidence()))
         .WithTags("Ratings")
         .WithName("ListEvidence")
+        .RequireAccess(AccessRule.TeamReader)
         .WithSummary("Evidence kept on the team's rubric rows (consensus decisions reached in convenings).")
         .ProducesProblem(StatusCodes.Status404NotFound);
     }

@@ -1,4 +1,5 @@
 using LbcCommunity.Grains;
+using LbcCommunity.Host.Api.Access;
 using LbcCommunity.Organization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -17,6 +18,7 @@ internal static class DistrictsEndpoints
             return TypedResults.Ok<IReadOnlyList<District>>(regionId is null ? all : [.. all.Where(d => d.RegionId == regionId)]);
         })
         .WithName("ListDistricts")
+        .RequireAccess(AccessRule.TenantPerson)
         .WithSummary("List the districts of a tenant, optionally of one region.");
 
         districts.MapPost("/", async Task<Created<District>> (string tenantId, DistrictDraft draft, IGrainFactory grains) =>
@@ -26,6 +28,7 @@ internal static class DistrictsEndpoints
             return TypedResults.Created($"/api/tenants/{tenantId}/districts/{district.Id}", district);
         })
         .WithName("CreateDistrict")
+        .RequireAccess(AccessRule.StateAdmin)
         .WithSummary("Add a district in one of the tenant's regions.")
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status409Conflict);
@@ -33,6 +36,7 @@ internal static class DistrictsEndpoints
         districts.MapGet("/{districtId}", async Task<Ok<District>> (string tenantId, string districtId, IGrainFactory grains) =>
             TypedResults.Ok(await grains.GetGrain<ITenantGrain>(tenantId).GetDistrict(districtId)))
         .WithName("GetDistrict")
+        .RequireAccess(AccessRule.TenantPerson)
         .WithSummary("Read a district.")
         .ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -42,6 +46,7 @@ internal static class DistrictsEndpoints
             return TypedResults.Ok(await grains.GetGrain<ITenantGrain>(tenantId).UpdateDistrict(districtId, draft));
         })
         .WithName("UpdateDistrict")
+        .RequireAccess(AccessRule.StateAdmin)
         .WithSummary("Rename a district (its region is fixed).")
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status404NotFound);

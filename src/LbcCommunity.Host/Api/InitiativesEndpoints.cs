@@ -1,4 +1,5 @@
 using LbcCommunity.Grains;
+using LbcCommunity.Host.Api.Access;
 using LbcCommunity.Organization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -17,6 +18,7 @@ internal static class InitiativesEndpoints
             return TypedResults.Ok(await ApiRoutes.Collect(ids, id => Initiative(grains, tenantId, id).TryGet()));
         })
         .WithName("ListInitiatives")
+        .RequireAccess(AccessRule.TenantPerson)
         .WithSummary("List the initiatives of a tenant.");
 
         initiatives.MapPost("/", async Task<Created<Initiative>> (string tenantId, InitiativeDraft draft, IGrainFactory grains) =>
@@ -26,6 +28,7 @@ internal static class InitiativesEndpoints
             return TypedResults.Created($"/api/tenants/{tenantId}/initiatives/{initiative.Id}", initiative);
         })
         .WithName("CreateInitiative")
+        .RequireAccess(AccessRule.StateAdmin)
         .WithSummary("Start an initiative; it rates against the newest rubric version unless one is named.")
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status409Conflict);
@@ -35,6 +38,7 @@ internal static class InitiativesEndpoints
         initiative.MapGet("/", async Task<Ok<Initiative>> (string tenantId, string initiativeId, IGrainFactory grains) =>
             TypedResults.Ok(ApiRoutes.Found(await Initiative(grains, tenantId, initiativeId).TryGet(), "Initiative", initiativeId)))
         .WithName("GetInitiative")
+        .RequireAccess(AccessRule.TenantPerson)
         .WithSummary("Read an initiative.")
         .ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -44,6 +48,7 @@ internal static class InitiativesEndpoints
             return TypedResults.Ok(await Initiative(grains, tenantId, initiativeId).Update(draft));
         })
         .WithName("UpdateInitiative")
+        .RequireAccess(AccessRule.StateAdmin)
         .WithSummary("Change an initiative's name, description, funding source or rubric version.")
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status404NotFound);
@@ -55,6 +60,7 @@ internal static class InitiativesEndpoints
             return TypedResults.Ok<IReadOnlyList<Team>>(regionId is null ? teams : [.. teams.Where(t => t.RegionId == regionId)]);
         })
         .WithName("ListTeams")
+        .RequireAccess(AccessRule.TenantPerson)
         .WithSummary("List the district teams of an initiative, optionally of one region.")
         .ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -65,6 +71,7 @@ internal static class InitiativesEndpoints
             return TypedResults.Created($"/api/tenants/{tenantId}/teams/{team.Id}", team);
         })
         .WithName("CreateTeam")
+        .RequireAccess(AccessRule.StateAdmin)
         .WithSummary("Enrol a district team in an initiative.")
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status404NotFound)

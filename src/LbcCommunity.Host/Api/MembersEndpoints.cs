@@ -1,4 +1,5 @@
 using LbcCommunity.Grains;
+using LbcCommunity.Host.Api.Access;
 using LbcCommunity.Organization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -8,7 +9,7 @@ namespace LbcCommunity.Host.Api;
 internal static class MembersEndpoints
 {
     /// <summary>Maps the member endpoints under <paramref name="owner"/>, whose route names the roster's owner.</summary>
-    public static void MapMembers(this RouteGroupBuilder owner, string ownerKind, Func<IGrainFactory, RouteValueDictionary, IMemberRosterGrain> roster)
+    public static void MapMembers(this RouteGroupBuilder owner, string ownerKind, Func<IGrainFactory, RouteValueDictionary, IMemberRosterGrain> roster, AccessRule read, AccessRule write)
     {
         var members = owner.MapGroup("/members").WithTags(ownerKind == "Team" ? "Team members" : "Community members");
         var operation = ownerKind.Replace(" ", string.Empty, StringComparison.Ordinal);
@@ -16,6 +17,7 @@ internal static class MembersEndpoints
         members.MapGet("/", async Task<Ok<IReadOnlyList<Member>>> (HttpContext http, IGrainFactory grains) =>
             TypedResults.Ok(await roster(grains, http.Request.RouteValues).ListMembers()))
         .WithName($"List{operation}Members")
+        .RequireAccess(read)
         .WithSummary($"List the members of a {ownerKind.ToLowerInvariant()}.")
         .ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -26,6 +28,7 @@ internal static class MembersEndpoints
             return TypedResults.Created($"{http.Request.Path.Value!.TrimEnd('/')}/{member.Id}", member);
         })
         .WithName($"Add{operation}Member")
+        .RequireAccess(write)
         .WithSummary($"Add a member to a {ownerKind.ToLowerInvariant()}.")
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status404NotFound)
@@ -34,6 +37,7 @@ internal static class MembersEndpoints
         members.MapGet("/{memberId}", async Task<Ok<Member>> (HttpContext http, string memberId, IGrainFactory grains) =>
             TypedResults.Ok(await roster(grains, http.Request.RouteValues).GetMember(memberId)))
         .WithName($"Get{operation}Member")
+        .RequireAccess(read)
         .WithSummary("Read a member.")
         .ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -43,6 +47,7 @@ internal static class MembersEndpoints
             return TypedResults.Ok(await roster(grains, http.Request.RouteValues).UpdateMember(memberId, draft));
         })
         .WithName($"Update{operation}Member")
+        .RequireAccess(write)
         .WithSummary("Change a member's name, e-mail, stakeholder role or facilitator flag.")
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status404NotFound)
@@ -54,6 +59,7 @@ internal static class MembersEndpoints
             return TypedResults.NoContent();
         })
         .WithName($"Remove{operation}Member")
+        .RequireAccess(write)
         .WithSummary("Remove a member.")
         .ProducesProblem(StatusCodes.Status404NotFound);
     }

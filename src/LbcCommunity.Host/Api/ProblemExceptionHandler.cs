@@ -40,6 +40,12 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
                 Status = StatusCodes.Status404NotFound,
                 Title = "Not found.",
             },
+            AccessDeniedException denied => new ProblemDetails
+            {
+                Status = StatusCodes.Status403Forbidden,
+                Title = "Forbidden.",
+                Detail = denied.Message,
+            },
             BadHttpRequestException badRequest => Unreadable(badRequest),
             _ => null,
         };

@@ -1,4 +1,7 @@
+using LbcCommunity.Convenings;
+using LbcCommunity.Errors;
 using LbcCommunity.Grains;
+using LbcCommunity.Host.Api.Access;
 using LbcCommunity.Ratings;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -18,17 +21,26 @@ internal static class RatingsEndpoints
             return TypedResults.Created($"/api/tenants/{tenantId}/teams/{teamId}/ratings/{rating.Id}", rating);
         })
         .WithName("RecordConsensusRating")
+        .RequireAccess(AccessRule.TeamFacilitator)
         .WithSummary("Record the team's consensus rating (its record); it moves the region and state roll-ups.")
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status404NotFound);
 
-        ratings.MapPost("/members", async Task<Created<Rating>> (string tenantId, string teamId, RatingDraft draft, IGrainFactory grains) =>
+        ratings.MapPost("/members", async Task<Created<Rating>> (string tenantId, string teamId, RatingDraft draft, IGrainFactory grains, HttpContext http) =>
         {
             RatingRules.ValidateShape(draft, RatingKind.Member);
+            var caller = http.Caller();
+            // A member rates for themself; facilitators and state staff may enter a rating for any member (from paper).
+            if (!caller.CanFacilitateTeam(teamId) && caller.MemberIdOn(ConveningOwnerKind.Team, teamId) != draft.MemberId)
+            {
+                throw new AccessDeniedException("A member records only their own rating: 'memberId' must be yours.");
+            }
+
             var rating = await Team(grains, tenantId, teamId).RecordMemberRating(draft);
             return TypedResults.Created($"/api/tenants/{tenantId}/teams/{teamId}/ratings/{rating.Id}", rating);
         })
         .WithName("RecordMemberRating")
+        .RequireAccess(AccessRule.TeamMember)
         .WithSummary("Keep one member's own rating (the spread the team discusses before agreeing).")
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status404NotFound);
@@ -36,12 +48,14 @@ internal static class RatingsEndpoints
         ratings.MapGet("/", async Task<Ok<IReadOnlyList<Rating>>> (string tenantId, string teamId, RatingKind? kind, IGrainFactory grains) =>
             TypedResults.Ok(await Team(grains, tenantId, teamId).ListRatings(kind)))
         .WithName("ListRatings")
+        .RequireAccess(AccessRule.TeamReader)
         .WithSummary("The team's ratings, oldest first, optionally of one kind (Member or Consensus).")
         .ProducesProblem(StatusCodes.Status404NotFound);
 
         ratings.MapGet("/{ratingId}", async Task<Ok<Rating>> (string tenantId, string teamId, string ratingId, IGrainFactory grains) =>
             TypedResults.Ok(ApiRoutes.Found((await Team(grains, tenantId, teamId).ListRatings(null)).FirstOrDefault(r => r.Id == ratingId), "Rating", ratingId)))
         .WithName("GetRating")
+        .RequireAccess(AccessRule.TeamReader)
         .WithSummary("One rating of the team.")
         .ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -65,6 +79,7 @@ internal static class RatingsEndpoints
         })
         .WithTags("Ratings")
         .WithName("ExportRatings")
+        .RequireAccess(AccessRule.TeamReader)
         .WithSummary("The team's ratings as CSV, one line per rated row (columns in docs/ratings-and-rollups.md).")
         .Produces(StatusCodes.Status200OK, contentType: "text/csv")
         .ProducesProblem(StatusCodes.Status404NotFound);

@@ -1,4 +1,5 @@
 using LbcCommunity.Grains;
+using LbcCommunity.Host.Api.Access;
 using LbcCommunity.Organization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -14,6 +15,7 @@ internal static class RegionsEndpoints
         regions.MapGet("/", async Task<Ok<IReadOnlyList<Region>>> (string tenantId, IGrainFactory grains) =>
             TypedResults.Ok(await grains.GetGrain<ITenantGrain>(tenantId).ListRegions()))
         .WithName("ListRegions")
+        .RequireAccess(AccessRule.TenantPerson)
         .WithSummary("List the regions of a tenant.");
 
         regions.MapPost("/", async Task<Created<Region>> (string tenantId, RegionDraft draft, IGrainFactory grains) =>
@@ -23,6 +25,7 @@ internal static class RegionsEndpoints
             return TypedResults.Created($"/api/tenants/{tenantId}/regions/{region.Id}", region);
         })
         .WithName("CreateRegion")
+        .RequireAccess(AccessRule.StateAdmin)
         .WithSummary("Add a region.")
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status409Conflict);
@@ -30,6 +33,7 @@ internal static class RegionsEndpoints
         regions.MapGet("/{regionId}", async Task<Ok<Region>> (string tenantId, string regionId, IGrainFactory grains) =>
             TypedResults.Ok(await grains.GetGrain<ITenantGrain>(tenantId).GetRegion(regionId)))
         .WithName("GetRegion")
+        .RequireAccess(AccessRule.TenantPerson)
         .WithSummary("Read a region.")
         .ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -39,6 +43,7 @@ internal static class RegionsEndpoints
             return TypedResults.Ok(await grains.GetGrain<ITenantGrain>(tenantId).UpdateRegion(regionId, draft));
         })
         .WithName("UpdateRegion")
+        .RequireAccess(AccessRule.StateAdmin)
         .WithSummary("Rename or redescribe a region.")
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status404NotFound);

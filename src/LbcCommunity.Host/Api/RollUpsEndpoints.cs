@@ -1,4 +1,5 @@
 using LbcCommunity.Grains;
+using LbcCommunity.Host.Api.Access;
 using LbcCommunity.RollUps;
 using LbcCommunity.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -15,18 +16,21 @@ internal static class RollUpsEndpoints
         initiative.MapGet("/rollup", async Task<Ok<RollUpView>> (string tenantId, string initiativeId, IGrainFactory grains) =>
             TypedResults.Ok(await (await InitiativeRollUp(grains, tenantId, initiativeId)).GetView()))
         .WithName("GetInitiativeRollUp")
+        .RequireAccess(AccessRule.InitiativeRollUpReader)
         .WithSummary("The state view: every district team of the initiative, by habit, row, region and quarter.")
         .ProducesProblem(StatusCodes.Status404NotFound);
 
         initiative.MapGet("/regions/{regionId}/rollup", async Task<Ok<RollUpView>> (string tenantId, string initiativeId, string regionId, IGrainFactory grains) =>
             TypedResults.Ok(await (await RegionRollUp(grains, tenantId, initiativeId, regionId)).GetView()))
         .WithName("GetRegionRollUp")
+        .RequireAccess(AccessRule.RegionRollUpReader)
         .WithSummary("One region's district teams of the initiative, by habit, row and quarter.")
         .ProducesProblem(StatusCodes.Status404NotFound);
 
         initiative.MapGet("/rollup.csv", async (string tenantId, string initiativeId, IGrainFactory grains) =>
             ToCsv(await (await InitiativeRollUp(grains, tenantId, initiativeId)).GetView(), $"{initiativeId}-rollup.csv"))
         .WithName("ExportInitiativeRollUp")
+        .RequireAccess(AccessRule.InitiativeRollUpReader)
         .WithSummary("The state view as CSV, one line per period and dimension (columns in docs/ratings-and-rollups.md).")
         .Produces(StatusCodes.Status200OK, contentType: "text/csv")
         .ProducesProblem(StatusCodes.Status404NotFound);
@@ -34,6 +38,7 @@ internal static class RollUpsEndpoints
         initiative.MapGet("/regions/{regionId}/rollup.csv", async (string tenantId, string initiativeId, string regionId, IGrainFactory grains) =>
             ToCsv(await (await RegionRollUp(grains, tenantId, initiativeId, regionId)).GetView(), $"{initiativeId}-{regionId}-rollup.csv"))
         .WithName("ExportRegionRollUp")
+        .RequireAccess(AccessRule.RegionRollUpReader)
         .WithSummary("One region's view as CSV.")
         .Produces(StatusCodes.Status200OK, contentType: "text/csv")
         .ProducesProblem(StatusCodes.Status404NotFound);

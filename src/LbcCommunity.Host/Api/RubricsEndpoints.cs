@@ -1,4 +1,5 @@
 using LbcCommunity.Grains;
+using LbcCommunity.Host.Api.Access;
 using LbcCommunity.Rubrics;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -14,6 +15,7 @@ internal static class RubricsEndpoints
         rubrics.MapGet("/", async Task<Ok<IReadOnlyList<RubricVersionSummary>>> (string tenantId, IGrainFactory grains) =>
             TypedResults.Ok(await grains.GetGrain<IRubricCatalogGrain>(tenantId).List()))
         .WithName("ListRubricVersions")
+        .RequireAccess(AccessRule.TenantPerson)
         .WithSummary("List the published rubric versions; version 1 is the default Leading by Convening rubric.");
 
         rubrics.MapPost("/", async Task<Created<RubricVersion>> (string tenantId, RubricDraft draft, IGrainFactory grains) =>
@@ -23,12 +25,14 @@ internal static class RubricsEndpoints
             return TypedResults.Created($"/api/tenants/{tenantId}/rubrics/{version.Version}", version);
         })
         .WithName("PublishRubricVersion")
+        .RequireAccess(AccessRule.StateAdmin)
         .WithSummary("Publish a new rubric version (rows, wording, translations). Published versions never change.")
         .ProducesValidationProblem();
 
         rubrics.MapGet("/{version:int}", async Task<Ok<RubricVersion>> (string tenantId, int version, IGrainFactory grains) =>
             TypedResults.Ok(await grains.GetGrain<IRubricCatalogGrain>(tenantId).GetVersion(version)))
         .WithName("GetRubricVersion")
+        .RequireAccess(AccessRule.TenantPerson)
         .WithSummary("Read a published rubric version with all its rows and cells.")
         .ProducesProblem(StatusCodes.Status404NotFound);
     }

@@ -1,4 +1,5 @@
 using LbcCommunity.Grains;
+using LbcCommunity.Host.Api.Access;
 using LbcCommunity.Organization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -14,6 +15,7 @@ internal static class TeamsEndpoints
         team.MapGet("/", async Task<Ok<Team>> (string tenantId, string teamId, IGrainFactory grains) =>
             TypedResults.Ok(ApiRoutes.Found(await Team(grains, tenantId, teamId).TryGet(), "Team", teamId)))
         .WithName("GetTeam")
+        .RequireAccess(AccessRule.TenantPerson)
         .WithSummary("Read a district team.")
         .ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -23,11 +25,12 @@ internal static class TeamsEndpoints
             return TypedResults.Ok(await Team(grains, tenantId, teamId).Update(draft));
         })
         .WithName("UpdateTeam")
+        .RequireAccess(AccessRule.TeamFacilitator)
         .WithSummary("Rename or redescribe a district team (its district is fixed).")
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status404NotFound);
 
-        team.MapMembers("Team", (grains, route) => Team(grains, (string)route["tenantId"]!, (string)route["teamId"]!));
+        team.MapMembers("Team", (grains, route) => Team(grains, (string)route["tenantId"]!, (string)route["teamId"]!), AccessRule.TeamReader, AccessRule.TeamFacilitator);
     }
 
     private static ITeamGrain Team(IGrainFactory grains, string tenantId, string teamId) =>

@@ -1,4 +1,5 @@
 using LbcCommunity.Grains;
+using LbcCommunity.Host.Api.Access;
 using LbcCommunity.Organization;
 using LbcCommunity.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -22,6 +23,7 @@ internal static class TenantsEndpoints
             return TypedResults.Created($"/api/tenants/{tenant.Id}", tenant);
         })
         .WithName("CreateTenant")
+        .RequireAccess(AccessRule.PlatformOperator)
         .WithSummary("Set up a tenant (a state agency); publishes the default rubric as its version 1.")
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status409Conflict);
@@ -33,13 +35,15 @@ internal static class TenantsEndpoints
             return TypedResults.Ok(await ApiRoutes.Collect(ids, id => grains.GetGrain<ITenantGrain>(id).TryGet()));
         })
         .WithName("ListTenants")
+        .RequireAccess(AccessRule.PlatformOperator)
         .WithSummary("List the tenants of the platform.");
 
-        var tenant = tenants.MapGroup("/{tenantId}").AddEndpointFilter<TenantRouteFilter>();
+        var tenant = tenants.MapGroup("/{tenantId}");
 
         tenant.MapGet("/", async Task<Ok<Tenant>> (string tenantId, IGrainFactory grains) =>
             TypedResults.Ok(ApiRoutes.Found(await grains.GetGrain<ITenantGrain>(tenantId).TryGet(), "Tenant", tenantId)))
         .WithName("GetTenant")
+        .RequireAccess(AccessRule.TenantSetup)
         .WithSummary("Read a tenant.")
         .ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -49,6 +53,7 @@ internal static class TenantsEndpoints
             return TypedResults.Ok(await grains.GetGrain<ITenantGrain>(tenantId).Update(draft));
         })
         .WithName("UpdateTenant")
+        .RequireAccess(AccessRule.TenantSetup)
         .WithSummary("Change a tenant's name, state code or level threshold.")
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status404NotFound);

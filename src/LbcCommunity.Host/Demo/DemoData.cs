@@ -1,3 +1,4 @@
+using LbcCommunity.Access;
 using LbcCommunity.Errors;
 using LbcCommunity.Grains;
 using LbcCommunity.Organization;
@@ -15,6 +16,12 @@ public static partial class DemoData
     public const string TenantId = "ga";
     public const string InitiativeId = "graduatefirst";
     public const string CafeTeamId = "cafe-manchester";
+
+    /// <summary>The demo tenant's state admin (GraduateFIRST staff).</summary>
+    public const string StateAdminEmail = "spdg.director@gadoe.example";
+
+    /// <summary>The demo coordinator of the CAFÉ team's region.</summary>
+    public const string CoordinatorEmail = "coordinator@resa.example";
 
     private static readonly (string Id, string Name, string[] Districts)[] Regions =
     [
@@ -64,6 +71,16 @@ public static partial class DemoData
                     : $"{districtName} GraduateFIRST team";
                 created += await Ensure(() => initiative.EnrolTeam(new TeamDraft { Id = teamId, Name = teamName, DistrictId = districtId }));
             }
+        }
+
+        // People who sign in with the development sign-in: state staff, and the coordinator of the CAFÉ team's region.
+        var access = grains.GetGrain<ITenantAccessGrain>(TenantId);
+        if (!(await access.ListPeople()).Any(p => p.StaffGrants.Count > 0))
+        {
+            var cafeRegion = (await tenant.GetDistrict("meriwether-county")).RegionId;
+            await access.SetStaff(new StaffDraft { Email = StateAdminEmail, DisplayName = "GraduateFIRST state director", StateAdmin = true });
+            await access.SetStaff(new StaffDraft { Email = CoordinatorEmail, DisplayName = "Regional coordinator", CoordinatesRegionIds = [cafeRegion] });
+            created += 2;
         }
 
         var cafe = grains.GetGrain<ITeamGrain>(GrainKeys.Of(TenantId, CafeTeamId));

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using LbcCommunity.Access;
 using LbcCommunity.Convenings;
 using LbcCommunity.Errors;
 using LbcCommunity.Grains;
@@ -25,12 +26,16 @@ internal sealed class ConveningHub(IGrainFactory grains, ConveningRelay relay, T
 
     private static readonly ConcurrentDictionary<string, TokenBucket> Buckets = new(StringComparer.Ordinal);
 
-    /// <summary>Joins as a member of the owner's roster (<c>memberId</c>) or as a guest (<c>guestName</c>).</summary>
+    /// <summary>
+    /// Joins as the caller: a member of the owner's roster joins as that member (<c>memberId</c>, if sent, must be their
+    /// own); a guest with a join code joins under the name in their token (<c>guestRole</c> may say how they take part).
+    /// </summary>
     public async Task<JoinResult> Join(string tenantId, string conveningId, JoinRequest request)
     {
-        var key = Enter(tenantId, conveningId);
+        var (caller, key) = Enter(tenantId, conveningId);
         var convening = Convening(key);
-        var result = await Call(() => convening.Join(request ?? new JoinRequest()));
+        var identity = await AsCaller(caller, convening, conveningId, request ?? new JoinRequest());
+        var result = await Call(() => convening.Join(identity));
         await Bind(key, result.Participant);
         // Listening only began after the snapshot was taken: whatever happened in between comes with the answer.
         var events = await Call(() => convening.EventsAfter(result.Participant.Id, result.Snapshot.Sequence));
@@ -39,17 +44,23 @@ internal sealed class ConveningHub(IGrainFactory grains, ConveningRelay relay, T
 
     /// <summary>
     /// Comes back after a drop: the events after <paramref name="lastSequence"/>, or a snapshot when they are no longer
-    /// kept. The connection is bound to <paramref name="participantId"/> again.
+    /// kept. The connection is bound to <paramref name="participantId"/> again, which must be the caller's own.
     /// </summary>
     public async Task<ResumeResult> Resume(string tenantId, string conveningId, string participantId, long lastSequence)
     {
-        var key = Enter(tenantId, conveningId);
+        var (caller, key) = Enter(tenantId, conveningId);
         Require("participantId", participantId);
         var convening = Convening(key);
+        var own = await AsCaller(caller, convening, conveningId, new JoinRequest());
+        if ((own.MemberId ?? own.GuestId) != participantId)
+        {
+            throw new HubException("participantId: you can only come back as yourself.");
+        }
+
         var snapshot = await Call(() => convening.GetSnapshot(participantId));
         var participant = snapshot.Participants.First(p => p.Id == participantId);
-        await Bind(key, participant);
         await Call(() => convening.SetPresence(participantId, present: true));
+        await Bind(key, participant);
         var events = await Call(() => convening.EventsAfter(participantId, lastSequence));
         return events is null ? new ResumeResult { Snapshot = await convening.GetSnapshot(participantId) } : new ResumeResult { Events = events };
     }
@@ -131,7 +142,7 @@ internal sealed class ConveningHub(IGrainFactory grains, ConveningRelay relay, T
             throw new HubException($"Too many actions: at most {ActionsPerSecond} a second. Nothing was done; send it again shortly.");
         }
 
-        var key = Enter(tenantId, conveningId);
+        var (_, key) = Enter(tenantId, conveningId);
         Require("actionId", actionId, slug: false);
         if (Context.Items[$"convening:{key}"] is not string participantId)
         {
@@ -150,12 +161,39 @@ internal sealed class ConveningHub(IGrainFactory grains, ConveningRelay relay, T
     }
 
     /// <summary>Not async on purpose: a RequestContext value set inside an awaited method would not flow back.</summary>
-    private static string Enter(string tenantId, string conveningId)
+    private (Caller Caller, string Key) Enter(string tenantId, string conveningId)
     {
-        Require("tenantId", tenantId);
-        Require("conveningId", conveningId);
-        TenantScope.Enter(tenantId);
-        return GrainKeys.Of(tenantId, conveningId);
+        var caller = Context.EnterTenant(tenantId, ("conveningId", conveningId));
+        // A guest's token opens one convening: any other is, for them, one that does not exist.
+        if (caller.GuestConveningId is { } invited && invited != conveningId)
+        {
+            throw new HubException($"Convening '{conveningId}' was not found.");
+        }
+
+        return (caller, GrainKeys.Of(tenantId, conveningId));
+    }
+
+    /// <summary>Who the caller joins as: their place on the owner's roster, or the guest their token names.</summary>
+    private static async Task<JoinRequest> AsCaller(Caller caller, IConveningGrain convening, string conveningId, JoinRequest request)
+    {
+        if (caller.GuestConveningId is not null)
+        {
+            return new JoinRequest { GuestName = caller.DisplayName, GuestRole = request.GuestRole, GuestId = caller.Subject, JoinCodeId = caller.JoinCodeId };
+        }
+
+        var plan = await convening.TryGet() ?? throw new HubException($"Convening '{conveningId}' was not found.");
+        var memberId = caller.MemberIdOn(plan.OwnerKind, plan.OwnerId);
+        if (memberId is null)
+        {
+            throw new HubException($"Only the members of {plan.OwnerKind} '{plan.OwnerId}' (and invited guests) join this convening.");
+        }
+
+        if (request.MemberId is not null && request.MemberId != memberId)
+        {
+            throw new HubException("memberId: you can only join as yourself.");
+        }
+
+        return new JoinRequest { MemberId = memberId };
     }
 
     private static void Require(string name, string? value, bool slug = true)

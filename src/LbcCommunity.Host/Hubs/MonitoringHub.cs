@@ -2,7 +2,6 @@ using LbcCommunity.Errors;
 using LbcCommunity.Host.Api;
 using LbcCommunity.RollUps;
 using LbcCommunity.Tenancy;
-using LbcCommunity.Validation;
 using Microsoft.AspNetCore.SignalR;
 
 namespace LbcCommunity.Host.Hubs;
@@ -11,6 +10,7 @@ namespace LbcCommunity.Host.Hubs;
 /// Live roll-ups for state SPDG staff and regional coordinators. A client watches an initiative (the state view) or
 /// one of its regions; it gets the current view back at once, then <c>RollUpUpdated</c> events with the whole view,
 /// at most ten a second per roll-up, each with a <c>version</c> (the consensus ratings it includes) that only grows.
+/// State staff and the tenant's integrations watch initiatives; a regional coordinator watches their own region.
 /// </summary>
 internal sealed class MonitoringHub(IGrainFactory grains, RollUpRelay relay) : Hub
 {
@@ -20,7 +20,12 @@ internal sealed class MonitoringHub(IGrainFactory grains, RollUpRelay relay) : H
     /// <summary>Starts watching the state view of an initiative; returns the view as it is now.</summary>
     public async Task<RollUpView> WatchInitiative(string tenantId, string initiativeId)
     {
-        Enter(tenantId, ("initiativeId", initiativeId));
+        var caller = Context.EnterTenant(tenantId, ("initiativeId", initiativeId));
+        if (!caller.CanReadInitiativeRollUp)
+        {
+            throw HubAccess.Forbidden();
+        }
+
         await RequireTenant(tenantId);
         var rollUp = await Checked(() => RollUpsEndpoints.InitiativeRollUp(grains, tenantId, initiativeId));
         await Watch(GrainKeys.Of(tenantId, initiativeId));
@@ -30,7 +35,12 @@ internal sealed class MonitoringHub(IGrainFactory grains, RollUpRelay relay) : H
     /// <summary>Starts watching one region of an initiative; returns the view as it is now.</summary>
     public async Task<RollUpView> WatchRegion(string tenantId, string initiativeId, string regionId)
     {
-        Enter(tenantId, ("initiativeId", initiativeId), ("regionId", regionId));
+        var caller = Context.EnterTenant(tenantId, ("initiativeId", initiativeId), ("regionId", regionId));
+        if (!caller.CanReadRegionRollUp(regionId))
+        {
+            throw HubAccess.Forbidden();
+        }
+
         await RequireTenant(tenantId);
         var rollUp = await Checked(() => RollUpsEndpoints.RegionRollUp(grains, tenantId, initiativeId, regionId));
         await Watch(GrainKeys.Of(tenantId, initiativeId, regionId));
@@ -40,7 +50,7 @@ internal sealed class MonitoringHub(IGrainFactory grains, RollUpRelay relay) : H
     /// <summary>Stops watching an initiative (no region) or a region.</summary>
     public async Task StopWatching(string tenantId, string initiativeId, string? regionId)
     {
-        Enter(tenantId, ("initiativeId", initiativeId), ("regionId", regionId ?? "none"));
+        Context.EnterTenant(tenantId, ("initiativeId", initiativeId), ("regionId", regionId ?? "none"));
         var key = regionId is null ? GrainKeys.Of(tenantId, initiativeId) : GrainKeys.Of(tenantId, initiativeId, regionId);
         await Groups.RemoveFromGroupAsync(Context.ConnectionId, RollUpRelay.GroupOf(key));
         await relay.Unwatch(Context.ConnectionId, key);
@@ -48,34 +58,17 @@ internal sealed class MonitoringHub(IGrainFactory grains, RollUpRelay relay) : H
 
     public override Task OnDisconnectedAsync(Exception? exception) => relay.Disconnected(Context.ConnectionId);
 
-    /// <summary>
-    /// Checks the ids and makes the grain calls that follow run for the tenant. Not async on purpose: a RequestContext
-    /// value set inside an awaited method does not flow back to the hub method.
-    /// </summary>
     private async Task Watch(string key)
     {
         await Groups.AddToGroupAsync(Context.ConnectionId, RollUpRelay.GroupOf(key));
         await relay.Watch(Context.ConnectionId, key);
     }
 
-    private static void Enter(string tenantId, params (string Name, string Value)[] ids)
-    {
-        foreach (var (name, value) in ids.Prepend(("tenantId", tenantId)))
-        {
-            if (!Validator.IsSlug(value))
-            {
-                throw new HubException($"'{name}' must be an id (lowercase letters, digits and hyphens).");
-            }
-        }
-
-        TenantScope.Enter(tenantId);
-    }
-
     private async Task RequireTenant(string tenantId)
     {
         if (await grains.GetGrain<Grains.ITenantGrain>(tenantId).TryGet() is null)
         {
-            throw new HubException($"Tenant '{tenantId}' was not found.");
+            throw HubAccess.NotFound(tenantId);
         }
     }
 

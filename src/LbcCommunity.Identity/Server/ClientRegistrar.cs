@@ -76,7 +76,7 @@ public sealed class ClientRegistrar(IOpenIddictApplicationManager applications, 
     public async Task<IntegrationClient> CreateIntegration(string tenantId, IntegrationClientDraft draft, CancellationToken cancellationToken)
     {
         new Validator().RequiredText("displayName", draft.DisplayName).ThrowIfInvalid();
-        var clientId = string.Create(CultureInfo.InvariantCulture, $"{tenantId}.integration.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}");
+        var clientId = string.Create(CultureInfo.InvariantCulture, $"{tenantId}-integration-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}");
         var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         var descriptor = new OpenIddictApplicationDescriptor
         {
@@ -99,7 +99,7 @@ public sealed class ClientRegistrar(IOpenIddictApplicationManager applications, 
     public async Task<IReadOnlyList<IntegrationClient>> ListIntegrations(string tenantId, CancellationToken cancellationToken)
     {
         var found = new List<IntegrationClient>();
-        // Integration client ids start with their tenant's id; the stored tenant property is what counts.
+        // Integration client ids start with their tenant's id, but the stored tenant property is what counts.
         await foreach (var application in applications.ListAsync(count: null, offset: null, cancellationToken))
         {
             if (await TenantOf(application, cancellationToken) == tenantId)

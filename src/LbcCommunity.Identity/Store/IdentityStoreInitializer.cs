@@ -2,7 +2,6 @@ using LbcCommunity.Identity.Server;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Npgsql;
 
 namespace LbcCommunity.Identity.Store;
@@ -12,12 +11,12 @@ namespace LbcCommunity.Identity.Store;
 /// requests. The tables follow OpenIddict's Entity Framework Core model of the pinned package version; an upgrade
 /// that changes that model brings an EF Core migration (docs/storage.md).
 /// </summary>
-internal sealed class IdentityStoreInitializer(IServiceProvider services, IdentityStore store) : IHostedService
+internal sealed class IdentityStoreInitializer(IServiceProvider services, IdentityStore store)
 {
     // Any fixed number: silos starting together take turns creating the tables.
     private const long AdvisoryLockKey = 0x4C4243_1D;
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public async Task Initialize(CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LbcIdentityDbContext>();
@@ -33,8 +32,6 @@ internal sealed class IdentityStoreInitializer(IServiceProvider services, Identi
 
         await scope.ServiceProvider.GetRequiredService<ClientRegistrar>().RegisterFirstPartyClients(cancellationToken);
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     private async Task CreatePostgresTables(LbcIdentityDbContext db, CancellationToken cancellationToken)
     {

@@ -16,7 +16,7 @@ public sealed class MonitoringHubTests(ApiHostFixture fixture)
     public async Task Watcher_gets_the_view_at_once_then_every_acknowledged_rating()
     {
         var state = await ApiWorld.NewStateWithTeam(_api);
-        await using var monitoring = await fixture.Host.Monitoring();
+        await using var monitoring = await fixture.Host.Monitoring(await fixture.Host.StateAdminToken(state));
         var seen = new Updates(monitoring);
 
         var initial = await monitoring.WatchInitiativeAsync(state, "graduatefirst");
@@ -40,7 +40,7 @@ public sealed class MonitoringHubTests(ApiHostFixture fixture)
             await _api.CreateTeamAsync(state, "graduatefirst", new LbcCommunity.Organization.TeamDraft { Id = $"team-{i}", Name = $"Team {i}", DistrictId = "meriwether" });
         }
 
-        await using var monitoring = await fixture.Host.Monitoring();
+        await using var monitoring = await fixture.Host.Monitoring(await fixture.Host.StateAdminToken(state));
         var seen = new Updates(monitoring);
         await monitoring.WatchInitiativeAsync(state, "graduatefirst");
         var started = DateTimeOffset.UtcNow;
@@ -65,15 +65,17 @@ public sealed class MonitoringHubTests(ApiHostFixture fixture)
     {
         var georgia = await ApiWorld.NewStateWithTeam(_api);
         var florida = await ApiWorld.NewTenant(_api);
-        await using var monitoring = await fixture.Host.Monitoring();
+        await using var monitoring = await fixture.Host.Monitoring(await fixture.Host.StateAdminToken(georgia));
 
         var malformed = await Assert.ThrowsAsync<HubException>(() => monitoring.WatchInitiativeAsync(georgia, "Not An Id"));
         var missing = await Assert.ThrowsAsync<HubException>(() => monitoring.WatchRegionAsync(georgia, "graduatefirst", "atlantis"));
         var foreign = await Assert.ThrowsAsync<HubException>(() => monitoring.WatchInitiativeAsync(florida, "graduatefirst"));
+        var nowhere = await Assert.ThrowsAsync<HubException>(() => monitoring.WatchInitiativeAsync("no-such-state", "graduatefirst"));
 
         Assert.Contains("initiativeId", malformed.Message, StringComparison.Ordinal);
         Assert.Contains("atlantis", missing.Message, StringComparison.Ordinal);
-        Assert.Contains("graduatefirst", foreign.Message, StringComparison.Ordinal);
+        // Another tenant's state is answered like one that does not exist: nothing about it leaks.
+        Assert.Equal(nowhere.Message.Replace("no-such-state", florida, StringComparison.Ordinal), foreign.Message);
     }
 
     /// <summary>Collects the views a client receives and waits for one that matches.</summary>

@@ -21,8 +21,8 @@ public sealed class TwoHostMonitoringTests(PostgresFixture postgres) : IClassFix
         var secondApi = second.Api();
         await secondApi.GetTenantAsync(state);
 
-        await using var watcherOnFirst = await first.Monitoring();
-        await using var watcherOnSecond = await second.Monitoring();
+        await using var watcherOnFirst = await first.Monitoring(await first.StateAdminToken(state));
+        await using var watcherOnSecond = await second.Monitoring(await second.StateAdminToken(state));
         var seenOnFirst = new TaskCompletionSource<RollUpView>(TaskCreationOptions.RunContinuationsAsynchronously);
         var seenOnSecond = new TaskCompletionSource<RollUpView>(TaskCreationOptions.RunContinuationsAsynchronously);
         watcherOnFirst.RollUpUpdated += view => { if (view.Version >= 2) { seenOnFirst.TrySetResult(view); } };
