@@ -105,6 +105,13 @@ public static class IdentityServiceCollectionExtensions
                 validation.AddAudiences(LbcClaims.ApiAudience);
             });
 
+        // Providers answer in the query (see FederationRegistrations): the correlation cookie goes out with a top-level
+        // GET, so SameSite=Lax suffices, and plain HTTP works on loopback when https is not required.
+        services.Configure<OpenIddict.Client.AspNetCore.OpenIddictClientAspNetCoreOptions>(client =>
+        {
+            client.CookieBuilder.SameSite = SameSiteMode.Lax;
+            client.CookieBuilder.SecurePolicy = requireHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+        });
         services.AddSingleton<FederationRegistrations>();
         services.AddSingleton<IConfigureOptions<OpenIddictClientOptions>>(sp => sp.GetRequiredService<FederationRegistrations>());
         services.AddSingleton<IOptionsChangeTokenSource<OpenIddictClientOptions>>(sp => sp.GetRequiredService<FederationRegistrations>());

@@ -31,7 +31,7 @@ public interface ITenantAccessGrain : IGrainWithStringKey
     Task<Person> SetEnabled(string personId, bool enabled);
 
     /// <summary>Called by a roster before it stores a member with an e-mail: their sign-in will carry the membership.</summary>
-    Task RecordMembership(string email, Membership membership);
+    Task RecordMembership(string email, string displayName, Membership membership);
 
     /// <summary>Called by a roster when a member leaves it or their e-mail changes.</summary>
     Task ForgetMembership(string email, ConveningOwnerKind ownerKind, string ownerId, string memberId);

@@ -125,10 +125,10 @@ internal sealed class TenantAccessGrain(
         return person;
     }
 
-    public async Task RecordMembership(string email, Membership membership)
+    public async Task RecordMembership(string email, string displayName, Membership membership)
     {
         var key = AccessRules.NormalizeEmail(email);
-        var person = State.People.GetValueOrDefault(key) ?? NewPerson(key, null, time.GetUtcNow());
+        var person = State.People.GetValueOrDefault(key) ?? NewPerson(key, displayName, time.GetUtcNow());
         var others = person.Memberships.Where(m => !SamePlace(m, membership.OwnerKind, membership.OwnerId, membership.MemberId));
         var updated = person with { Memberships = [.. others, membership] };
         if (!updated.Memberships.SequenceEqual(person.Memberships) || !State.People.ContainsKey(key))
@@ -151,8 +151,9 @@ internal sealed class TenantAccessGrain(
     public async Task<IdentityProvider> SaveIdentityProvider(IdentityProviderDraft draft, string? protectedClientSecret)
     {
         var existing = draft.Id is null ? null : State.IdentityProviders.GetValueOrDefault(draft.Id);
-        AccessRules.Validate(draft, creating: existing is null);
-        if ((existing is null) && protectedClientSecret is null)
+        // The secret arrives encrypted beside the draft, never in it: its presence is checked here instead.
+        AccessRules.Validate(draft, creating: false);
+        if (existing is null && protectedClientSecret is null)
         {
             throw DomainValidationException.For("clientSecret", "'clientSecret' is required for a new identity provider.");
         }

@@ -87,7 +87,7 @@ internal abstract class RosterGrain<TState>(IPersistentState<TState> state, IGra
 
             if (after?.Email is { } email)
             {
-                await access.RecordMembership(email, new Membership { OwnerKind = OwnerKind, OwnerId = ownerId, MemberId = after.Id, IsFacilitator = after.IsFacilitator });
+                await access.RecordMembership(email, after.DisplayName, new Membership { OwnerKind = OwnerKind, OwnerId = ownerId, MemberId = after.Id, IsFacilitator = after.IsFacilitator });
             }
         }
         catch

@@ -84,6 +84,9 @@ public sealed class FederationRegistrations(IGrainFactory grains, IDataProtectio
                     ClientSecret = protector.Unprotect(entry.ProtectedClientSecret),
                     RedirectUri = callback,
                 };
+                // The code comes back in the query (a top-level GET), so the correlation cookie can stay SameSite=Lax;
+                // PKCE and the single-use code protect it. form_post would need SameSite=None cookies.
+                registration.ResponseModes.Add(ResponseModes.Query);
                 registration.Scopes.Add(Scopes.OpenId);
                 foreach (var scope in provider.Scopes)
                 {

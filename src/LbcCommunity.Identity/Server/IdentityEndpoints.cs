@@ -343,13 +343,13 @@ public static class IdentityEndpoints
         var principal = result.Principal;
         var provider = await registrations.EnsureCurrent(tenantId, providerId);
         if (!result.Succeeded || principal is null || provider is null
-            || principal.GetClaim(Claims.Private.RegistrationId) != FederationRegistrations.RegistrationId(tenantId, providerId))
+            || First(principal, Claims.Private.RegistrationId) != FederationRegistrations.RegistrationId(tenantId, providerId))
         {
             return Failed("The sign-in at your identity provider did not complete. Try again.");
         }
 
-        var email = principal.GetClaim(Claims.Email);
-        if (string.IsNullOrWhiteSpace(email) || principal.GetClaim(Claims.EmailVerified) is "false" or "False")
+        var email = First(principal, Claims.Email);
+        if (string.IsNullOrWhiteSpace(email) || First(principal, Claims.EmailVerified) is "false" or "False")
         {
             return Failed("Your identity provider did not share a verified e-mail address, which LbcCommunity needs to know who you are.");
         }
@@ -358,10 +358,10 @@ public static class IdentityEndpoints
         return await CompleteSignIn(http, grains, tenantId, new SignInAssertion
         {
             ProviderId = providerId,
-            ExternalSubject = principal.GetClaim(Claims.Subject) ?? email,
+            ExternalSubject = First(principal, Claims.Subject) ?? email,
             Email = email,
-            DisplayName = principal.GetClaim(Claims.Name),
-            ProviderGrants = AccessRules.MapRoles(provider.Provider.RoleMappings, claim => principal.GetClaims(claim)),
+            DisplayName = First(principal, Claims.Name),
+            ProviderGrants = AccessRules.MapRoles(provider.Provider.RoleMappings, claim => principal.FindAll(claim).Select(c => c.Value).Distinct(StringComparer.Ordinal)),
         }, returnUrl);
     }
 
@@ -380,6 +380,12 @@ public static class IdentityEndpoints
         await http.SignInAsync(SessionScheme, PrincipalFactory.Session(person.Id, tenantId, person.Email, isOperator: false));
         return Results.Redirect(returnUrl);
     }
+
+    /// <summary>
+    /// A claim of the provider's principal. The identity token's and the userinfo endpoint's claims are merged, so the
+    /// same claim can appear twice with one value.
+    /// </summary>
+    private static string? First(ClaimsPrincipal principal, string type) => principal.FindFirst(type)?.Value;
 
     private static IResult Failed(string message) => Results.Content(
         SignInPage.Render("Sign-in refused", $"""<h1>Sign-in refused</h1>{SignInPage.Error(message)}<p><a href="/signin">Back to sign-in</a></p>"""),
