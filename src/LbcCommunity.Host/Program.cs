@@ -94,14 +94,15 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseOperatorsOnlyPaths();
 
-app.MapOpenApi();
-app.MapScalarApiReference("/api/reference", reference => reference.WithTitle("LbcCommunity API reference"));
+// Public on purpose: the API's description and reference page say what exists, never what a tenant holds.
+app.MapOpenApi().AllowAnonymous();
+app.MapScalarApiReference("/api/reference", reference => reference.WithTitle("LbcCommunity API reference")).AllowAnonymous();
 // The single-page app, when it was built into wwwroot; the API reference otherwise.
 app.UseDefaultFiles();
 app.UseStaticFiles();
 if (!File.Exists(Path.Combine(app.Environment.WebRootPath ?? string.Empty, "index.html")))
 {
-    app.MapGet("/", () => Results.Redirect("/api/reference")).ExcludeFromDescription();
+    app.MapGet("/", () => Results.Redirect("/api/reference")).ExcludeFromDescription().AllowAnonymous();
 }
 
 app.MapHealthEndpoints();
