@@ -1,99 +1,115 @@
-using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
-using LbcCommunity.Client;
-using LbcCommunity.Organization;
+using System.Text.RegularExpressions;
+using LbcCommunity.Browser.Tests.Infrastructure;
 using LbcCommunity.Ratings;
 using LbcCommunity.Rubrics;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Playwright;
 
 namespace LbcCommunity.Browser.Tests;
 
-/// <summary>The web app in Debian's Chromium against the real host on a loopback port.</summary>
-public sealed class StateViewPageTests : IAsyncLifetime
+/// <summary>The web app in Debian's Chromium against the real host: sign-in, then the live state view.</summary>
+[Collection(BrowserHostCollection.Name)]
+public sealed partial class StateViewPageTests(BrowserHost host)
 {
-    private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "lbc-browser-tests", Guid.NewGuid().ToString("N"));
-    private WebApplicationFactory<Program> _host = null!;
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-    private LbcCommunityClient _api = null!;
-
-    public async Task InitializeAsync()
-    {
-        _host = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
-        {
-            web.UseEnvironment("Testing");
-            web.UseSetting("Storage:DataFolder", _dataFolder);
-            web.UseSetting("Storage:SiloPort", FreePort());
-            web.UseSetting("Storage:GatewayPort", FreePort());
-        });
-        _host.UseKestrel(0);
-        _host.StartServer();
-        _api = new LbcCommunityClient(_host.CreateClient());
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-        await _host.DisposeAsync();
-        if (Directory.Exists(_dataFolder))
-        {
-            Directory.Delete(_dataFolder, recursive: true);
-        }
-    }
-
     [Fact]
     public async Task State_view_shows_a_consensus_rating_as_it_is_recorded()
     {
-        await _api.CreateTenantAsync(new TenantDraft { Id = "ga", Name = "Georgia Department of Education", StateCode = "GA" });
-        await _api.CreateRegionAsync("ga", new RegionDraft { Id = "west-georgia", Name = "West Georgia RESA" });
-        await _api.CreateDistrictAsync("ga", new DistrictDraft { Id = "meriwether-county", Name = "Meriwether County", RegionId = "west-georgia" });
-        await _api.CreateInitiativeAsync("ga", new InitiativeDraft { Id = "graduatefirst", Name = "GraduateFIRST" });
-        await _api.CreateTeamAsync("ga", "graduatefirst", new TeamDraft { Id = "cafe-manchester", Name = "CAFÉ (Manchester, GA)", DistrictId = "meriwether-county" });
-        var page = await _browser.NewPageAsync();
+        await using var context = await host.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
 
-        await page.GotoAsync(_host.ClientOptions.BaseAddress.ToString());
+        // Not signed in: the app sends the browser to the server's sign-in page; the state admin signs in there.
+        var startedAt = new Uri(host.BaseAddress, "/?initiative=graduatefirst");
+        await page.GotoAsync(startedAt.ToString());
+        await Assertions.Expect(page).ToHaveURLAsync(SignInPage());
+        await page.GetByRole(AriaRole.Button, new() { Name = $"{BrowserHost.StateAdminName} ({BrowserHost.TenantId}: state-admin)" }).ClickAsync();
+
+        // Back in the app, where the user was (not on the callback, no code in the address), signed in.
+        await Assertions.Expect(page.GetByTestId("signed-in-name")).ToHaveTextAsync(BrowserHost.StateAdminName);
+        await Assertions.Expect(page).ToHaveURLAsync(startedAt.ToString());
+        var firstToken = await StoredAccessToken(page);
+        var signedInAt = DateTime.UtcNow;
         var stateView = page.GetByRole(AriaRole.Region, new() { Name = "State view" });
-        await Assertions.Expect(stateView).ToContainTextAsync("0 of 1 teams rated");
-        await _api.RecordConsensusRatingAsync("ga", "cafe-manchester", new RatingDraft
-        {
-            RubricVersion = 1,
-            Rows =
-            [
-                new RowRatingDraft
-                {
-                    RowId = "acknowledging-diversity",
-                    Cells =
-                    [
-                        new CellAttainment { Level = DepthLevel.Informing, AttainmentPercent = 100 },
-                        new CellAttainment { Level = DepthLevel.Networking, AttainmentPercent = 70 },
-                        new CellAttainment { Level = DepthLevel.Collaborating, AttainmentPercent = 30 },
-                        new CellAttainment { Level = DepthLevel.Transforming, AttainmentPercent = 20 },
-                    ],
-                },
-            ],
-        });
+        await Assertions.Expect(stateView).ToContainTextAsync("0 of 30 teams rated");
 
-        // No reload: the page hears the change over the MonitoringHub.
-        await Assertions.Expect(stateView).ToContainTextAsync("1 of 1 teams rated");
+        var tokens = await host.SignInAsync(BrowserHost.TenantId, BrowserHost.StateAdminEmail);
+        await host.ApiAs(tokens.AccessToken).RecordConsensusRatingAsync(BrowserHost.TenantId, BrowserHost.CafeTeamId, Rating());
+
+        // No reload: the page hears the change over the MonitoringHub (connected with the page's own token).
+        await Assertions.Expect(stateView).ToContainTextAsync("1 of 30 teams rated");
         await Assertions.Expect(stateView.Locator("tr[data-row='acknowledging-diversity'] .mean")).ToHaveTextAsync("2.20");
-        await Assertions.Expect(page.GetByText("West Georgia RESA (1 team)")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("West Georgia RESA (5 teams)", new() { Exact = true })).ToBeVisibleAsync();
+
+        // Shortly before the access token expires, the app renews it with the refresh token, with no page load.
+        await page.WaitForFunctionAsync(
+            "first => Object.keys(sessionStorage).some(k => k.startsWith('oidc.user:') && JSON.parse(sessionStorage.getItem(k)).access_token !== first)",
+            firstToken,
+            new() { Timeout = (float)BrowserHost.AccessTokenLifetime.TotalMilliseconds });
+        Assert.NotEqual(firstToken, await StoredAccessToken(page));
+        await Assertions.Expect(page.GetByTestId("signed-in-name")).ToHaveTextAsync(BrowserHost.StateAdminName);
+
+        // When the first token expires the server closes the hub connection; the page connects again with the renewed
+        // token and goes on hearing changes.
+        await Task.Delay(signedInAt + BrowserHost.AccessTokenLifetime + TimeSpan.FromSeconds(2) - DateTime.UtcNow);
+        tokens = await host.SignInAsync(BrowserHost.TenantId, BrowserHost.StateAdminEmail);
+        await host.ApiAs(tokens.AccessToken).RecordConsensusRatingAsync(BrowserHost.TenantId, "troup-county-team", Rating());
+        await Assertions.Expect(stateView).ToContainTextAsync("2 of 30 teams rated", new() { Timeout = 15_000 });
+
+        // Signing out ends the session at the server too: the app, back at its root, has to sign in again.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(SignInPage());
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in to LbcCommunity" })).ToBeVisibleAsync();
     }
 
-    private static string FreePort()
+    private static RatingDraft Rating() => new()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port.ToString(CultureInfo.InvariantCulture);
+        RubricVersion = 1,
+        Rows =
+        [
+            new RowRatingDraft
+            {
+                RowId = "acknowledging-diversity",
+                Cells =
+                [
+                    new CellAttainment { Level = DepthLevel.Informing, AttainmentPercent = 100 },
+                    new CellAttainment { Level = DepthLevel.Networking, AttainmentPercent = 70 },
+                    new CellAttainment { Level = DepthLevel.Collaborating, AttainmentPercent = 30 },
+                    new CellAttainment { Level = DepthLevel.Transforming, AttainmentPercent = 20 },
+                ],
+            },
+        ],
+    };
+
+    [Fact]
+    public async Task Someone_without_a_monitoring_role_gets_a_friendly_message()
+    {
+        await using var context = await host.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync(host.BaseAddress.ToString());
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex(@"^parent\.mentor@cafe\.example \(ga: ") }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("for state staff and regional coordinators");
+        await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "State view" })).ToHaveCountAsync(0);
     }
+
+    [Fact]
+    public async Task A_regional_coordinator_sees_their_region()
+    {
+        await using var context = await host.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync(host.BaseAddress.ToString());
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex(@"^Regional coordinator \(ga: ") }).ClickAsync();
+
+        var regionView = page.GetByRole(AriaRole.Region, new() { Name = "West Georgia RESA view" });
+        await Assertions.Expect(regionView).ToContainTextAsync(new Regex(@"of 5 teams rated"));
+        await Assertions.Expect(page.GetByText("West Georgia RESA (5 teams)", new() { Exact = true })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText(new Regex("^Metro RESA"))).ToHaveCountAsync(0);
+    }
+
+    /// <summary>The web app keeps its tokens for the tab only, in sessionStorage (oidc-client-ts's user store).</summary>
+    private static Task<string> StoredAccessToken(IPage page) => page.EvaluateAsync<string>(
+        "() => JSON.parse(sessionStorage.getItem(Object.keys(sessionStorage).find(k => k.startsWith('oidc.user:')))).access_token");
+
+    [GeneratedRegex("/signin\\?returnUrl=")]
+    private static partial Regex SignInPage();
 }

@@ -1,22 +1,49 @@
-// The slice of the REST API the app reads today (see /api/reference for all of it).
+// The slice of the REST API the app reads today (see /api/reference for all of it). Every call carries a bearer token.
 export interface Tenant { id: string; name: string; stateCode: string }
 export interface Initiative { id: string; name: string; description?: string; rubricVersion: number }
 export interface Team { id: string; name: string; districtId: string; regionId: string; memberCount: number }
 export interface Region { id: string; name: string }
 
-async function get<T>(path: string): Promise<T> {
-  const response = await fetch(path, { headers: { Accept: "application/json" } });
+/** Who the token names (`GET /api/me`); grants look like `regional-coordinator:west-georgia` or `guest:{conveningId}`. */
+export interface Me { subject: string; tenantId?: string; displayName?: string; roles: string[]; grants: string[] }
+
+export interface AgendaItem { id: string; kind: string; title: string }
+export interface Convening { id: string; title: string; ownerKind: string; ownerId: string; agenda: AgendaItem[]; createdAt: string }
+
+/** A refusal of the API, with the status (401: the token is no longer accepted). */
+export class ApiError extends Error {
+  constructor(message: string, readonly status: number) { super(message); }
+}
+
+export type TokenSource = () => Promise<string>;
+
+async function get<T>(token: TokenSource, path: string): Promise<T> {
+  const response = await fetch(path, { headers: { Accept: "application/json", Authorization: `Bearer ${await token()}` } });
   if (!response.ok) {
     const problem = await response.json().catch(() => undefined);
-    throw new Error(problem?.detail ?? problem?.title ?? `${response.status} ${response.statusText}`);
+    const message = response.status === 401
+      ? "Your session has ended. Sign in again."
+      : problem?.detail ?? problem?.title ?? `${response.status} ${response.statusText}`;
+    throw new ApiError(message, response.status);
   }
   return (await response.json()) as T;
 }
 
-export const api = {
-  tenants: () => get<Tenant[]>("/api/tenants"),
-  initiatives: (tenantId: string) => get<Initiative[]>(`/api/tenants/${encodeURIComponent(tenantId)}/initiatives`),
-  regions: (tenantId: string) => get<Region[]>(`/api/tenants/${encodeURIComponent(tenantId)}/regions`),
-  teams: (tenantId: string, initiativeId: string) =>
-    get<Team[]>(`/api/tenants/${encodeURIComponent(tenantId)}/initiatives/${encodeURIComponent(initiativeId)}/teams`),
-};
+const t = (tenantId: string) => `/api/tenants/${encodeURIComponent(tenantId)}`;
+
+/** The API as the holder of the tokens that <paramref name="token"/> hands out. */
+export function apiWith(token: TokenSource) {
+  return {
+    me: () => get<Me>(token, "/api/me"),
+    initiatives: (tenantId: string) => get<Initiative[]>(token, `${t(tenantId)}/initiatives`),
+    regions: (tenantId: string) => get<Region[]>(token, `${t(tenantId)}/regions`),
+    teams: (tenantId: string, initiativeId: string, regionId?: string) =>
+      get<Team[]>(token, `${t(tenantId)}/initiatives/${encodeURIComponent(initiativeId)}/teams${regionId ? `?regionId=${encodeURIComponent(regionId)}` : ""}`),
+    convening: (tenantId: string, conveningId: string) => get<Convening>(token, `${t(tenantId)}/convenings/${encodeURIComponent(conveningId)}`),
+  };
+}
+
+/** The scopes of one role among the caller's grants: `regional-coordinator:west-georgia` → `west-georgia`. */
+export function scopesOf(me: Me, role: string): string[] {
+  return me.grants.filter((g) => g.startsWith(`${role}:`)).map((g) => g.split(":")[1]);
+}
