@@ -18,7 +18,7 @@ public sealed class LbcHostFactory(string dataFolder, IReadOnlyDictionary<string
     /// <summary>The platform operator the test hosts know (through the development sign-in).</summary>
     public const string OperatorEmail = "operator@lbc.test";
 
-    private readonly ConcurrentDictionary<string, Task<string>> _tokens = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task<(TokenSet Tokens, DateTimeOffset Until)>>> _tokens = new(StringComparer.Ordinal);
 
     public string DataFolder { get; } = dataFolder;
 
@@ -65,18 +65,38 @@ public sealed class LbcHostFactory(string dataFolder, IReadOnlyDictionary<string
     /// <summary>The tokens of a person signed in through the development sign-in (tenant null: a platform operator).</summary>
     public Task<TokenSet> SignInAsync(string? tenantId, string email) => DevelopmentSignIn.SignInAsync(Browser(), tenantId, email);
 
-    /// <summary>An access token of the person, signed in once per host and kept.</summary>
-    public Task<string> TokenFor(string? tenantId, string email) =>
-        _tokens.GetOrAdd($"{tenantId}|{email}", async _ => (await SignInAsync(tenantId, email)).AccessToken);
+    /// <summary>An access token of the person, signed in once per host and kept while it has a while to live.</summary>
+    public Task<string> TokenFor(string? tenantId, string email) => Kept($"{tenantId}|{email}", () => SignInAsync(tenantId, email));
 
     /// <summary>The tenant's state admin's access token; the operator makes them state admin on first use.</summary>
-    public Task<string> StateAdminToken(string tenantId) => _tokens.GetOrAdd($"admin|{tenantId}", async _ =>
+    public Task<string> StateAdminToken(string tenantId) => Kept($"admin|{tenantId}", async () =>
     {
         using var asOperator = ClientWith(await TokenFor(null, OperatorEmail));
         var made = await asOperator.PutAsJsonAsync($"/api/tenants/{tenantId}/people/staff", new { email = StateAdminEmail(tenantId), stateAdmin = true });
         made.EnsureSuccessStatusCode();
-        return (await SignInAsync(tenantId, StateAdminEmail(tenantId))).AccessToken;
+        return await SignInAsync(tenantId, StateAdminEmail(tenantId));
     });
+
+    private async Task<string> Kept(string key, Func<Task<TokenSet>> signIn)
+    {
+        var kept = _tokens.GetOrAdd(key, _ => new Lazy<Task<(TokenSet Tokens, DateTimeOffset Until)>>(() => Obtain(signIn)));
+        var (tokens, until) = await kept.Value;
+        if (DateTimeOffset.UtcNow < until)
+        {
+            return tokens.AccessToken;
+        }
+
+        // Expired (hosts with short-lived tokens): sign in again.
+        _tokens.TryUpdate(key, new Lazy<Task<(TokenSet, DateTimeOffset)>>(() => Obtain(signIn)), kept);
+        return (await _tokens[key].Value).Tokens.AccessToken;
+    }
+
+    private static async Task<(TokenSet, DateTimeOffset)> Obtain(Func<Task<TokenSet>> signIn)
+    {
+        var started = DateTimeOffset.UtcNow;
+        var tokens = await signIn();
+        return (tokens, started + TimeSpan.FromSeconds(tokens.ExpiresIn) - TimeSpan.FromSeconds(1));
+    }
 
     /// <summary>A guest's token for the convening a join code opens.</summary>
     public async Task<string> GuestToken(string joinCode, string displayName) =>
