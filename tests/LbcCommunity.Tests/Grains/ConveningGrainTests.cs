@@ -11,6 +11,9 @@ namespace LbcCommunity.Tests.Grains;
 [Collection(ClusterCollection.Name)]
 public sealed class ConveningGrainTests(ClusterFixture fixture)
 {
+    /// <summary>The join code every session's guests come in with.</summary>
+    private const string JoinCodeId = "jc-1";
+
     private readonly IGrainFactory _grains = fixture.Grains;
 
     [Fact]
@@ -161,7 +164,7 @@ public sealed class ConveningGrainTests(ClusterFixture fixture)
         var guests = new List<string>();
         for (var i = 0; i < 4; i++)
         {
-            guests.Add((await convening.Join(new JoinRequest { GuestName = $"Guest {i}", GuestRole = StakeholderRole.Teacher })).Participant.Id);
+            guests.Add((await convening.Join(Guest($"Guest {i}", $"guest-cafe-{i}") with { GuestRole = StakeholderRole.Teacher })).Participant.Id);
         }
 
         var badTables = await Assert.ThrowsAsync<DomainValidationException>(() => convening.SetUpCafe(Act(session.Facilitator), [new CafeTableDraft { HostId = "nobody", Question = "?" }, new CafeTableDraft { HostId = session.Guest, Question = "?" }]));
@@ -202,7 +205,7 @@ public sealed class ConveningGrainTests(ClusterFixture fixture)
         var voters = new List<string>();
         for (var i = 0; i < 150; i++)
         {
-            voters.Add((await convening.Join(new JoinRequest { GuestName = $"Voter {i}" })).Participant.Id);
+            voters.Add((await convening.Join(Guest($"Voter {i}", $"guest-voter-{i}"))).Participant.Id);
         }
 
         var acks = await Task.WhenAll(voters.Select((voter, i) => convening.CastVote(Act(voter), i % 6)));
@@ -214,6 +217,89 @@ public sealed class ConveningGrainTests(ClusterFixture fixture)
         Assert.Equal(150, round.VoteCount);
         Assert.Equal([25, 25, 25, 25, 25, 25], round.Tally);
         Assert.True((await convening.GetSnapshot(session.Facilitator)).Sequence >= acks.Max(a => a.Sequence));
+    }
+
+    [Fact]
+    public async Task A_guest_cannot_join_without_an_active_join_code_of_this_convening()
+    {
+        var (state, session) = await NewSession();
+        TenantScope.Enter(state);
+        var convening = Convening(state);
+        var before = await convening.GetSnapshot(session.Facilitator);
+
+        var noCode = await Assert.ThrowsAsync<DomainValidationException>(() => convening.Join(new JoinRequest { GuestName = "Uninvited", GuestId = "guest-uninvited" }));
+        var unknownCode = await Assert.ThrowsAsync<DomainValidationException>(() => convening.Join(Guest("Uninvited", "guest-uninvited", joinCodeId: "jc-unknown")));
+
+        var after = await convening.GetSnapshot(session.Facilitator);
+        Assert.Contains("joinCode", noCode.Errors.Keys);
+        Assert.Contains("joinCode", unknownCode.Errors.Keys);
+        Assert.Equal(before.Sequence, after.Sequence);
+        Assert.Equal(before.Participants.Select(p => p.Id), after.Participants.Select(p => p.Id));
+        Assert.Equal(before.Present, after.Present);
+        Assert.False(await convening.IsJoinCodeActive("jc-unknown"));
+        Assert.True(await convening.IsJoinCodeActive(JoinCodeId));
+    }
+
+    [Fact]
+    public async Task An_expired_join_code_lets_no_one_in()
+    {
+        var (state, session) = await NewSession();
+        TenantScope.Enter(state);
+        var convening = Convening(state);
+        var now = DateTimeOffset.UtcNow;
+        await convening.AddJoinCode(new JoinCode { Id = "jc-old", IssuedAt = now.AddDays(-2), ExpiresAt = now.AddMinutes(-1), IssuedBy = session.Facilitator });
+        var before = await convening.GetSnapshot(session.Facilitator);
+
+        var expired = await Assert.ThrowsAsync<DomainValidationException>(() => convening.Join(Guest("Late guest", "guest-late", joinCodeId: "jc-old")));
+
+        var after = await convening.GetSnapshot(session.Facilitator);
+        Assert.Contains("joinCode", expired.Errors.Keys);
+        Assert.False(await convening.IsJoinCodeActive("jc-old"));
+        Assert.Contains(await convening.ListJoinCodes(), c => c.Id == "jc-old" && c.RevokedAt is null);
+        Assert.Equal(before.Sequence, after.Sequence);
+        Assert.DoesNotContain(after.Participants, p => p.Id == "guest-late");
+    }
+
+    [Fact]
+    public async Task A_revoked_join_code_takes_its_guests_out_of_the_room_and_changes_nothing_else()
+    {
+        var (state, session) = await NewSession();
+        TenantScope.Enter(state);
+        var convening = Convening(state);
+        var now = DateTimeOffset.UtcNow;
+        await convening.AddJoinCode(new JoinCode { Id = "jc-2", IssuedAt = now, ExpiresAt = now.AddDays(1), IssuedBy = session.Facilitator });
+        var partner = (await convening.Join(Guest("Community partner", "guest-partner", joinCodeId: "jc-2"))).Participant.Id;
+        await convening.StartActivity(Act(session.Facilitator), "item-1");
+        await convening.OpenConsensusRound(Act(session.Facilitator), "Proposal", AgreementScale.FistToFive, anonymous: false, hideResults: false);
+        await convening.CastVote(Act(session.Guest), 3);
+        var before = await convening.GetSnapshot(session.Facilitator);
+
+        var revoked = await convening.RevokeJoinCode(JoinCodeId);
+
+        var events = (await convening.EventsAfter(session.Facilitator, before.Sequence))!;
+        var left = Assert.Single(events);
+        Assert.Equal(("PresenceChanged", session.Guest, false), (left.Type, left.ActorId, left.Present));
+        Assert.NotNull(revoked.RevokedAt);
+        var vote = await Assert.ThrowsAsync<DomainValidationException>(() => convening.CastVote(Act(session.Guest), 5));
+        var concern = await Assert.ThrowsAsync<DomainValidationException>(() => convening.RaiseConcern(Act(session.Guest), "Let me back in"));
+        var comeBack = await Assert.ThrowsAsync<DomainValidationException>(() => convening.SetPresence(session.Guest, present: true));
+        var joinAgain = await Assert.ThrowsAsync<DomainValidationException>(() => convening.Join(Guest("Grandmother of a 9th grader", session.Guest)));
+        var newGuest = await Assert.ThrowsAsync<DomainValidationException>(() => convening.Join(Guest("Someone she told", "guest-friend")));
+        Assert.All(new[] { vote, concern, comeBack, joinAgain, newGuest }, refused => Assert.Contains("joinCode", refused.Errors.Keys));
+        Assert.Equal(revoked.RevokedAt, (await convening.RevokeJoinCode(JoinCodeId)).RevokedAt);
+        await Assert.ThrowsAsync<EntityNotFoundException>(() => convening.RevokeJoinCode("jc-unknown"));
+
+        // Nothing but the guest's presence changed: the vote stays, everyone else is here, the other code still works.
+        var after = await convening.GetSnapshot(session.Facilitator);
+        Assert.Equal(left.Sequence, after.Sequence);
+        Assert.Equal(before.Present.Where(id => id != session.Guest).Order(), after.Present.Order());
+        Assert.Equal(before.Participants, after.Participants);
+        Assert.Equal(before.Consensus!.Rounds[0].Votes, after.Consensus!.Rounds[0].Votes);
+        Assert.Equal(before.Consensus.Rounds[0].Tally, after.Consensus.Rounds[0].Tally);
+        Assert.True(await convening.IsJoinCodeActive("jc-2"));
+        Assert.False(await convening.IsJoinCodeActive(JoinCodeId));
+        var partnerVote = await convening.CastVote(Act(partner), 4);
+        Assert.Equal(after.Sequence + 1, partnerVote.Sequence);
     }
 
     private async Task<(string State, Session Session)> NewSession()
@@ -241,9 +327,16 @@ public sealed class ConveningGrainTests(ClusterFixture fixture)
         });
         await convening.Join(new JoinRequest { MemberId = facilitator.Id });
         await convening.Join(new JoinRequest { MemberId = parent.Id });
-        var guest = await convening.Join(new JoinRequest { GuestName = "Grandmother of a 9th grader" });
+        // Guests come in with a join code the facilitator issued.
+        var now = DateTimeOffset.UtcNow;
+        await convening.AddJoinCode(new JoinCode { Id = JoinCodeId, Label = "Families", IssuedAt = now, ExpiresAt = now.AddDays(1), IssuedBy = facilitator.Id });
+        var guest = await convening.Join(Guest("Grandmother of a 9th grader", "guest-grandmother"));
         return (state, new Session("november-day", facilitator.Id, parent.Id, guest.Participant.Id));
     }
+
+    /// <summary>A guest's join as the hub makes it from their token: their name, id and the join code they came with.</summary>
+    private static JoinRequest Guest(string name, string guestId, string joinCodeId = JoinCodeId) =>
+        new() { GuestName = name, GuestId = guestId, JoinCodeId = joinCodeId };
 
     private IConveningGrain Convening(string state) => _grains.GetGrain<IConveningGrain>(GrainKeys.Of(state, "november-day"));
 
