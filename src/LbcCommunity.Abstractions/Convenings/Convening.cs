@@ -290,6 +290,9 @@ public sealed record ConveningEvent
 
     /// <summary><c>QuestionAnswered</c>, <c>AnswerUpvoted</c>: the answer as it now stands.</summary>
     [Id(18)] public QuestionAnswer? Answer { get; init; }
+
+    /// <summary><c>JoinCodeRevoked</c>: the code whose guests leave; their connections hear nothing more.</summary>
+    [Id(19)] public string? JoinCodeId { get; init; }
 }
 
 /// <summary>What a participant acts with: an id of the client's choosing makes retries safe.</summary>

@@ -108,7 +108,8 @@ internal sealed class ConveningGrain(
         if (State.JoinCodes[index].RevokedAt is null)
         {
             State.JoinCodes[index] = State.JoinCodes[index] with { RevokedAt = time.GetUtcNow() };
-            await Save();
+            // Stored with the revocation; the relays stop sending to the code's guests when they see it.
+            await Commit(null, null, "JoinCodeRevoked", e => e with { JoinCodeId = joinCodeId });
             // Guests who came with the code leave the room: everyone sees them go.
             foreach (var guest in State.Participants.Where(p => p.JoinCodeId == joinCodeId && State.Present.Contains(p.Id)).ToList())
             {

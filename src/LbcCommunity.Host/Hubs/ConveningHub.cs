@@ -158,6 +158,10 @@ internal sealed class ConveningHub(IGrainFactory grains, ConveningRelay relay, T
         await Groups.RemoveFromGroupAsync(Context.ConnectionId, ConveningRelay.GroupOf(key, !participant.IsFacilitator));
         await Groups.AddToGroupAsync(Context.ConnectionId, ConveningRelay.GroupOf(key, participant.IsFacilitator));
         await relay.Watch(Context.ConnectionId, key);
+        if (participant.JoinCodeId is { } joinCodeId)
+        {
+            relay.BindGuest(Context.ConnectionId, key, joinCodeId);
+        }
     }
 
     /// <summary>Not async on purpose: a RequestContext value set inside an awaited method would not flow back.</summary>

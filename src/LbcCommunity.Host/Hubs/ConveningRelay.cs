@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using LbcCommunity.Convenings;
 using LbcCommunity.Grains;
 using LbcCommunity.Tenancy;
@@ -19,12 +20,18 @@ internal sealed class ConveningRelay(IGrainFactory grains, IHubContext<Convening
     public static readonly TimeSpan BatchWindow = TimeSpan.FromMilliseconds(25);
 
     private readonly Dictionary<string, Outbox> _outboxes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string Key, string JoinCodeId)> _guests = new(StringComparer.Ordinal);
     private IConveningObserver? _reference;
 
     public static string GroupOf(string conveningKey, bool facilitator) => $"convening:{conveningKey}:{(facilitator ? "facilitators" : "participants")}";
 
     public void EventRaised(string conveningKey, ConveningEvent conveningEvent)
     {
+        if (conveningEvent is { Type: "JoinCodeRevoked", JoinCodeId: { } revoked })
+        {
+            Disinvite(conveningKey, revoked, conveningEvent);
+        }
+
         lock (_outboxes)
         {
             if (!_outboxes.TryGetValue(conveningKey, out var outbox))
@@ -46,6 +53,31 @@ internal sealed class ConveningRelay(IGrainFactory grains, IHubContext<Convening
             {
                 _ = FlushLater(conveningKey, outbox);
             }
+        }
+    }
+
+    /// <summary>Notes that a connection is a guest who came in with <paramref name="joinCodeId"/>.</summary>
+    public void BindGuest(string connectionId, string conveningKey, string joinCodeId) =>
+        _guests[connectionId] = (conveningKey, joinCodeId);
+
+    public override Task Disconnected(string connectionId)
+    {
+        _guests.TryRemove(connectionId, out _);
+        return base.Disconnected(connectionId);
+    }
+
+    /// <summary>
+    /// The code's guests connected here leave the convening's groups at once, before any later event is sent; they get
+    /// the revocation itself, so their app can say why the room went quiet.
+    /// </summary>
+    private void Disinvite(string conveningKey, string joinCodeId, ConveningEvent revocation)
+    {
+        foreach (var (connectionId, _) in _guests.Where(g => g.Value == (conveningKey, joinCodeId)).ToList())
+        {
+            _guests.TryRemove(connectionId, out _);
+            _ = hub.Groups.RemoveFromGroupAsync(connectionId, GroupOf(conveningKey, facilitator: false));
+            _ = hub.Clients.Client(connectionId).SendAsync(ConveningHub.EventsName, new[] { revocation });
+            _ = Unwatch(connectionId, conveningKey);
         }
     }
 

@@ -64,7 +64,7 @@ internal abstract partial class ObserverRelay(ILogger logger, TimeProvider time)
     }
 
     /// <summary>A connection closed: it watches nothing any more (SignalR drops it from its groups itself).</summary>
-    public async Task Disconnected(string connectionId)
+    public virtual async Task Disconnected(string connectionId)
     {
         if (_byConnection.TryRemove(connectionId, out var keys))
         {

@@ -76,12 +76,14 @@ internal sealed record AccessRule(string Name, bool OperatorMayEnter, Func<Acces
     /// <summary>The owner's facilitators and members, and guests invited to this convening.</summary>
     public static readonly AccessRule ConveningReader = new("convening-reader", false, async c =>
     {
+        var grain = c.Grains.GetGrain<IConveningGrain>(c.Key("conveningId"));
         if (c.Caller.GuestConveningId is { } invited)
         {
-            return invited == c.RouteId("conveningId");
+            // A guest reads their convening while their invitation stands, not for the rest of their token's life.
+            return invited == c.RouteId("conveningId") && c.Caller.JoinCodeId is { } code && await grain.IsJoinCodeActive(code);
         }
 
-        var convening = await c.Grains.GetGrain<IConveningGrain>(c.Key("conveningId")).TryGet();
+        var convening = await grain.TryGet();
         return convening is null
             || c.Caller.CanFacilitate(convening.OwnerKind, convening.OwnerId)
             || c.Caller.MemberIdOn(convening.OwnerKind, convening.OwnerId) is not null;
