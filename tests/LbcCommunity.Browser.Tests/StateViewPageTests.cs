@@ -20,7 +20,7 @@ public sealed partial class StateViewPageTests(BrowserHost host)
         var startedAt = new Uri(host.BaseAddress, "/?initiative=graduatefirst");
         await page.GotoAsync(startedAt.ToString());
         await Assertions.Expect(page).ToHaveURLAsync(SignInPage());
-        await page.GetByRole(AriaRole.Button, new() { Name = $"{BrowserHost.StateAdminName} ({BrowserHost.TenantId}: state-admin)" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = $"{BrowserHost.StateAdminName} — {BrowserHost.StateAdminEmail} ({BrowserHost.TenantId}: state-admin)" }).ClickAsync();
 
         // Back in the app, where the user was (not on the callback, no code in the address), signed in.
         await Assertions.Expect(page.GetByTestId("signed-in-name")).ToHaveTextAsync(BrowserHost.StateAdminName);
@@ -85,7 +85,7 @@ public sealed partial class StateViewPageTests(BrowserHost host)
         var page = await context.NewPageAsync();
 
         await page.GotoAsync(host.BaseAddress.ToString());
-        await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex(@"^parent\.mentor@cafe\.example \(ga: ") }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex(@"^Parent mentor — parent\.mentor@cafe\.example \(ga: ") }).ClickAsync();
 
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("for state staff and regional coordinators");
         await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "State view" })).ToHaveCountAsync(0);
@@ -98,7 +98,7 @@ public sealed partial class StateViewPageTests(BrowserHost host)
         var page = await context.NewPageAsync();
 
         await page.GotoAsync(host.BaseAddress.ToString());
-        await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex(@"^Regional coordinator \(ga: ") }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex(@"^Regional coordinator — coordinator@resa\.example \(ga: ") }).ClickAsync();
 
         var regionView = page.GetByRole(AriaRole.Region, new() { Name = "West Georgia RESA view" });
         await Assertions.Expect(regionView).ToContainTextAsync(new Regex(@"of 5 teams rated"));

@@ -329,6 +329,26 @@ public sealed record JoinRequest
 
     /// <summary>Set by the hub from a guest's token: the guest's own id, so a guest who comes back is the same participant.</summary>
     [Id(4)] public string? GuestId { get; init; }
+
+    /// <summary>
+    /// Set by the hub for a convening of a whole initiative, which has no roster: the signed-in person (state staff,
+    /// a regional coordinator, a member of one of the initiative's teams) joins under their own id.
+    /// </summary>
+    [Id(5)] public InitiativeParticipant? Person { get; init; }
+}
+
+/// <summary>Who joins an initiative's convening, as the hub vouches for them from their token.</summary>
+[GenerateSerializer, Immutable]
+public sealed record InitiativeParticipant
+{
+    [Id(0)] public required string PersonId { get; init; }
+
+    [Id(1)] public required string DisplayName { get; init; }
+
+    [Id(2)] public required StakeholderRole StakeholderRole { get; init; }
+
+    /// <summary>State staff facilitate the initiative's convenings.</summary>
+    [Id(3)] public required bool IsFacilitator { get; init; }
 }
 
 /// <summary>

@@ -16,11 +16,7 @@ public static class ConveningRules
         v.RequiredText("title", draft.Title);
         if (draft.OwnerKind is not { } kind || !Enum.IsDefined(kind))
         {
-            v.Add("ownerKind", "'ownerKind' must be Team or Community.");
-        }
-        else if (kind == ConveningOwnerKind.Initiative)
-        {
-            v.Add("ownerKind", "Convenings of a whole initiative need sign-in to name their facilitator; plan it for a team or a community of practice.");
+            v.Add("ownerKind", "'ownerKind' must be Team, Community or Initiative.");
         }
 
         v.Slug("ownerId", draft.OwnerId);

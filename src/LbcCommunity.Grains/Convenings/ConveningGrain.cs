@@ -58,11 +58,7 @@ internal sealed class ConveningGrain(
             throw new EntityConflictException("id", $"Convening '{ConveningId}' already exists.");
         }
 
-        try
-        {
-            await Roster(draft.OwnerKind!.Value, draft.OwnerId!).ListMembers();
-        }
-        catch (EntityNotFoundException)
+        if (!await OwnerExists(draft.OwnerKind!.Value, draft.OwnerId!))
         {
             throw DomainValidationException.For("ownerId", $"{draft.OwnerKind} '{draft.OwnerId}' does not exist.");
         }
@@ -131,7 +127,16 @@ internal sealed class ConveningGrain(
         var convening = Current;
         RefuseWhenEnded();
         Participant participant;
-        if (request.MemberId is { } memberId)
+        if (request.Person is { } person)
+        {
+            if (convening.OwnerKind != ConveningOwnerKind.Initiative)
+            {
+                throw DomainValidationException.For("person", $"A convening of {convening.OwnerKind} '{convening.OwnerId}' is joined from its roster.");
+            }
+
+            participant = new Participant { Id = person.PersonId, DisplayName = person.DisplayName, StakeholderRole = person.StakeholderRole, IsFacilitator = person.IsFacilitator, IsGuest = false };
+        }
+        else if (request.MemberId is { } memberId)
         {
             Member member;
             try
@@ -794,6 +799,24 @@ internal sealed class ConveningGrain(
             $"Round {r.Number} ({r.Scale}) on \"{r.Proposal}\": {r.VoteCount} votes [{string.Join(", ", ConveningRules.Tally(r.Scale, r.Votes))}], {r.Concerns.Count} concerns.")));
 
     private ITeamGrain Team(string teamId) => grains.GetGrain<ITeamGrain>(GrainKeys.Of(TenantId, teamId));
+
+    private async Task<bool> OwnerExists(ConveningOwnerKind kind, string ownerId)
+    {
+        if (kind == ConveningOwnerKind.Initiative)
+        {
+            return await grains.GetGrain<IInitiativeGrain>(GrainKeys.Of(TenantId, ownerId)).TryGet() is not null;
+        }
+
+        try
+        {
+            await Roster(kind, ownerId).ListMembers();
+            return true;
+        }
+        catch (EntityNotFoundException)
+        {
+            return false;
+        }
+    }
 
     private IMemberRosterGrain Roster(ConveningOwnerKind kind, string ownerId) => kind switch
     {

@@ -3,6 +3,7 @@ using LbcCommunity.Access;
 using LbcCommunity.Convenings;
 using LbcCommunity.Errors;
 using LbcCommunity.Grains;
+using LbcCommunity.Organization;
 using LbcCommunity.Ratings;
 using LbcCommunity.Tenancy;
 using LbcCommunity.Validation;
@@ -52,7 +53,7 @@ internal sealed class ConveningHub(IGrainFactory grains, ConveningRelay relay, T
         Require("participantId", participantId);
         var convening = Convening(key);
         var own = await AsCaller(caller, convening, conveningId, new JoinRequest());
-        if ((own.MemberId ?? own.GuestId) != participantId)
+        if ((own.MemberId ?? own.GuestId ?? own.Person?.PersonId) != participantId)
         {
             throw new HubException("participantId: you can only come back as yourself.");
         }
@@ -177,8 +178,33 @@ internal sealed class ConveningHub(IGrainFactory grains, ConveningRelay relay, T
         return (caller, GrainKeys.Of(tenantId, conveningId));
     }
 
+    /// <summary>
+    /// An initiative's convening: state staff facilitate; regional coordinators and the people of the initiative's teams
+    /// take part, under their own id and their stakeholder role on their team's roster.
+    /// </summary>
+    private async Task<InitiativeParticipant> InitiativeParticipant(Caller caller, string initiativeId)
+    {
+        var name = caller.DisplayName ?? caller.Subject;
+        if (caller.IsStateAdmin || caller.Has(AccessRole.RegionalCoordinator))
+        {
+            return new InitiativeParticipant { PersonId = caller.Subject, DisplayName = name, StakeholderRole = StakeholderRole.StateStaff, IsFacilitator = caller.IsStateAdmin };
+        }
+
+        foreach (var grant in caller.Grants.Where(g => g.Role is AccessRole.TeamFacilitator or AccessRole.TeamMember))
+        {
+            var team = grains.GetGrain<ITeamGrain>(GrainKeys.Of(caller.TenantId!, grant.ScopeId!));
+            if ((await team.TryGet())?.InitiativeId == initiativeId)
+            {
+                var member = await Call(() => team.GetMember(grant.MemberId!));
+                return new InitiativeParticipant { PersonId = caller.Subject, DisplayName = name, StakeholderRole = member.StakeholderRole, IsFacilitator = false };
+            }
+        }
+
+        throw new HubException($"Only the state's staff and the people of Initiative '{initiativeId}''s teams (and invited guests) join this convening.");
+    }
+
     /// <summary>Who the caller joins as: their place on the owner's roster, or the guest their token names.</summary>
-    private static async Task<JoinRequest> AsCaller(Caller caller, IConveningGrain convening, string conveningId, JoinRequest request)
+    private async Task<JoinRequest> AsCaller(Caller caller, IConveningGrain convening, string conveningId, JoinRequest request)
     {
         if (caller.GuestConveningId is not null)
         {
@@ -186,6 +212,11 @@ internal sealed class ConveningHub(IGrainFactory grains, ConveningRelay relay, T
         }
 
         var plan = await convening.TryGet() ?? throw new HubException($"Convening '{conveningId}' was not found.");
+        if (plan.OwnerKind == ConveningOwnerKind.Initiative)
+        {
+            return new JoinRequest { Person = await InitiativeParticipant(caller, plan.OwnerId) };
+        }
+
         var memberId = caller.MemberIdOn(plan.OwnerKind, plan.OwnerId);
         if (memberId is null)
         {

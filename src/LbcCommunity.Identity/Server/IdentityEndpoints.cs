@@ -220,7 +220,7 @@ public static class IdentityEndpoints
         {
             var people = await TenantScope.For(tenantId, () => grains.GetGrain<ITenantAccessGrain>(tenantId).ListPeople());
             items.AddRange(people.Where(p => p.Enabled && p.Grants.Count > 0).Take(40).Select(p =>
-                Button(tenantId, p.Email, $"{p.DisplayName} ({tenantId}: {string.Join(", ", p.Grants.Select(g => Grant.NameOf(g.Role)).Distinct())})")));
+                Button(tenantId, p.Email, $"{p.DisplayName} — {p.Email} ({tenantId}: {string.Join(", ", p.Grants.Select(g => Grant.NameOf(g.Role)).Distinct())})")));
         }
 
         return $"""

@@ -73,7 +73,7 @@ internal sealed record AccessRule(string Name, bool OperatorMayEnter, Func<Acces
     public static readonly AccessRule ConveningPlanner = Sync("convening-planner", c =>
         c.Caller.IsStateAdmin || c.Caller.Has(AccessRole.TeamFacilitator) || c.Caller.Has(AccessRole.CommunityFacilitator));
 
-    /// <summary>The owner's facilitators and members, and guests invited to this convening.</summary>
+    /// <summary>The owner's facilitators and members (anyone of the tenant for an initiative's), and guests invited to this convening.</summary>
     public static readonly AccessRule ConveningReader = new("convening-reader", false, async c =>
     {
         var grain = c.Grains.GetGrain<IConveningGrain>(c.Key("conveningId"));
@@ -85,6 +85,7 @@ internal sealed record AccessRule(string Name, bool OperatorMayEnter, Func<Acces
 
         var convening = await grain.TryGet();
         return convening is null
+            || (convening.OwnerKind == ConveningOwnerKind.Initiative && c.Caller.IsTenantPerson)
             || c.Caller.CanFacilitate(convening.OwnerKind, convening.OwnerId)
             || c.Caller.MemberIdOn(convening.OwnerKind, convening.OwnerId) is not null;
     });
