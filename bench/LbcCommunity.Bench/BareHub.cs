@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using System.Text.Json.Serialization;
@@ -31,7 +32,8 @@ internal sealed class BareHub : Hub
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSignalR().AddJsonProtocol(json => json.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         var app = builder.Build();
-        app.MapHub<BareHub>("/hubs/bare");
+        // Like the product's hub when the run has clients ask for stateful reconnect, so both carry its cost.
+        app.MapHub<BareHub>("/hubs/bare", hub => hub.AllowStatefulReconnects = app.Configuration.GetValue<bool>("StatefulReconnect"));
         app.MapGet("/health/ready", () => "Healthy");
         await app.RunAsync();
         return 0;
