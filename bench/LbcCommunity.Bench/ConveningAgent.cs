@@ -17,7 +17,8 @@ namespace LbcCommunity.Bench;
 /// Times are raw <see cref="Stopwatch.GetTimestamp"/> values. On Linux that is CLOCK_MONOTONIC, one clock for every
 /// process on the machine, so the parent compares them with its own directly.
 /// Commands: <c>reset</c> (forget receipts; answers <c>ok</c>), <c>vote LOCAL LEVEL</c> (client LOCAL votes; answers
-/// <c>sent SEQUENCE TIMESTAMP</c> or <c>failed</c>), <c>cpu</c> (answers <c>cpu SECONDS</c>), <c>quit</c>.
+/// <c>sent SEQUENCE TIMESTAMP</c> or <c>failed</c>), <c>count SEQUENCE</c> (answers <c>count SEQUENCE CLIENTS</c>: how many of
+/// this process's clients have it), <c>cpu</c> (answers <c>cpu SECONDS</c>), <c>quit</c>.
 /// Unprompted: <c>ready</c> once connected, <c>done SEQUENCE TIMESTAMP</c> when every client of this process has an event.
 /// </remarks>
 internal static class ConveningAgent
@@ -96,6 +97,9 @@ internal static class ConveningAgent
                         }
                     });
                     break;
+                case "count":
+                    Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"count {words[1]} {receipts.Count(long.Parse(words[1], CultureInfo.InvariantCulture))}"));
+                    break;
                 case "cpu":
                     Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cpu {Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds}"));
                     break;
@@ -123,6 +127,10 @@ internal static class ConveningAgent
             while ((i = Interlocked.Increment(ref next)) < count)
             {
                 clients[i] = await connect(i);
+                if ((i + 1) % 500 == 0)
+                {
+                    await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{DateTime.UtcNow:HH:mm:ss} connected and joined about {i + 1} of {count}"));
+                }
             }
         }));
         return [.. clients];
@@ -134,6 +142,8 @@ internal static class ConveningAgent
         private ConcurrentDictionary<long, int> _counts = new();
 
         public void Reset() => _counts = new ConcurrentDictionary<long, int>();
+
+        public int Count(long sequence) => _counts.GetValueOrDefault(sequence);
 
         public void Received(long sequence)
         {

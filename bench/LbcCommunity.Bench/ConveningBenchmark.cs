@@ -21,11 +21,13 @@ internal sealed class ConveningBenchmark(LbcCommunityClient api, Uri productHost
 
         // The product.
         var productHub = new Uri(productHost, "hubs/convening");
+        Console.WriteLine($"{DateTime.UtcNow:HH:mm:ss} product: {participants} participants connecting and joining from {loadProcesses} process(es)…");
         var product = await LoadAgents.StartAsync(loadProcesses, participants, logFolder, "product", [.. common, "--target", "product", "--url", productHub.ToString(), "--tenant", tenant, "--convening", conveningId]);
         await using var facilitator = new ConveningClient(productHub);
         await facilitator.StartAsync();
         await facilitator.JoinAsync(tenant, conveningId, new JoinRequest { MemberId = facilitatorId });
         await Task.Delay(TimeSpan.FromSeconds(2)); // let the join events drain before measuring
+        Console.WriteLine($"{DateTime.UtcNow:HH:mm:ss} product: measuring");
         var productCpu = await Cpu.StartAsync(product, () => serverCpuSeconds(productHost));
         await product.ResetAsync();
         for (var k = 0; k < rate * seconds; k++)
@@ -59,6 +61,7 @@ internal sealed class ConveningBenchmark(LbcCommunityClient api, Uri productHost
 
         // The bare hub, the same way. Its sender is not a participant: it does not join the group.
         var bareHub = new Uri(bareHost, "hubs/bare");
+        Console.WriteLine($"{DateTime.UtcNow:HH:mm:ss} bare hub: {participants} participants connecting and joining…");
         var bare = await LoadAgents.StartAsync(loadProcesses, participants, logFolder, "bare", [.. common, "--target", "bare", "--url", bareHub.ToString()]);
         await using var sender = new HubConnectionBuilder().WithUrl(bareHub).Build();
         await sender.StartAsync();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using LbcCommunity.Client;
 
 namespace LbcCommunity.Bench;
@@ -7,7 +8,8 @@ namespace LbcCommunity.Bench;
 /// <summary>The <c>convenings</c> command: starts both servers, runs <see cref="ConveningBenchmark"/>, prints and saves.</summary>
 internal static class ConveningsCommand
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    // An event never delivered to everyone has an infinite latency.
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
     public static async Task<int> RunAsync(Options options, string[] args)
     {
@@ -40,19 +42,21 @@ internal static class ConveningsCommand
         Row("vote burst", "bare hub", result.BareVotes, result.BareVotesCpu);
         Console.WriteLine();
         Console.WriteLine($"broadcast p99 ratio ConveningHub / bare: {result.ProductBroadcast.SlowestClientP99Ms / result.BareBroadcast.SlowestClientP99Ms:F2}; final tally exact: {(result.FinalTallyExact ? "yes" : "NO")} ({result.FinalVoteCount} votes counted; votes failed: ConveningHub {result.ProductVotesFailed}, bare {result.BareVotesFailed})");
-        var aborted = AbortedConnections(Path.Combine(work.FullName, "host.log"));
-        var bareAborted = AbortedConnections(Path.Combine(work.FullName, "bare.log"));
-        Console.WriteLine($"connections the server aborted on a failed write: ConveningHub {aborted}, bare {bareAborted}");
+        var aborted = Count(Path.Combine(work.FullName, "host.log"), "Failed writing message");
+        var bareAborted = Count(Path.Combine(work.FullName, "bare.log"), "Failed writing message");
+        var concurrent = Count(Path.Combine(work.FullName, "host.log"), "Concurrent reads or writes are not supported");
+        var bareConcurrent = Count(Path.Combine(work.FullName, "bare.log"), "Concurrent reads or writes are not supported");
+        Console.WriteLine($"connections the server aborted on a failed write: ConveningHub {aborted} ({concurrent} of them 'Concurrent reads or writes are not supported'), bare {bareAborted} ({bareConcurrent})");
 
         var results = Path.Combine(root, "bench", "results");
         Directory.CreateDirectory(results);
         var file = Path.Combine(results, $"convenings-{participants}-{DateTime.UtcNow:yyyyMMdd-HHmmss}.json");
-        await File.WriteAllTextAsync(file, JsonSerializer.Serialize(new { participants, rate, seconds, votes, burst, loadProcesses, statefulReconnect, result, abortedConnections = new { product = aborted, bare = bareAborted }, machine = new { Environment.ProcessorCount } }, Indented));
+        await File.WriteAllTextAsync(file, JsonSerializer.Serialize(new { participants, rate, seconds, votes, burst, loadProcesses, statefulReconnect, result, abortedConnections = new { product = aborted, productConcurrentWrites = concurrent, bare = bareAborted, bareConcurrentWrites = bareConcurrent }, machine = new { Environment.ProcessorCount } }, Indented));
         Console.WriteLine($"\nwrote {file}");
         return result.FinalTallyExact ? 0 : 1;
     }
 
-    /// <summary>How often a server logged SignalR's "Failed writing message. Aborting connection.".</summary>
-    private static int AbortedConnections(string log) =>
-        File.Exists(log) ? File.ReadLines(log).Count(l => l.Contains("Failed writing message", StringComparison.Ordinal)) : 0;
+    /// <summary>How many lines of a server's log hold <paramref name="text"/> (SignalR logs each aborted write once).</summary>
+    private static int Count(string log, string text) =>
+        File.Exists(log) ? File.ReadLines(log).Count(l => l.Contains(text, StringComparison.Ordinal)) : 0;
 }

@@ -94,6 +94,16 @@ internal sealed class LoadAgents : IAsyncDisposable
             await Task.Delay(100);
         }
 
+        var incomplete = _sent.Keys.Where(s => !_done.TryGetValue(s, out var d) || d.Processes < _agents.Count).Order().ToList();
+        if (incomplete.Count > 0)
+        {
+            // Which ones, and how far the first got: a loss (a run of sequences no one has) reads differently from a lag.
+            var reached = await Task.WhenAll(_agents.Select(a => a.Ask(string.Create(CultureInfo.InvariantCulture, $"count {incomplete[0]}"), "count ")));
+            var clients = reached.Sum(r => int.Parse(r.Split(' ')[2], CultureInfo.InvariantCulture));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {incomplete.Count} event(s) not at every client after 60 s: sequences {string.Join(", ", Ranges(incomplete).Take(10))}; the first reached {clients} clients"));
+        }
+
         // An event some process never completed counts as never delivered (infinite), so a loss shows in the p99.
         var latencies = _sent.Select(s => _done.TryGetValue(s.Key, out var d) && d.Processes >= _agents.Count
                 ? Stopwatch.GetElapsedTime(s.Value, d.Last).TotalMilliseconds
@@ -101,6 +111,19 @@ internal sealed class LoadAgents : IAsyncDisposable
             .Order().ToArray();
         var complete = latencies.Count(double.IsFinite);
         return new ConveningBenchmark.Latency(_sent.Count, complete, Stats.Percentile(latencies, 50), Stats.Percentile(latencies, 99));
+    }
+
+    private static IEnumerable<string> Ranges(List<long> sorted)
+    {
+        var start = 0;
+        for (var i = 1; i <= sorted.Count; i++)
+        {
+            if (i == sorted.Count || sorted[i] != sorted[i - 1] + 1)
+            {
+                yield return i - 1 == start ? $"{sorted[start]}" : $"{sorted[start]}–{sorted[i - 1]}";
+                start = i;
+            }
+        }
     }
 
     /// <summary>CPU seconds the children have used so far, summed.</summary>

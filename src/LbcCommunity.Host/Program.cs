@@ -58,6 +58,7 @@ builder.Services.AddSignalR(hub =>
     hub.EnableDetailedErrors = !builder.Environment.IsProduction();
     // Every hub message is small; anything larger is refused before it reaches a grain.
     hub.MaximumReceiveMessageSize = 32 * 1024;
+    ConveningEndpoint.ConfigureHubs(hub);
 }).AddJsonProtocol(json =>
 {
     json.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter());
@@ -95,7 +96,7 @@ if (!File.Exists(Path.Combine(app.Environment.WebRootPath ?? string.Empty, "inde
 app.MapHealthEndpoints();
 app.MapLbcApi();
 app.MapHub<MonitoringHub>("/hubs/monitoring");
-app.MapHub<ConveningHub>("/hubs/convening", hub => hub.AllowStatefulReconnects = true);
+app.MapHub<ConveningHub>("/hubs/convening", ConveningEndpoint.Configure);
 app.MapOrleansDashboard(routePrefix: OperatorsOnly.PathPrefix + "/dashboard").ExcludeFromDescription();
 
 await app.RunAsync();
