@@ -25,6 +25,8 @@ internal static class ConveningAgent
 {
     public const string Command = "convening-agent";
 
+    private static bool _quitting;
+
     private static readonly TextWriter Out = TextWriter.Synchronized(new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = true });
 
     public static async Task<int> RunAsync(string[] args)
@@ -46,6 +48,7 @@ internal static class ConveningAgent
             {
                 var client = new ConveningClient(hubUrl, statefulReconnect: statefulReconnect);
                 client.EventReceived += e => receipts.Received(e.Sequence);
+                client.Connection.Closed += Closed;
                 await client.StartAsync();
                 await client.JoinAsync(tenant, conveningId, new JoinRequest { GuestName = $"Participant {first + i}" });
                 return client;
@@ -61,6 +64,7 @@ internal static class ConveningAgent
                 var builder = new HubConnectionBuilder().WithUrl(hubUrl);
                 var connection = (statefulReconnect ? builder.WithStatefulReconnect() : builder).Build();
                 connection.On<BareEvent>("ConveningEvent", e => receipts.Received(e.Sequence));
+                connection.Closed += Closed;
                 await connection.StartAsync();
                 await connection.InvokeAsync("Join");
                 return connection;
@@ -104,6 +108,7 @@ internal static class ConveningAgent
                     Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cpu {Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds}"));
                     break;
                 case "quit":
+                    Volatile.Write(ref _quitting, true);
                     foreach (var connection in connections)
                     {
                         await connection.DisposeAsync();
@@ -114,6 +119,15 @@ internal static class ConveningAgent
         }
 
         return 0;
+    }
+
+    /// <summary>A connection this process did not close itself: the driver counts these lines in the agents' logs.</summary>
+    private static async Task Closed(Exception? exception)
+    {
+        if (!Volatile.Read(ref _quitting))
+        {
+            await Console.Error.WriteLineAsync($"{DateTime.UtcNow:HH:mm:ss} connection closed: {exception?.GetType().Name}: {exception?.Message}");
+        }
     }
 
     private static async Task<List<T>> ConnectAll<T>(int count, Func<int, Task<T>> connect)

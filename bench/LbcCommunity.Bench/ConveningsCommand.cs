@@ -24,7 +24,13 @@ internal static class ConveningsCommand
         var work = Directory.CreateTempSubdirectory("lbc-bench-");
 
         await using var product = await HostProcess.StartAsync(root, new Dictionary<string, string> { ["Storage:DataFolder"] = Path.Combine(work.FullName, "data") }, Path.Combine(work.FullName, "host.log"));
-        await using var bare = await HostProcess.StartAsync(root, new Dictionary<string, string> { ["StatefulReconnect"] = statefulReconnect ? "true" : "false" }, Path.Combine(work.FullName, "bare.log"), dll: typeof(ConveningsCommand).Assembly.Location, leadingArguments: ["bare-hub"]);
+        await using var bare = await HostProcess.StartAsync(root, new Dictionary<string, string>
+        {
+            ["StatefulReconnect"] = statefulReconnect ? "true" : "false",
+            // The product's /hubs/convening settings (ConveningEndpoint), so both hubs buffer alike.
+            ["StatefulReconnectBufferSize"] = (1024 * 1024).ToString(CultureInfo.InvariantCulture),
+            ["TransportMaxBufferSize"] = (3 * 1024 * 1024).ToString(CultureInfo.InvariantCulture),
+        }, Path.Combine(work.FullName, "bare.log"), dll: typeof(ConveningsCommand).Assembly.Location, leadingArguments: ["bare-hub"]);
         using var http = new HttpClient { BaseAddress = product.BaseAddress };
         double ServerCpu(Uri host) => (host == product.BaseAddress ? product : bare).CpuTime.TotalSeconds;
         var result = await new ConveningBenchmark(new LbcCommunityClient(http), product.BaseAddress, bare.BaseAddress, participants, rate, seconds, votes, burst, statefulReconnect, loadProcesses, work.FullName, ServerCpu).RunAsync();
@@ -46,12 +52,16 @@ internal static class ConveningsCommand
         var bareAborted = Count(Path.Combine(work.FullName, "bare.log"), "Failed writing message");
         var concurrent = Count(Path.Combine(work.FullName, "host.log"), "Concurrent reads or writes are not supported");
         var bareConcurrent = Count(Path.Combine(work.FullName, "bare.log"), "Concurrent reads or writes are not supported");
+        int ClientsClosed(string phase) => Directory.GetFiles(work.FullName, $"agent-{phase}-*.log").Sum(f => Count(f, "connection closed"));
+        var productClosed = ClientsClosed("product");
+        var bareClosed = ClientsClosed("bare");
+        Console.WriteLine($"participant connections that closed during the run: ConveningHub {productClosed}, bare {bareClosed}");
         Console.WriteLine($"connections the server aborted on a failed write: ConveningHub {aborted} ({concurrent} of them 'Concurrent reads or writes are not supported'), bare {bareAborted} ({bareConcurrent})");
 
         var results = Path.Combine(root, "bench", "results");
         Directory.CreateDirectory(results);
         var file = Path.Combine(results, $"convenings-{participants}-{DateTime.UtcNow:yyyyMMdd-HHmmss}.json");
-        await File.WriteAllTextAsync(file, JsonSerializer.Serialize(new { participants, rate, seconds, votes, burst, loadProcesses, statefulReconnect, result, abortedConnections = new { product = aborted, productConcurrentWrites = concurrent, bare = bareAborted, bareConcurrentWrites = bareConcurrent }, machine = new { Environment.ProcessorCount } }, Indented));
+        await File.WriteAllTextAsync(file, JsonSerializer.Serialize(new { participants, rate, seconds, votes, burst, loadProcesses, statefulReconnect, result, participantConnectionsClosed = new { product = productClosed, bare = bareClosed }, abortedConnections = new { product = aborted, productConcurrentWrites = concurrent, bare = bareAborted, bareConcurrentWrites = bareConcurrent }, machine = new { Environment.ProcessorCount } }, Indented));
         Console.WriteLine($"\nwrote {file}");
         return result.FinalTallyExact ? 0 : 1;
     }

@@ -21,8 +21,15 @@ namespace LbcCommunity.Host.Hubs;
 /// </remarks>
 internal static class ConveningEndpoint
 {
-    /// <summary>Bytes sent but not yet acknowledged, per stateful-reconnect connection, before sends wait (SignalR's default).</summary>
-    public const long StatefulReconnectBufferSize = 100_000;
+    /// <summary>
+    /// Bytes sent but not yet acknowledged, per stateful-reconnect connection, before sends to it wait for the client's
+    /// next acknowledgement (clients acknowledge once a second; SignalR drops a connection that stays over for 5 s,
+    /// letting it reconnect). SignalR's default, 100 KB, is less than one join's answer beyond ~700 participants, so every
+    /// join held that participant's events back until the next ack, and at 5,000 participants, with the load generator
+    /// behind, about 200 connections were dropped. 1 MiB holds a join's answer for ~7,000 participants; for events
+    /// shared by a group the buffer keeps a reference to the one serialized copy, not a copy per connection.
+    /// </summary>
+    public const long StatefulReconnectBufferSize = 1024 * 1024;
 
     /// <summary>
     /// Room for the largest single message: a join's or resume's snapshot, about 150 bytes per participant, so 2 MiB holds
