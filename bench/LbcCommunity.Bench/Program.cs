@@ -14,8 +14,8 @@ using Npgsql;
 //     [--votes 1000] [--burst-seconds 2] [--load-processes 1] [--no-stateful-reconnect]
 // Runs the product (embedded) and a bare SignalR hub, each in its own process, and compares them; the participants
 // are spread over --load-processes child processes of this program (the hidden convening-agent command).
-// dotnet run -c Release --project bench/LbcCommunity.Bench -- stateful-reconnect-repro [--clients 4] [--buffer 67108864]
-//     [--transport-buffer 65536] [--messages 3000] [--bytes 8192] [--stall-seconds 8]
+// dotnet run -c Release --project bench/LbcCommunity.Bench -- stateful-reconnect-repro [--clients 4] [--buffer 100000]
+//     [--transport-buffer 65536] [--messages 3000] [--bytes 8192] [--stall-seconds 3]
 // Reproduces SignalR aborting stateful-reconnect connections ("Concurrent reads or writes are not supported") on the bare hub.
 var options = Options.Parse(args);
 if (options.Command == "bare-hub")

@@ -14,20 +14,21 @@ namespace LbcCommunity.Bench;
 /// once-a-second ack timer flushes the same pipe. SignalR's <c>MessageBuffer</c> releases its write lock before it
 /// awaits a write's flush, so the ack's flush becomes a second flush waiting on one pipe, which the pipe refuses by
 /// failing the connection. In the benchmark the pipe filled because 5,000 connections' transports fell behind the
-/// server's writes on two busy cores; here a client that stops reading does it on purpose, with a stateful-reconnect
-/// buffer large enough (<c>--buffer</c>) that SignalR's own backpressure (waiting for acks past the buffer's size)
-/// does not stop the writer first.
+/// server's writes on two busy cores; here a client that stops reading does it on purpose. With SignalR's defaults
+/// (stateful buffer 100 KB, transport buffer 64 KB) most connections die; with the ConveningHub's settings
+/// (<c>--buffer 1048576 --transport-buffer 3145728</c>: a transport buffer larger than the stateful buffer plus the
+/// largest message) none do.
 /// </remarks>
 internal static class StatefulReconnectRepro
 {
     public static async Task<int> RunAsync(string[] args)
     {
         var clients = Options.Number(args, "--clients", 4);
-        var buffer = Options.Value(args, "--buffer", "67108864");
+        var buffer = Options.Value(args, "--buffer", "100000");
         var transportBuffer = Options.Value(args, "--transport-buffer", "65536");
         var messages = Options.Number(args, "--messages", 3000);
         var bytes = Options.Number(args, "--bytes", 8192);
-        var stallSeconds = Options.Number(args, "--stall-seconds", 8);
+        var stallSeconds = Options.Number(args, "--stall-seconds", 3);
         var work = Directory.CreateTempSubdirectory("lbc-repro-");
         var log = Path.Combine(work.FullName, "bare.log");
         await using var server = await HostProcess.StartAsync(string.Empty, new Dictionary<string, string>
