@@ -136,3 +136,23 @@ internal static partial class BenchSignIn
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryField();
 }
+
+/// <summary>
+/// Sends the platform operator's token on <c>/api/tenants</c> and, on a tenant's routes, that tenant's state admin's
+/// (made state admin by the operator on first use), so one typed client can set a benchmark's world up.
+/// </summary>
+internal sealed class AdministratorTokens(Uri baseAddress) : DelegatingHandler(new SocketsHttpHandler { MaxConnectionsPerServer = 512 })
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<string>>> _tokens = new(StringComparer.Ordinal);
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var segments = request.RequestUri!.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var token = segments is ["api", "tenants", var tenantId, ..]
+            ? await _tokens.GetOrAdd(tenantId, id => new Lazy<Task<string>>(() => BenchSignIn.StateAdminToken(baseAddress, id))).Value
+            : await _tokens.GetOrAdd(string.Empty, _ => new Lazy<Task<string>>(() => BenchSignIn.OperatorToken(baseAddress))).Value;
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return await base.SendAsync(request, cancellationToken);
+    }
+}
+

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using ActivityKind = LbcCommunity.Convenings.ActivityKind;
 using LbcCommunity.Client;
@@ -10,98 +9,91 @@ namespace LbcCommunity.Bench;
 
 /// <summary>
 /// N participants on the product's ConveningHub and, in the same run, N on a bare SignalR hub: for facilitator
-/// broadcasts and for a vote burst, the time until the slowest client has each event.
+/// broadcasts and for a vote burst, the time until the slowest client has each event. The participants live in
+/// <c>loadProcesses</c> child processes (<see cref="LoadAgents"/>); the facilitator and the bare hub's sender live here.
 /// </summary>
-internal sealed class ConveningBenchmark(LbcCommunityClient api, Uri productHost, Uri bareHost, int participants, int rate, int seconds, int votes, double burstSeconds, bool statefulReconnect)
+internal sealed class ConveningBenchmark(LbcCommunityClient api, Uri productHost, Uri bareHost, int participants, int rate, int seconds, int votes, double burstSeconds, bool statefulReconnect, int loadProcesses, string logFolder, Func<Uri, double> serverCpuSeconds)
 {
     public async Task<Result> RunAsync()
     {
         var (tenant, conveningId, facilitatorId) = await Plan();
-        var clock = Stopwatch.StartNew();
+        // Participants are guests: each load process exchanges the join code for a token per participant.
+        var joinCode = await BenchSignIn.IssueJoinCode(productHost, await BenchSignIn.StateAdminToken(productHost, tenant), tenant, conveningId);
+        var facilitatorToken = await BenchSignIn.SignInAsync(productHost, tenant, FacilitatorEmail);
+        string[] common = statefulReconnect ? ["--stateful-reconnect"] : [];
 
         // The product.
-        var product = new Receipts(clock);
-        var productClients = await Connect(participants, async i =>
-        {
-            var client = new ConveningClient(new Uri(productHost, "hubs/convening"), statefulReconnect: statefulReconnect);
-            client.EventReceived += e => product.Received(e.Sequence);
-            await client.StartAsync();
-            await client.JoinAsync(tenant, conveningId, new JoinRequest { GuestName = $"Participant {i}" });
-            return client;
-        });
-        await using var facilitator = new ConveningClient(new Uri(productHost, "hubs/convening"));
+        var productHub = new Uri(productHost, "hubs/convening");
+        Console.WriteLine($"{DateTime.UtcNow:HH:mm:ss} product: {participants} participants connecting and joining from {loadProcesses} process(es)…");
+        var product = await LoadAgents.StartAsync(loadProcesses, participants, logFolder, "product", [.. common, "--target", "product", "--url", productHub.ToString(), "--tenant", tenant, "--convening", conveningId, "--join-code", joinCode]);
+        await using var facilitator = new ConveningClient(productHub, options => options.AccessTokenProvider = () => Task.FromResult<string?>(facilitatorToken));
         await facilitator.StartAsync();
         await facilitator.JoinAsync(tenant, conveningId, new JoinRequest { MemberId = facilitatorId });
         await Task.Delay(TimeSpan.FromSeconds(2)); // let the join events drain before measuring
-        product.Reset();
+        Console.WriteLine($"{DateTime.UtcNow:HH:mm:ss} product: measuring");
+        var productCpu = await Cpu.StartAsync(product, () => serverCpuSeconds(productHost));
+        await product.ResetAsync();
         for (var k = 0; k < rate * seconds; k++)
         {
-            await Pace(clock, k, rate, product.Started);
-            var sent = clock.Elapsed;
+            await Pace(k, rate, product.Started);
+            var sent = Stopwatch.GetTimestamp();
             var ack = await facilitator.StartActivityAsync(tenant, conveningId, k % 2 == 0 ? "item-2" : "item-1");
             product.Sent(ack.Sequence, sent);
         }
 
-        var productBroadcast = await product.Settle(participants);
+        var productBroadcast = await product.Settle();
+        var productBroadcastCpu = await productCpu.StopAsync();
         await facilitator.StartActivityAsync(tenant, conveningId, "item-1");
         await facilitator.OpenConsensusRoundAsync(tenant, conveningId, "Adopt the plan", AgreementScale.FistToFive, anonymous: false, hideResults: true);
         await Task.Delay(TimeSpan.FromSeconds(1));
-        product.Reset();
-        var productVotesFailed = await Burst(clock, product, votes, burstSeconds, async (i, sent) =>
-        {
-            var ack = await productClients[i % productClients.Count].CastVoteAsync(tenant, conveningId, i % 6);
-            product.Sent(ack.Sequence, sent);
-        });
-        var productVotes = await product.Settle(participants);
-        // More events than the convening keeps have passed: resuming from 0 answers with a snapshot.
+        productCpu = await Cpu.StartAsync(product, () => serverCpuSeconds(productHost));
+        await product.ResetAsync();
+        await Burst(product, votes, burstSeconds);
+        var productVotesFailed = await product.VotesAnswered(votes);
+        var productVotes = await product.Settle();
+        var productVotesCpu = await productCpu.StopAsync();
+        // Once more events than the convening keeps have passed, resuming from 0 answers with a snapshot.
         var resumed = await facilitator.ResumeAsync(tenant, conveningId, facilitatorId, 0);
-        var consensus = resumed.Snapshot?.Consensus ?? resumed.Events!.Last(e => e.Consensus is not null).Consensus!;
-        var round = consensus.Rounds[^1];
+        // Before that it answers with the kept events, and the last vote's event carries the count.
+        var voteCount = resumed.Snapshot?.Consensus?.Rounds[^1].VoteCount ?? resumed.Events!.Last(e => e.VoteCount is not null).VoteCount!.Value;
         var expectedVoters = Math.Min(votes, participants);
         // Exact: every voter counted once. A vote whose answer timed out may still have been applied: it was not
         // acknowledged, and a client would send it again with the same action id.
-        var tallyExact = round.VoteCount == expectedVoters;
-        foreach (var client in productClients)
-        {
-            await client.DisposeAsync();
-        }
+        var tallyExact = voteCount == expectedVoters;
+        await product.DisposeAsync();
 
-        // The bare hub, the same way.
-        var bare = new Receipts(clock);
-        var bareClients = await Connect(participants, async _ =>
-        {
-            var connection = new HubConnectionBuilder().WithUrl(new Uri(bareHost, "hubs/bare")).Build();
-            connection.On<BareEvent>("ConveningEvent", e => bare.Received(e.Sequence));
-            await connection.StartAsync();
-            await connection.InvokeAsync("Join");
-            return connection;
-        });
+        // The bare hub, the same way. Its sender is not a participant: it does not join the group.
+        var bareHub = new Uri(bareHost, "hubs/bare");
+        Console.WriteLine($"{DateTime.UtcNow:HH:mm:ss} bare hub: {participants} participants connecting and joining…");
+        var bare = await LoadAgents.StartAsync(loadProcesses, participants, logFolder, "bare", [.. common, "--target", "bare", "--url", bareHub.ToString()]);
+        await using var sender = new HubConnectionBuilder().WithUrl(bareHub).Build();
+        await sender.StartAsync();
         var payload = new string('x', 180);
-        bare.Reset();
+        var bareCpu = await Cpu.StartAsync(bare, () => serverCpuSeconds(bareHost));
+        await bare.ResetAsync();
         for (var k = 0; k < rate * seconds; k++)
         {
-            await Pace(clock, k, rate, bare.Started);
-            var sent = clock.Elapsed;
+            await Pace(k, rate, bare.Started);
             var sequence = 1_000_000 + k;
-            bare.Sent(sequence, sent);
-            await bareClients[0].InvokeAsync("Broadcast", new BareEvent(sequence, "ActivityStarted", payload));
+            bare.Sent(sequence, Stopwatch.GetTimestamp());
+            await sender.InvokeAsync("Broadcast", new BareEvent(sequence, "ActivityStarted", payload));
         }
 
-        var bareBroadcast = await bare.Settle(participants);
-        bare.Reset();
-        var bareVotesFailed = await Burst(clock, bare, votes, burstSeconds, async (i, sent) =>
-        {
-            var sequence = await bareClients[i % bareClients.Count].InvokeAsync<long>("Vote", i % 6, payload);
-            bare.Sent(sequence, sent);
-        });
-        var bareVotes = await bare.Settle(participants);
-        foreach (var connection in bareClients)
-        {
-            await connection.DisposeAsync();
-        }
+        var bareBroadcast = await bare.Settle();
+        var bareBroadcastCpu = await bareCpu.StopAsync();
+        bareCpu = await Cpu.StartAsync(bare, () => serverCpuSeconds(bareHost));
+        await bare.ResetAsync();
+        await Burst(bare, votes, burstSeconds);
+        var bareVotesFailed = await bare.VotesAnswered(votes);
+        var bareVotes = await bare.Settle();
+        var bareVotesCpu = await bareCpu.StopAsync();
+        await bare.DisposeAsync();
 
-        return new Result(productBroadcast, bareBroadcast, productVotes, bareVotes, tallyExact, round.VoteCount, productVotesFailed, bareVotesFailed);
+        return new Result(productBroadcast, bareBroadcast, productVotes, bareVotes, tallyExact, voteCount, productVotesFailed, bareVotesFailed,
+            productBroadcastCpu, bareBroadcastCpu, productVotesCpu, bareVotesCpu);
     }
+
+    private const string FacilitatorEmail = "facilitator@team.bench";
 
     private async Task<(string Tenant, string ConveningId, string FacilitatorId)> Plan()
     {
@@ -111,7 +103,7 @@ internal sealed class ConveningBenchmark(LbcCommunityClient api, Uri productHost
         await api.CreateDistrictAsync(tenant, new DistrictDraft { Id = "district", Name = "District", RegionId = "region" });
         await api.CreateInitiativeAsync(tenant, new InitiativeDraft { Id = "initiative", Name = "Initiative" });
         await api.CreateTeamAsync(tenant, "initiative", new TeamDraft { Id = "team", Name = "Team", DistrictId = "district" });
-        var facilitator = await api.AddMemberAsync(tenant, Roster.OfTeam("team"), new MemberDraft { DisplayName = "Facilitator", StakeholderRole = StakeholderRole.DistrictAdministrator, IsFacilitator = true });
+        var facilitator = await api.AddMemberAsync(tenant, Roster.OfTeam("team"), new MemberDraft { DisplayName = "Facilitator", Email = FacilitatorEmail, StakeholderRole = StakeholderRole.DistrictAdministrator, IsFacilitator = true });
         var convening = await api.CreateConveningAsync(tenant, new ConveningDraft
         {
             Title = "Benchmark convening",
@@ -126,96 +118,48 @@ internal sealed class ConveningBenchmark(LbcCommunityClient api, Uri productHost
         return (tenant, convening.Id, facilitator.Id);
     }
 
-    private static async Task<List<T>> Connect<T>(int count, Func<int, Task<T>> connect)
+    private static async Task Pace(int k, int rate, long started)
     {
-        var clients = new ConcurrentBag<T>();
-        var next = -1;
-        await Task.WhenAll(Enumerable.Range(0, 16).Select(async _ =>
-        {
-            int i;
-            while ((i = Interlocked.Increment(ref next)) < count)
-            {
-                clients.Add(await connect(i));
-            }
-        }));
-        return [.. clients];
-    }
-
-    private static async Task Pace(Stopwatch clock, int k, int rate, TimeSpan started)
-    {
-        var wait = started + TimeSpan.FromSeconds((double)k / rate) - clock.Elapsed;
+        var wait = TimeSpan.FromSeconds((double)k / rate) - Stopwatch.GetElapsedTime(started);
         if (wait > TimeSpan.Zero)
         {
             await Task.Delay(wait);
         }
     }
 
-    /// <summary>Sends the burst; a vote the server refuses or drops is counted, not fatal.</summary>
-    private static async Task<int> Burst(Stopwatch clock, Receipts receipts, int count, double seconds, Func<int, TimeSpan, Task> send)
+    /// <summary>Has participant i mod N cast vote i, <paramref name="count"/> of them spread over the burst.</summary>
+    private async Task Burst(LoadAgents agents, int count, double burst)
     {
-        var failed = 0;
-        var sends = new List<Task>(count);
         for (var i = 0; i < count; i++)
         {
-            await Pace(clock, i, (int)Math.Ceiling(count / seconds), receipts.Started);
-            var sent = clock.Elapsed;
-            var index = i;
-            sends.Add(Task.Run(async () =>
-            {
-                try
-                {
-                    await send(index, sent);
-                }
-                catch (Exception)
-                {
-                    Interlocked.Increment(ref failed);
-                }
-            }));
+            await Pace(i, (int)Math.Ceiling(count / burst), agents.Started);
+            agents.Vote(i % participants, i % 6);
         }
-
-        await Task.WhenAll(sends);
-        return failed;
     }
 
-    /// <summary>When each event was sent, and when the slowest client had it.</summary>
-    private sealed class Receipts(Stopwatch clock)
+    /// <summary>CPU used during one measured scenario, in cores (CPU seconds per second of wall time).</summary>
+    private sealed class Cpu(LoadAgents agents, Func<double> server, double agentsAtStart)
     {
-        private readonly ConcurrentDictionary<long, (int Count, TimeSpan Last)> _received = new();
-        private readonly ConcurrentDictionary<long, TimeSpan> _sent = new();
+        private readonly double _serverAtStart = server();
+        private readonly double _driverAtStart = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+        private readonly long _started = Stopwatch.GetTimestamp();
 
-        public TimeSpan Started { get; private set; }
+        public static async Task<Cpu> StartAsync(LoadAgents agents, Func<double> server) => new(agents, server, await agents.CpuSeconds());
 
-        public void Reset()
+        public async Task<CpuCores> StopAsync()
         {
-            _received.Clear();
-            _sent.Clear();
-            Started = clock.Elapsed;
-        }
-
-        public void Sent(long sequence, TimeSpan at) => _sent[sequence] = at;
-
-        public void Received(long sequence)
-        {
-            var now = clock.Elapsed;
-            _received.AddOrUpdate(sequence, (1, now), (_, held) => (held.Count + 1, now > held.Last ? now : held.Last));
-        }
-
-        /// <summary>Waits (at most 60 s) until every client has every sent event, then the slowest-client latencies.</summary>
-        public async Task<Latency> Settle(int clients)
-        {
-            var deadline = clock.Elapsed + TimeSpan.FromSeconds(60);
-            while (clock.Elapsed < deadline && _sent.Keys.Any(s => !_received.TryGetValue(s, out var r) || r.Count < clients))
-            {
-                await Task.Delay(100);
-            }
-
-            var latencies = _sent.Select(s => _received.TryGetValue(s.Key, out var r) ? (r.Last - s.Value).TotalMilliseconds : double.PositiveInfinity).Order().ToArray();
-            var complete = _sent.Count(s => _received.TryGetValue(s.Key, out var r) && r.Count >= clients);
-            return new Latency(_sent.Count, complete, Stats.Percentile(latencies, 50), Stats.Percentile(latencies, 99));
+            var wall = Stopwatch.GetElapsedTime(_started).TotalSeconds;
+            var agentSeconds = await agents.CpuSeconds() - agentsAtStart;
+            var driverSeconds = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - _driverAtStart;
+            return new CpuCores((server() - _serverAtStart) / wall, agentSeconds / wall, driverSeconds / wall);
         }
     }
+
+    /// <summary>Cores used by the server under test, the load agents (summed) and this driving process.</summary>
+    public sealed record CpuCores(double Server, double LoadAgents, double Driver);
 
     public sealed record Latency(int Events, int DeliveredToAll, double SlowestClientP50Ms, double SlowestClientP99Ms);
 
-    public sealed record Result(Latency ProductBroadcast, Latency BareBroadcast, Latency ProductVotes, Latency BareVotes, bool FinalTallyExact, int FinalVoteCount, int ProductVotesFailed, int BareVotesFailed);
+    public sealed record Result(Latency ProductBroadcast, Latency BareBroadcast, Latency ProductVotes, Latency BareVotes, bool FinalTallyExact, int FinalVoteCount, int ProductVotesFailed, int BareVotesFailed,
+        CpuCores ProductBroadcastCpu, CpuCores BareBroadcastCpu, CpuCores ProductVotesCpu, CpuCores BareVotesCpu);
 }

@@ -56,6 +56,15 @@ internal sealed class HostProcess : IAsyncDisposable
             start.ArgumentList.Add($"--{key}={value}");
         }
 
+        if (dll is null)
+        {
+            // The product: the benchmark signs in through the development sign-in, as the web app's code flow does.
+            foreach (var (key, value) in BenchSignIn.HostSettings(new Uri($"http://127.0.0.1:{port}/")))
+            {
+                start.ArgumentList.Add($"--{key}={value}");
+            }
+        }
+
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         var process = Process.Start(start)!;

@@ -11,12 +11,33 @@ using Npgsql;
 // writes bench/results/rollups-<store>-<time>.json. PostgreSQL: --postgres or LBC_BENCH_POSTGRES (an admin
 // connection string; a fresh database is created for the run).
 // dotnet run -c Release --project bench/LbcCommunity.Bench -- convenings [--participants 1000] [--rate 4] [--seconds 30]
-//     [--votes 1000] [--burst-seconds 2]
-// Runs the product (embedded) and a bare SignalR hub, each in its own process, and compares them.
+//     [--votes 1000] [--burst-seconds 2] [--load-processes 1] [--no-stateful-reconnect]
+// Runs the product (embedded) and a bare SignalR hub, each in its own process, and compares them; the participants
+// are spread over --load-processes child processes of this program (the hidden convening-agent command).
+// dotnet run -c Release --project bench/LbcCommunity.Bench -- tokens [--seconds 15] [--concurrency 16]
+// The token endpoint (client credentials, guests' join codes) and what token validation costs an API call.
+// dotnet run -c Release --project bench/LbcCommunity.Bench -- stateful-reconnect-repro [--clients 4] [--buffer 100000]
+//     [--transport-buffer 65536] [--messages 3000] [--bytes 8192] [--stall-seconds 3]
+// Reproduces SignalR aborting stateful-reconnect connections ("Concurrent reads or writes are not supported") on the bare hub.
 var options = Options.Parse(args);
 if (options.Command == "bare-hub")
 {
     return await BareHub.RunAsync([.. args.Skip(1)]);
+}
+
+if (options.Command == ConveningAgent.Command)
+{
+    return await ConveningAgent.RunAsync([.. args.Skip(1)]);
+}
+
+if (options.Command == "stateful-reconnect-repro")
+{
+    return await StatefulReconnectRepro.RunAsync(args);
+}
+
+if (options.Command == "tokens")
+{
+    return await TokenBenchmark.RunAsync(args);
 }
 
 if (options.Command == "convenings")
@@ -27,7 +48,8 @@ if (options.Command == "convenings")
 if (options.Command != "rollups")
 {
     Console.Error.WriteLine("usage: LbcCommunity.Bench rollups [--store embedded|postgres] [--teams N] [--rate R] [--seconds S] [--concurrency C] [--postgres CONN]");
-    Console.Error.WriteLine("       LbcCommunity.Bench convenings [--participants N] [--rate R] [--seconds S] [--votes V] [--burst-seconds B]");
+    Console.Error.WriteLine("       LbcCommunity.Bench tokens [--seconds S] [--concurrency C]");
+    Console.Error.WriteLine("       LbcCommunity.Bench convenings [--participants N] [--rate R] [--seconds S] [--votes V] [--burst-seconds B] [--load-processes K] [--no-stateful-reconnect]");
     return 2;
 }
 
@@ -66,7 +88,7 @@ NpgsqlConnection.ClearAllPools();
 
 Console.WriteLine($"Starting the host ({options.Store})…");
 await using var host = await HostProcess.StartAsync(root, settings, Path.Combine(work.FullName, "host.log"));
-using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Concurrency }) { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+using var http = new HttpClient(new AdministratorTokens(host.BaseAddress)) { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
 var api = new LbcCommunityClient(http);
 var benchCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
 var hostCpuBefore = host.CpuTime;

@@ -76,7 +76,7 @@ internal static class TokenBenchmark
 
         Console.WriteLine();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"In-process: decrypt (RSA-OAEP + AES-256-CBC/HS512) and validate (RS256, issuer, audience, lifetime) one access token: {validation.MicrosecondsPerToken:F1} µs ({validation.TokensPerSecond:N0}/s on one thread)."));
+            $"In-process: validate one access token (RS256 signature, issuer, audience, type, lifetime): {validation.MicrosecondsPerToken:F1} µs ({validation.TokensPerSecond:N0}/s on one thread)."));
         var perCall = rows[3].P50 - rows[2].P50;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"A token-carrying API call costs {perCall:F2} ms more at p50 than the unauthenticated baseline (validation, access rule, grain-free /api/me)."));
 

@@ -67,6 +67,7 @@ builder.Services.AddSignalR(hub =>
     hub.EnableDetailedErrors = !builder.Environment.IsProduction();
     // Every hub message is small; anything larger is refused before it reaches a grain.
     hub.MaximumReceiveMessageSize = 32 * 1024;
+    ConveningEndpoint.ConfigureHubs(hub);
 }).AddJsonProtocol(json =>
 {
     json.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter());
@@ -112,7 +113,7 @@ app.MapLbcApi();
 app.MapHub<MonitoringHub>("/hubs/monitoring", hub => hub.CloseOnAuthenticationExpiration = true).RequireAuthorization();
 app.MapHub<ConveningHub>("/hubs/convening", hub =>
 {
-    hub.AllowStatefulReconnects = true;
+    ConveningEndpoint.Configure(hub);
     hub.CloseOnAuthenticationExpiration = true;
 }).RequireAuthorization();
 app.MapOrleansDashboard(routePrefix: OperatorsOnly.PathPrefix + "/dashboard").ExcludeFromDescription();

@@ -6,6 +6,8 @@ using LbcCommunity.Ratings;
 using LbcCommunity.Tenancy;
 using LbcCommunity.Validation;
 using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
+using Orleans.Serialization.Invocation;
 using Orleans.Utilities;
 
 namespace LbcCommunity.Grains.Convenings;
@@ -19,6 +21,7 @@ namespace LbcCommunity.Grains.Convenings;
 /// (votes, concerns, answers, upvotes, presence) interleave with the others: they change state in one step, with no
 /// wait between their checks and their change, so they cannot see a half-done action.
 /// </summary>
+[MayInterleave(nameof(MayInterleave))]
 internal sealed class ConveningGrain(
     [PersistentState("convening", StorageNames.Grains)] IPersistentState<ConveningState> state,
     IGrainFactory grains,
@@ -28,6 +31,15 @@ internal sealed class ConveningGrain(
     private const string ConsensusRowId = "consensus-decisions";
 
     private readonly ObserverManager<IConveningObserver> _observers = new(TimeSpan.FromMinutes(1), logger);
+
+    /// <summary>
+    /// A silo's relay (un)registering only touches the observer list, so it may run between any two turns. Queued, a
+    /// relay's 20-second refresh waited behind a burst of votes (which keep interleaved turns running) past the list's
+    /// one-minute expiry, and the next events were dropped for that silo: at 5,000 participants the first 182 votes of a
+    /// burst reached no one.
+    /// </summary>
+    public static bool MayInterleave(IInvokable request) =>
+        request.GetMethodName() is nameof(IConveningGrain.Watch) or nameof(IConveningGrain.Unwatch);
 
     /// <summary>The highest sequence known to be stored (what the activation loaded is).</summary>
     private long _storedSequence;

@@ -116,7 +116,7 @@ public sealed class TokenValidationTests(ShortTokenHost fixture) : IClassFixture
         return (await client.GetAsync("/api/me")).StatusCode;
     }
 
-    /// <summary>An access token made the way the server makes them (signed, then encrypted), with its keys unless told otherwise.</summary>
+    /// <summary>An access token made the way the server makes them (a signed JWT), with its key unless told otherwise.</summary>
     private string Forge(string audience = "lbc-api", DateTime? expires = null, SecurityKey? signingKey = null)
     {
         var keys = Path.Combine(fixture.Host.DataFolder, "keys");
@@ -137,7 +137,6 @@ public sealed class TokenValidationTests(ShortTokenHost fixture) : IClassFixture
                 new Claim("lbc_grant", "state-admin"),
             ]),
             SigningCredentials = new SigningCredentials(signingKey ?? Key(Path.Combine(keys, "signing-key.pem")), SecurityAlgorithms.RsaSha256),
-            EncryptingCredentials = new EncryptingCredentials(Key(Path.Combine(keys, "encryption-key.pem")), SecurityAlgorithms.RsaOAEP, SecurityAlgorithms.Aes256CbcHmacSha512),
         };
         return new JsonWebTokenHandler().CreateToken(descriptor);
     }
