@@ -113,7 +113,7 @@ app.MapLbcApi();
 app.MapHub<MonitoringHub>("/hubs/monitoring", hub => hub.CloseOnAuthenticationExpiration = true).RequireAuthorization();
 app.MapHub<ConveningHub>("/hubs/convening", hub =>
 {
-    ConveningEndpoint.Configure(hub);
+    ConveningEndpoint.Configure(hub, app.Configuration.GetValue<long?>(ConveningEndpoint.TransportBufferSetting) ?? ConveningEndpoint.TransportBufferSize);
     hub.CloseOnAuthenticationExpiration = true;
 }).RequireAuthorization();
 app.MapOrleansDashboard(routePrefix: OperatorsOnly.PathPrefix + "/dashboard").ExcludeFromDescription();

@@ -39,11 +39,21 @@ internal static class ConveningEndpoint
 
     public static void ConfigureHubs(HubOptions hubs) => hubs.StatefulReconnectBufferSize = StatefulReconnectBufferSize;
 
-    public static void Configure(HttpConnectionDispatcherOptions endpoint)
+    /// <summary>The setting that overrides <see cref="TransportBufferSize"/> (bytes).</summary>
+    public const string TransportBufferSetting = "Hubs:ConveningTransportBufferBytes";
+
+    /// <summary>The transport buffer per connection: the stateful-reconnect buffer plus the largest message.</summary>
+    public const long TransportBufferSize = StatefulReconnectBufferSize + LargestMessage;
+
+    /// <param name="endpoint">The hub's endpoint options.</param>
+    /// <param name="transportBufferSize">
+    /// Bytes a connection may have waiting to be sent before sends to it wait. A client without stateful reconnect that
+    /// stops reading can hold this much of the server's memory until it catches up or its connection times out.
+    /// Lower it only for clients without stateful reconnect (which then risk the abort described above).
+    /// </param>
+    public static void Configure(HttpConnectionDispatcherOptions endpoint, long transportBufferSize = TransportBufferSize)
     {
         endpoint.AllowStatefulReconnects = true;
-        // A client without stateful reconnect that stops reading can hold up to this much of the server's memory
-        // before its sends wait (64 KB by default), until it catches up or its connection times out.
-        endpoint.TransportMaxBufferSize = StatefulReconnectBufferSize + LargestMessage;
+        endpoint.TransportMaxBufferSize = transportBufferSize;
     }
 }

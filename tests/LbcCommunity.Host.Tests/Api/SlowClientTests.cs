@@ -18,7 +18,9 @@ public sealed class SlowClientTests
     public async Task A_client_that_stops_reading_cannot_stall_the_broadcast_to_the_others()
     {
         using var folder = new TemporaryFolder();
-        await using var host = new LbcHostFactory(folder.Path);
+        // SignalR's default transport buffer (64 KB) rather than the product's 3 MiB, so the answers below (~300 KB)
+        // back up on the stalled connection: the broadcast to the others must not wait for it.
+        await using var host = new LbcHostFactory(folder.Path, new Dictionary<string, string?> { [LbcCommunity.Host.Hubs.ConveningEndpoint.TransportBufferSetting] = "65536" });
         host.UseKestrel(0);
         host.StartServer();
         // Kestrel, not the test server: signing in goes over a real socket too.
