@@ -13,8 +13,10 @@ internal static class SigningKeys
     public static (RsaSecurityKey Signing, RsaSecurityKey Encryption) Load(LbcIdentityOptions options, IdentityStore store)
     {
         var folder = store.DevelopmentKeyFolder;
-        var signingPath = options.SigningKeyPath ?? (folder is null ? null : Path.Combine(folder, "signing-key.pem"));
-        var encryptionPath = options.EncryptionKeyPath ?? (folder is null ? null : Path.Combine(folder, "encryption-key.pem"));
+        var configuredSigning = string.IsNullOrWhiteSpace(options.SigningKeyPath) ? null : options.SigningKeyPath;
+        var configuredEncryption = string.IsNullOrWhiteSpace(options.EncryptionKeyPath) ? null : options.EncryptionKeyPath;
+        var signingPath = configuredSigning ?? (folder is null ? null : Path.Combine(folder, "signing-key.pem"));
+        var encryptionPath = configuredEncryption ?? (folder is null ? null : Path.Combine(folder, "encryption-key.pem"));
         if (signingPath is null || encryptionPath is null)
         {
             throw new InvalidOperationException(
@@ -22,7 +24,7 @@ internal static class SigningKeys
                 "(create them with: openssl genrsa -out signing-key.pem 3072).");
         }
 
-        return (Read(signingPath, createIfMissing: options.SigningKeyPath is null), Read(encryptionPath, createIfMissing: options.EncryptionKeyPath is null));
+        return (Read(signingPath, createIfMissing: configuredSigning is null), Read(encryptionPath, createIfMissing: configuredEncryption is null));
     }
 
     private static RsaSecurityKey Read(string path, bool createIfMissing)

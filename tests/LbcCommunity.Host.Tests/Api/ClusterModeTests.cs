@@ -31,4 +31,31 @@ public sealed class ClusterModeTests(PostgresFixture postgres) : IClassFixture<P
         await using var count = new NpgsqlCommand("SELECT count(*) FROM orleansstorage WHERE graintypestring LIKE '%team%'", connection);
         Assert.True((long)(await count.ExecuteScalarAsync())! >= 1, "team state rows are in PostgreSQL");
     }
+
+    [Fact]
+    public async Task A_cluster_has_no_development_sign_in_unless_it_is_turned_on_and_refuses_to_start_without_token_keys()
+    {
+        var database = await postgres.CreateDatabaseAsync();
+        using var folder = new TemporaryFolder();
+        var settings = LbcHostFactory.ClusterSettings(database);
+        // The test hosts turn the development sign-in on; this one leaves the cluster's default.
+        settings["Identity:DevelopmentSignIn"] = null;
+        await using var cluster = new LbcHostFactory(folder.Path, settings);
+        using var browser = cluster.Browser();
+
+        var page = await browser.GetStringAsync("/signin");
+        var developmentSignIn = await browser.PostAsync("/signin/development", new FormUrlEncodedContent(new Dictionary<string, string> { ["email"] = LbcHostFactory.OperatorEmail }));
+
+        Assert.DoesNotContain("Development sign-in", page, StringComparison.Ordinal);
+        Assert.Contains("Your work e-mail", page, StringComparison.Ordinal);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, developmentSignIn.StatusCode);
+
+        var withoutKeys = LbcHostFactory.ClusterSettings(await postgres.CreateDatabaseAsync());
+        withoutKeys["Identity:SigningKeyPath"] = null;
+        withoutKeys["Identity:EncryptionKeyPath"] = null;
+        await using var keyless = new LbcHostFactory(folder.Path, withoutKeys);
+        var refused = Assert.ThrowsAny<Exception>(() => keyless.CreateClient());
+        Assert.Contains("SigningKeyPath", refused.ToString(), StringComparison.Ordinal);
+    }
 }
+
