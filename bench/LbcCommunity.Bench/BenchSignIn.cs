@@ -1,21 +1,18 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
+using LbcCommunity.Client.Auth;
 
 namespace LbcCommunity.Bench;
 
 /// <summary>
-/// Gets tokens from the product under test the way its clients do: the authorization code flow with PKCE through the
-/// development sign-in (on in the embedded mode), client credentials for an integration, and join codes for guests.
+/// Gets tokens from the product under test the way its clients do (<see cref="LbcSignIn"/>: the development sign-in,
+/// client credentials for an integration, join codes for guests), and sets up who the benchmarks act as.
 /// </summary>
-internal static partial class BenchSignIn
+internal static class BenchSignIn
 {
     public const string OperatorEmail = "operator@lbc.bench";
-    private const string ClientId = "lbc-web";
 
     /// <summary>The settings the product needs so the benchmark can sign in (on top of its storage settings).</summary>
     public static IEnumerable<KeyValuePair<string, string>> HostSettings(Uri baseAddress) =>
@@ -51,38 +48,7 @@ internal static partial class BenchSignIn
     {
         using var handler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() };
         using var browser = new HttpClient(handler) { BaseAddress = baseAddress };
-        var redirectUri = new Uri(baseAddress, "/auth/callback").ToString();
-        var verifier = Base64Url(RandomNumberGenerator.GetBytes(32));
-        var challenge = Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
-        var authorize = $"/connect/authorize?client_id={ClientId}&redirect_uri={Uri.EscapeDataString(redirectUri)}&response_type=code" +
-            $"&scope={Uri.EscapeDataString("openid profile email lbc")}&state=bench&code_challenge={challenge}&code_challenge_method=S256";
-        var toSignIn = await browser.GetAsync(authorize);
-        var signInUrl = new Uri(baseAddress, toSignIn.Headers.Location!);
-        var page = await browser.GetStringAsync(signInUrl);
-        var returnUrl = Uri.UnescapeDataString(signInUrl.Query.Split("returnUrl=")[1].Split('&')[0]);
-        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(AntiforgeryField().Match(page).Groups[1].Value),
-            ["returnUrl"] = returnUrl,
-            ["tenantId"] = tenantId ?? string.Empty,
-            ["email"] = email,
-        });
-        var signedIn = await browser.PostAsync("/signin/development", form);
-        if (signedIn.StatusCode != HttpStatusCode.Redirect)
-        {
-            throw new InvalidOperationException($"The development sign-in refused {email}: {(int)signedIn.StatusCode}");
-        }
-
-        var toApp = await browser.GetAsync(signedIn.Headers.Location);
-        var code = toApp.Headers.Location!.Query.Split("code=")[1].Split('&')[0];
-        return await TokenAsync(browser, new Dictionary<string, string>
-        {
-            ["grant_type"] = "authorization_code",
-            ["code"] = Uri.UnescapeDataString(code),
-            ["redirect_uri"] = redirectUri,
-            ["client_id"] = ClientId,
-            ["code_verifier"] = verifier,
-        });
+        return (await LbcSignIn.SignInAsync(browser, tenantId, email)).AccessToken;
     }
 
     /// <summary>Registers an integration of the tenant; its client id and secret.</summary>
@@ -103,38 +69,11 @@ internal static partial class BenchSignIn
         return issued.GetProperty("code").GetString()!;
     }
 
-    public static Task<string> ClientCredentialsAsync(HttpClient client, string clientId, string secret) => TokenAsync(client, new Dictionary<string, string>
-    {
-        ["grant_type"] = "client_credentials",
-        ["client_id"] = clientId,
-        ["client_secret"] = secret,
-        ["scope"] = "lbc",
-    });
+    public static async Task<string> ClientCredentialsAsync(HttpClient client, string clientId, string secret) =>
+        (await LbcSignIn.ClientCredentialsAsync(client, clientId, secret)).AccessToken;
 
-    public static Task<string> GuestTokenAsync(HttpClient client, string joinCode, string displayName) => TokenAsync(client, new Dictionary<string, string>
-    {
-        ["grant_type"] = "urn:lbc:params:oauth:grant-type:join-code",
-        ["client_id"] = ClientId,
-        ["join_code"] = joinCode,
-        ["display_name"] = displayName,
-    });
-
-    private static async Task<string> TokenAsync(HttpClient client, Dictionary<string, string> parameters)
-    {
-        using var content = new FormUrlEncodedContent(parameters);
-        var response = await client.PostAsync("/connect/token", content);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new InvalidOperationException($"The token endpoint refused: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        }
-
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!;
-    }
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
+    public static async Task<string> GuestTokenAsync(HttpClient client, string joinCode, string displayName) =>
+        (await LbcSignIn.JoinAsync(client, joinCode, displayName)).AccessToken;
 }
 
 /// <summary>

@@ -32,8 +32,14 @@ public sealed class LbcIdentityOptions
     /// <summary>Refuse plain HTTP (behind a TLS-terminating proxy, forward the scheme). Off only for loopback development and tests.</summary>
     public bool? RequireHttps { get; set; }
 
-    /// <summary>E-mail addresses of platform operators (who sign in through the development sign-in or the operators' identity provider).</summary>
+    /// <summary>E-mail addresses of platform operators (who sign in through the operators' identity provider, or the development sign-in).</summary>
     public List<string> Operators { get; set; } = [];
+
+    /// <summary>
+    /// The platform's own OpenID Connect provider, through which operators sign in (<c>/signin/operators</c>; redirect
+    /// URI <c>/signin/operators/callback</c>). Only e-mails listed in <see cref="Operators"/> are let in.
+    /// </summary>
+    public OperatorProviderOptions? OperatorProvider { get; set; }
 
     /// <summary>How long an access token lives; a hub connection closes when its token expires.</summary>
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
@@ -58,3 +64,16 @@ public sealed record IdentityStore
 
     public bool IsCluster => PostgresConnectionString is not null;
 }
+
+/// <summary>The operators' identity provider (configuration, not tenant data).</summary>
+public sealed class OperatorProviderOptions
+{
+    public string? Issuer { get; set; }
+
+    public string? ClientId { get; set; }
+
+    public string? ClientSecret { get; set; }
+
+    public List<string> Scopes { get; set; } = ["email", "profile"];
+}
+

@@ -16,7 +16,7 @@ namespace LbcCommunity.Identity.Federation;
 /// through the options change token, with no restart. Each provider has its own redirect URI,
 /// <c>/signin/callback/{tenant}/{provider}</c>.
 /// </summary>
-public sealed class FederationRegistrations(IGrainFactory grains, IDataProtectionProvider dataProtection)
+public sealed class FederationRegistrations(IGrainFactory grains, IDataProtectionProvider dataProtection, IOptions<LbcIdentityOptions> identity)
     : IConfigureOptions<OpenIddictClientOptions>, IOptionsChangeTokenSource<OpenIddictClientOptions>, IDisposable
 {
     /// <summary>Purpose string of the protector that keeps providers' client secrets.</summary>
@@ -27,6 +27,11 @@ public sealed class FederationRegistrations(IGrainFactory grains, IDataProtectio
     private CancellationTokenSource _changed = new();
 
     public string? Name => Options.DefaultName;
+
+    /// <summary>The registration id of the operators' provider (no tenant id can contain a colon).</summary>
+    public const string OperatorsRegistrationId = "platform:operators";
+
+    public const string OperatorsCallbackPath = "signin/operators/callback";
 
     /// <summary>The registration id of a tenant's provider.</summary>
     public static string RegistrationId(string tenantId, string providerId) => $"{tenantId}:{providerId}";
@@ -66,6 +71,30 @@ public sealed class FederationRegistrations(IGrainFactory grains, IDataProtectio
 
     public void Configure(OpenIddictClientOptions options)
     {
+        if (identity.Value.OperatorProvider is { Issuer: { Length: > 0 } issuer, ClientId: { Length: > 0 } clientId } operators)
+        {
+            var callback = new Uri(OperatorsCallbackPath, UriKind.Relative);
+            options.RedirectionEndpointUris.Add(callback);
+            var registration = new OpenIddictClientRegistration
+            {
+                RegistrationId = OperatorsRegistrationId,
+                ProviderName = OperatorsRegistrationId,
+                ProviderDisplayName = "Platform operators",
+                Issuer = new Uri(issuer, UriKind.Absolute),
+                ClientId = clientId,
+                ClientSecret = operators.ClientSecret,
+                RedirectUri = callback,
+            };
+            registration.ResponseModes.Add(ResponseModes.Query);
+            registration.Scopes.Add(Scopes.OpenId);
+            foreach (var scope in operators.Scopes)
+            {
+                registration.Scopes.Add(scope);
+            }
+
+            options.Registrations.Add(registration);
+        }
+
         var protector = dataProtection.CreateProtector(SecretPurpose);
         foreach (var (tenantId, set) in _tenants)
         {

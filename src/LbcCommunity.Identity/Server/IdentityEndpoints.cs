@@ -41,6 +41,8 @@ public static class IdentityEndpoints
         signin.MapGet("/", (Delegate)SignInPageFor);
         signin.MapPost("/email", (Delegate)SignInByEmail);
         signin.MapPost("/development", (Delegate)DevelopmentSignIn);
+        signin.MapGet("/operators", (Delegate)ChallengeOperators);
+        signin.MapMethods("/operators/callback", [HttpMethods.Get, HttpMethods.Post], (Delegate)OperatorsCallback);
         signin.MapGet("/{tenantId}", (Delegate)ChooseProvider);
         signin.MapGet("/{tenantId}/{providerId}", (Delegate)ChallengeProvider);
         signin.MapMethods("/callback/{tenantId}/{providerId}", [HttpMethods.Get, HttpMethods.Post], (Delegate)ProviderCallback);
@@ -178,9 +180,10 @@ public static class IdentityEndpoints
         return Results.SignOut(new AuthenticationProperties { RedirectUri = "/" }, [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
     }
 
-    private static async Task<IResult> SignInPageFor(HttpContext http, IAntiforgery antiforgery, IGrainFactory grains, IdentityRuntime runtime, string? returnUrl, string? error)
+    private static async Task<IResult> SignInPageFor(HttpContext http, IAntiforgery antiforgery, IGrainFactory grains, IdentityRuntime runtime, IOptions<LbcIdentityOptions> options, string? returnUrl, string? error)
     {
         returnUrl = LocalOrRoot(returnUrl);
+        var operatorsProvider = options.Value.OperatorProvider is { Issuer.Length: > 0 };
         var tokens = antiforgery.GetAndStoreTokens(http);
         var body = $"""
             <h1>Sign in to LbcCommunity</h1>
@@ -192,6 +195,7 @@ public static class IdentityEndpoints
               <input id="email" name="email" type="email" autocomplete="email" required>
               <button type="submit">Continue to your state's sign-in</button>
             </form>
+            {(operatorsProvider ? $"""<p>Platform operator? <a href="/signin/operators?returnUrl={Uri.EscapeDataString(returnUrl)}">Sign in as an operator</a>.</p>""" : string.Empty)}
             <p>Invited to a convening with a join code? Open the link you were given, or enter the code on the <a href="/join">join page</a>.</p>
             """;
         if (runtime.DevelopmentSignIn)
@@ -291,6 +295,43 @@ public static class IdentityEndpoints
             Email = email,
             MayProvision = false,
         }, returnUrl);
+    }
+
+    private static IResult ChallengeOperators(string? returnUrl, IOptions<LbcIdentityOptions> options)
+    {
+        if (options.Value.OperatorProvider is not { Issuer.Length: > 0 })
+        {
+            return Results.NotFound();
+        }
+
+        var properties = new AuthenticationProperties(new Dictionary<string, string?>
+        {
+            [OpenIddictClientAspNetCoreConstants.Properties.RegistrationId] = FederationRegistrations.OperatorsRegistrationId,
+        })
+        {
+            RedirectUri = LocalOrRoot(returnUrl),
+        };
+        return Results.Challenge(properties, [OpenIddictClientAspNetCoreDefaults.AuthenticationScheme]);
+    }
+
+    /// <summary>An operator back from the platform's provider: let in only when their e-mail is on the operators' list.</summary>
+    private static async Task<IResult> OperatorsCallback(HttpContext http, IdentityRuntime runtime)
+    {
+        var result = await http.AuthenticateAsync(OpenIddictClientAspNetCoreDefaults.AuthenticationScheme);
+        var principal = result.Principal;
+        if (!result.Succeeded || principal is null || First(principal, Claims.Private.RegistrationId) != FederationRegistrations.OperatorsRegistrationId)
+        {
+            return Failed("The sign-in at the operators' identity provider did not complete. Try again.");
+        }
+
+        var email = First(principal, Claims.Email);
+        if (email is null || First(principal, Claims.EmailVerified) is "false" or "False" || !runtime.Operators.Contains(AccessRules.NormalizeEmail(email)))
+        {
+            return Failed("This account is not a platform operator.");
+        }
+
+        await http.SignInAsync(SessionScheme, PrincipalFactory.Session("operator:" + AccessRules.NormalizeEmail(email), null, email, isOperator: true));
+        return Results.Redirect(LocalOrRoot(result.Properties?.RedirectUri));
     }
 
     private static async Task<IResult> ChooseProvider(string tenantId, string? returnUrl, IGrainFactory grains)

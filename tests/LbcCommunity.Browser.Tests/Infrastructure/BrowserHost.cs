@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using LbcCommunity.Client;
+using LbcCommunity.Client.Auth;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -109,9 +110,8 @@ public sealed class BrowserHost : IAsyncLifetime
 
     /// <summary>A person's tokens from the development sign-in, the way a browser gets them (code flow with PKCE).</summary>
     public Task<TokenSet> SignInAsync(string? tenantId, string email) =>
-        CodeFlowSignIn.SignInAsync(
+        LbcSignIn.SignInAsync(
             new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() }) { BaseAddress = BaseAddress },
-            BaseAddress,
             tenantId,
             email);
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using LbcCommunity.Client;
+using LbcCommunity.Client.Auth;
 using LbcCommunity.Convenings;
 using LbcCommunity.Host.Api;
 using LbcCommunity.Host.Tests.Infrastructure;
@@ -129,7 +130,7 @@ public sealed class JoinCodeTests(ApiHostFixture fixture)
         var resume = await Assert.ThrowsAsync<HubException>(() => guest.ResumeAsync(session.State, session.ConveningId, asGuest.Participant.Id, lastBefore.Sequence));
         var join = await Assert.ThrowsAsync<HubException>(() => guest.JoinAsync(session.State, session.ConveningId, new JoinRequest()));
         Assert.All(new[] { vote, concern, resume, join }, refused => Assert.Contains("joinCode", refused.Message, StringComparison.Ordinal));
-        var exchange = await Assert.ThrowsAsync<SignInFailedException>(() => Host.GuestToken(families.Code, "Ms. Johnson"));
+        var exchange = await Assert.ThrowsAsync<LbcSignInException>(() => Host.GuestToken(families.Code, "Ms. Johnson"));
         Assert.Equal(400, exchange.Status);
         Assert.Contains("invalid_grant", exchange.Body, StringComparison.Ordinal);
 

@@ -6,6 +6,7 @@ using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Text;
 using LbcCommunity.Client;
+using LbcCommunity.Client.Auth;
 using LbcCommunity.Convenings;
 using LbcCommunity.Host.Tests.Infrastructure;
 
@@ -20,8 +21,15 @@ public sealed class SlowClientTests
         using var folder = new TemporaryFolder();
         // SignalR's default transport buffer (64 KB) rather than the product's 3 MiB, so the answers below (~300 KB)
         // back up on the stalled connection: the broadcast to the others must not wait for it.
-        await using var host = new LbcHostFactory(folder.Path, new Dictionary<string, string?> { [LbcCommunity.Host.Hubs.ConveningEndpoint.TransportBufferSetting] = "65536" });
-        host.UseKestrel(0);
+        // The web app's redirect URI is registered per origin: the port is chosen first so the origin is known.
+        var port = FreePorts.Next();
+        await using var host = new LbcHostFactory(folder.Path, new Dictionary<string, string?>
+        {
+            [LbcCommunity.Host.Hubs.ConveningEndpoint.TransportBufferSetting] = "65536",
+            ["Identity:WebOrigins:1"] = $"http://127.0.0.1:{port}",
+            ["Identity:WebOrigins:2"] = $"http://localhost:{port}",
+        });
+        host.UseKestrel(port);
         host.StartServer();
         // Kestrel, not the test server: signing in goes over a real socket too.
         var signIn = new SignInOverSockets(host.ClientOptions.BaseAddress);
@@ -147,7 +155,7 @@ public sealed class SlowClientTests
         public Task<string> TokenFor(string? tenantId, string email) => _tokens.GetOrAdd($"{tenantId}|{email}", async _ =>
         {
             using var browser = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() }) { BaseAddress = baseAddress };
-            return (await DevelopmentSignIn.SignInAsync(browser, tenantId, email)).AccessToken;
+            return (await LbcSignIn.SignInAsync(browser, tenantId, email)).AccessToken;
         });
 
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)

@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using LbcCommunity.Client;
+using LbcCommunity.Client.Auth;
 using LbcCommunity.Convenings;
 using LbcCommunity.Host.Api.Access;
 using LbcCommunity.Host.Hubs;
@@ -79,7 +80,7 @@ public sealed class AccessWorld : IAsyncLifetime, IDisposable
         Tokens["community-facilitator"] = await Host.TokenFor(Own, "lead@own.test");
         Tokens["community-member"] = await Host.TokenFor(Own, "member@own.test");
         Tokens["guest"] = await Host.GuestToken(code.GetProperty("code").GetString()!, "A grandmother");
-        Tokens["integration"] = (await DevelopmentSignIn.ClientCredentialsAsync(Host.CreateClient(), integration.GetProperty("clientId").GetString()!, integration.GetProperty("clientSecret").GetString()!)).AccessToken;
+        Tokens["integration"] = (await LbcSignIn.ClientCredentialsAsync(Host.CreateClient(), integration.GetProperty("clientId").GetString()!, integration.GetProperty("clientSecret").GetString()!)).AccessToken;
     }
 
     public async Task DisposeAsync() => await Host.DisposeAsync();

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using LbcCommunity.Client.Auth;
 using LbcCommunity.Host.Tests.Api;
 using LbcCommunity.Host.Tests.Infrastructure;
 using LbcCommunity.Organization;
@@ -75,10 +76,10 @@ public sealed class FederatedSignInTests(ApiHostFixture fixture)
         var disabled = await asAdmin.PutAsJsonAsync($"/api/tenants/{state}/people/{person.GetProperty("id").GetString()}/enabled", new { enabled = false });
         disabled.EnsureSuccessStatusCode();
 
-        var refused = await Assert.ThrowsAsync<SignInFailedException>(() => SignInThroughProvider(provider, parent.Email, parent.Sub));
+        var refused = await Assert.ThrowsAsync<LbcSignInException>(() => SignInThroughProvider(provider, parent.Email, parent.Sub));
         Assert.Equal(403, refused.Status);
         Assert.Contains("disabled", refused.Body, StringComparison.Ordinal);
-        var refresh = await Assert.ThrowsAsync<SignInFailedException>(() => DevelopmentSignIn.RefreshAsync(fixture.Host.CreateClient(), tokens.RefreshToken!));
+        var refresh = await Assert.ThrowsAsync<LbcSignInException>(() => LbcSignIn.RefreshAsync(fixture.Host.CreateClient(), tokens.RefreshToken!));
         Assert.Contains("invalid_grant", refresh.Body, StringComparison.Ordinal);
     }
 
@@ -86,7 +87,7 @@ public sealed class FederatedSignInTests(ApiHostFixture fixture)
     public async Task An_email_domain_no_state_signs_in_with_is_told_so_on_the_sign_in_page()
     {
         using var browser = fixture.Host.Browser();
-        var (authorize, _, _) = DevelopmentSignIn.AuthorizeUrl();
+        var (authorize, _, _) = LbcSignIn.AuthorizeUrl(browser.BaseAddress!);
         var toSignIn = await browser.GetAsync(authorize);
         var page = await browser.GetStringAsync(new Uri(browser.BaseAddress!, toSignIn.Headers.Location!));
 
@@ -124,7 +125,7 @@ public sealed class FederatedSignInTests(ApiHostFixture fixture)
     private async Task<TokenSet> SignInThroughProvider(ExternalIdentityProvider provider, string email, string login)
     {
         using var browser = fixture.Host.Browser();
-        var (authorize, verifier, state) = DevelopmentSignIn.AuthorizeUrl();
+        var (authorize, verifier, state) = LbcSignIn.AuthorizeUrl(browser.BaseAddress!);
         var toSignIn = await browser.GetAsync(authorize);
         Assert.Equal(HttpStatusCode.Redirect, toSignIn.StatusCode);
         var page = await browser.GetStringAsync(new Uri(browser.BaseAddress!, toSignIn.Headers.Location!));
@@ -141,10 +142,10 @@ public sealed class FederatedSignInTests(ApiHostFixture fixture)
         var back = await browser.SendAsync(callback.ToRequest());
         if (back.StatusCode != HttpStatusCode.Redirect)
         {
-            throw new SignInFailedException((int)back.StatusCode, await back.Content.ReadAsStringAsync());
+            throw new LbcSignInException((int)back.StatusCode, await back.Content.ReadAsStringAsync());
         }
 
-        return await DevelopmentSignIn.CompleteAsync(browser, back.Headers.Location!.ToString(), verifier, state);
+        return await LbcSignIn.CompleteAsync(browser, back.Headers.Location!.ToString(), verifier, state);
     }
 
     private static async Task<HttpResponseMessage> PostEmail(HttpClient browser, string signInPage, string email)
@@ -152,7 +153,7 @@ public sealed class FederatedSignInTests(ApiHostFixture fixture)
         var returnUrl = WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(signInPage, "name=\"returnUrl\" value=\"([^\"]*)\"").Groups[1].Value);
         using var form = new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = DevelopmentSignIn.AntiforgeryToken(signInPage),
+            ["__RequestVerificationToken"] = LbcSignIn.AntiforgeryToken(signInPage),
             ["returnUrl"] = returnUrl,
             ["email"] = email,
         });

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Claims;
 using System.Security.Cryptography;
+using LbcCommunity.Client.Auth;
 using LbcCommunity.Host.Tests.Api;
 using LbcCommunity.Host.Tests.Infrastructure;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -105,7 +106,7 @@ public sealed class TokenValidationTests(ShortTokenHost fixture) : IClassFixture
         Assert.True(DateTime.UtcNow >= expires, $"The connection closed at {DateTime.UtcNow:HH:mm:ss.fff}, before its token expired at {expires:HH:mm:ss.fff}.");
         Assert.Equal(HttpStatusCode.Unauthorized, await Status(signedIn.AccessToken));
         // The refresh token still works: the client comes back with a fresh access token.
-        var renewed = await DevelopmentSignIn.RefreshAsync(fixture.Host.CreateClient(), signedIn.RefreshToken!);
+        var renewed = await LbcSignIn.RefreshAsync(fixture.Host.CreateClient(), signedIn.RefreshToken!);
         Assert.Equal(HttpStatusCode.OK, await Status(renewed.AccessToken));
     }
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using LbcCommunity.Client;
+using LbcCommunity.Client.Auth;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.WebUtilities;
@@ -63,7 +64,7 @@ public sealed class LbcHostFactory(string dataFolder, IReadOnlyDictionary<string
     public HttpClient Browser() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
     /// <summary>The tokens of a person signed in through the development sign-in (tenant null: a platform operator).</summary>
-    public Task<TokenSet> SignInAsync(string? tenantId, string email) => DevelopmentSignIn.SignInAsync(Browser(), tenantId, email);
+    public Task<TokenSet> SignInAsync(string? tenantId, string email) => LbcSignIn.SignInAsync(Browser(), tenantId, email);
 
     /// <summary>An access token of the person, signed in once per host and kept while it has a while to live.</summary>
     public Task<string> TokenFor(string? tenantId, string email) => Kept($"{tenantId}|{email}", () => SignInAsync(tenantId, email));
@@ -100,7 +101,7 @@ public sealed class LbcHostFactory(string dataFolder, IReadOnlyDictionary<string
 
     /// <summary>A guest's token for the convening a join code opens.</summary>
     public async Task<string> GuestToken(string joinCode, string displayName) =>
-        (await DevelopmentSignIn.JoinAsync(CreateClient(), joinCode, displayName)).AccessToken;
+        (await LbcSignIn.JoinAsync(CreateClient(), joinCode, displayName)).AccessToken;
 
     /// <summary>A started MonitoringHub client on a real SignalR connection (WebSockets over the test server).</summary>
     public async Task<MonitoringClient> Monitoring(string accessToken)
