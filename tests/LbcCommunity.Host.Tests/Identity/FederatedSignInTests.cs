@@ -137,15 +137,7 @@ public sealed class FederatedSignInTests(ApiHostFixture fixture)
         // To the state's provider (the request itself was pushed to it first: the login hint travels there, not in this URL).
         Assert.Equal(provider.Issuer.Authority, challenge.Headers.Location!.Authority);
 
-        using var atProvider = new SignInDriver();
-        var callback = await atProvider.SignInToCallbackAsync(challenge.Headers.Location!, login);
-        var back = await browser.SendAsync(callback.ToRequest());
-        if (back.StatusCode != HttpStatusCode.Redirect)
-        {
-            throw new LbcSignInException((int)back.StatusCode, await back.Content.ReadAsStringAsync());
-        }
-
-        return await LbcSignIn.CompleteAsync(browser, back.Headers.Location!.ToString(), verifier, state);
+        return await SignInDriver.CompleteAtProviderAsync(browser, challenge.Headers.Location!, login, verifier, state);
     }
 
     private static async Task<HttpResponseMessage> PostEmail(HttpClient browser, string signInPage, string email)

@@ -56,14 +56,6 @@ public sealed class OperatorSignInTests
 
         var challenge = await browser.GetAsync($"/signin/operators?returnUrl={returnUrl}");
         Assert.Equal(provider.Issuer.Authority, challenge.Headers.Location!.Authority);
-        using var atProvider = new SignInDriver();
-        var callback = await atProvider.SignInToCallbackAsync(challenge.Headers.Location!, login);
-        var back = await browser.SendAsync(callback.ToRequest());
-        if (back.StatusCode != HttpStatusCode.Redirect)
-        {
-            throw new LbcSignInException((int)back.StatusCode, await back.Content.ReadAsStringAsync());
-        }
-
-        return await LbcSignIn.CompleteAsync(browser, back.Headers.Location!.ToString(), verifier, state);
+        return await SignInDriver.CompleteAtProviderAsync(browser, challenge.Headers.Location!, login, verifier, state);
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using LbcCommunity.Client.Auth;
 
 namespace LbcCommunity.Host.Tests.Infrastructure;
 
@@ -263,4 +264,21 @@ public sealed partial class SignInDriver : IDisposable
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex WhitespacePattern();
+
+    /// <summary>
+    /// The rest of a federated sign-in after our server's challenge: the user signs in at the provider the challenge
+    /// points to, the browser brings the callback back to our server, and the web app redeems our code.
+    /// </summary>
+    public static async Task<TokenSet> CompleteAtProviderAsync(HttpClient browser, Uri providerAuthorization, string login, string verifier, string state)
+    {
+        using var atProvider = new SignInDriver();
+        var callback = await atProvider.SignInToCallbackAsync(providerAuthorization, login);
+        var back = await browser.SendAsync(callback.ToRequest());
+        if (back.StatusCode != HttpStatusCode.Redirect)
+        {
+            throw new LbcSignInException((int)back.StatusCode, await back.Content.ReadAsStringAsync());
+        }
+
+        return await LbcSignIn.CompleteAsync(browser, back.Headers.Location!.ToString(), verifier, state);
+    }
 }
