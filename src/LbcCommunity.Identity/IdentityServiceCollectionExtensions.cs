@@ -121,6 +121,7 @@ public static class IdentityServiceCollectionExtensions
         services.AddSingleton<IOptionsChangeTokenSource<OpenIddictClientOptions>>(sp => sp.GetRequiredService<FederationRegistrations>());
         services.AddScoped<ClientRegistrar>();
         services.AddSingleton<PrincipalFactory>();
+        services.AddSingleton<JoinCodeAttempts>();
         services.AddSingleton<IdentityStoreInitializer>();
 
         services.AddAuthentication(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)

@@ -46,6 +46,9 @@ public sealed class LbcIdentityOptions
 
     public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(14);
 
+    /// <summary>Wrong join codes one address may try in a minute before it may try none (see JoinCodeAttempts).</summary>
+    public int JoinCodeFailuresPerMinute { get; set; } = 10;
+
     /// <summary>How long a guest's token lives at most (never past its join code's expiry). No refresh.</summary>
     public TimeSpan GuestTokenLifetime { get; set; } = TimeSpan.FromHours(4);
 }

@@ -106,7 +106,8 @@ public static class IdentityEndpoints
         IOpenIddictApplicationManager applications,
         IGrainFactory grains,
         IOptions<LbcIdentityOptions> options,
-        TimeProvider time)
+        TimeProvider time,
+        JoinCodeAttempts attempts)
     {
         var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenID Connect request.");
         if (request.IsAuthorizationCodeGrantType() || request.IsRefreshTokenGrantType())
@@ -142,15 +143,20 @@ public static class IdentityEndpoints
 
         if (request.GrantType == LbcClaims.JoinCodeGrantType)
         {
-            return await ExchangeJoinCode(request, grains, options.Value, time);
+            return await ExchangeJoinCode(request, grains, options.Value, time, attempts, http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
         }
 
         return Forbid(OidcErrors.UnsupportedGrantType, "This grant type is not supported.");
     }
 
     /// <summary>A guest enters a join code and a display name, and gets a short-lived token for that one convening.</summary>
-    private static async Task<IResult> ExchangeJoinCode(OpenIddictRequest request, IGrainFactory grains, LbcIdentityOptions options, TimeProvider time)
+    private static async Task<IResult> ExchangeJoinCode(OpenIddictRequest request, IGrainFactory grains, LbcIdentityOptions options, TimeProvider time, JoinCodeAttempts attempts, string address)
     {
+        if (attempts.IsBlocked(address))
+        {
+            return Forbid(OidcErrors.InvalidRequest, "Too many wrong join codes from here: wait a minute, then try again.");
+        }
+
         var displayName = ((string?)request["display_name"])?.Trim();
         if (string.IsNullOrEmpty(displayName) || displayName.Length > 80)
         {
@@ -162,6 +168,7 @@ public static class IdentityEndpoints
         if (target is null || !await TenantScope.For(target.TenantId, () =>
                 grains.GetGrain<IConveningGrain>(GrainKeys.Of(target.TenantId, target.ConveningId)).IsJoinCodeActive(target.JoinCodeId)))
         {
+            attempts.RecordFailure(address);
             return Forbid(OidcErrors.InvalidGrant, "The join code is not valid (any more). Ask the facilitator for a new one.");
         }
 
