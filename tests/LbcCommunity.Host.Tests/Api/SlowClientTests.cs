@@ -1,12 +1,7 @@
-using System.Collections.Concurrent;
-using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Text;
 using LbcCommunity.Client;
-using LbcCommunity.Client.Auth;
 using LbcCommunity.Convenings;
 using LbcCommunity.Host.Tests.Infrastructure;
 
@@ -29,12 +24,10 @@ public sealed class SlowClientTests
             ["Identity:WebOrigins:1"] = $"http://127.0.0.1:{port}",
             ["Identity:WebOrigins:2"] = $"http://localhost:{port}",
         });
-        host.UseKestrel(port);
-        host.StartServer();
-        // Kestrel, not the test server: signing in goes over a real socket too.
-        var signIn = new SignInOverSockets(host.ClientOptions.BaseAddress);
-        var api = new LbcCommunityClient(new HttpClient(signIn) { BaseAddress = host.ClientOptions.BaseAddress });
-        var session = await ConveningWorld.Plan(api, signIn.TokenFor);
+        host.StartOnKestrel(port);
+        // Kestrel, not the test server: the API, signing in and the hub all go over real sockets.
+        var api = host.Api();
+        var session = await ConveningWorld.Plan(host, api);
         var planned = await api.CreateConveningAsync(session.State, new ConveningDraft
         {
             Title = "Questions",
@@ -142,37 +135,4 @@ public sealed class SlowClientTests
 
     private static Task Send(WebSocket socket, string text) =>
         socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
-
-    /// <summary>
-    /// The development sign-in against a Kestrel-hosted factory (its <c>Browser()</c> keeps the test server's
-    /// <c>http://localhost</c>); as a handler, it acts as the platform operator on <c>/api/tenants</c> and as the
-    /// tenant's state admin (made so by the operator on first use) on a tenant's routes, like <c>LbcHostFactory.Api()</c>.
-    /// </summary>
-    private sealed class SignInOverSockets(Uri baseAddress) : DelegatingHandler(new SocketsHttpHandler())
-    {
-        private readonly ConcurrentDictionary<string, Task<string>> _tokens = new(StringComparer.Ordinal);
-
-        public Task<string> TokenFor(string? tenantId, string email) => _tokens.GetOrAdd($"{tenantId}|{email}", async _ =>
-        {
-            using var browser = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() }) { BaseAddress = baseAddress };
-            return (await LbcSignIn.SignInAsync(browser, tenantId, email)).AccessToken;
-        });
-
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            var segments = request.RequestUri!.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries);
-            var token = segments is ["api", "tenants", var tenantId, ..] ? await StateAdminToken(tenantId) : await TokenFor(null, LbcHostFactory.OperatorEmail);
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            return await base.SendAsync(request, cancellationToken);
-        }
-
-        private Task<string> StateAdminToken(string tenantId) => _tokens.GetOrAdd($"admin|{tenantId}", async _ =>
-        {
-            using var asOperator = new HttpClient(new SocketsHttpHandler()) { BaseAddress = baseAddress };
-            asOperator.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenFor(null, LbcHostFactory.OperatorEmail));
-            var made = await asOperator.PutAsJsonAsync($"/api/tenants/{tenantId}/people/staff", new { email = LbcHostFactory.StateAdminEmail(tenantId), stateAdmin = true });
-            made.EnsureSuccessStatusCode();
-            return await TokenFor(tenantId, LbcHostFactory.StateAdminEmail(tenantId));
-        });
-    }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using LbcCommunity.Client;
@@ -20,6 +21,8 @@ public sealed class LbcHostFactory(string dataFolder, IReadOnlyDictionary<string
     public const string OperatorEmail = "operator@lbc.test";
 
     private readonly ConcurrentDictionary<string, Lazy<Task<(TokenSet Tokens, DateTimeOffset Until)>>> _tokens = new(StringComparer.Ordinal);
+
+    private bool _onKestrel;
 
     public string DataFolder { get; } = dataFolder;
 
@@ -43,7 +46,7 @@ public sealed class LbcHostFactory(string dataFolder, IReadOnlyDictionary<string
     /// state admin on a tenant's routes (made state admin by the operator on first use). Every request carries a real
     /// token from the development sign-in.
     /// </summary>
-    public LbcCommunityClient Api() => new(new HttpClient(new AdministratorTokens(this) { InnerHandler = Server.CreateHandler() }) { BaseAddress = Server.BaseAddress });
+    public LbcCommunityClient Api() => new(CreateDefaultClient(ClientOptions.BaseAddress, new AdministratorTokens(this)));
 
     /// <summary>A typed client that sends <paramref name="accessToken"/>.</summary>
     public LbcCommunityClient ApiAs(string accessToken) => new(ClientWith(accessToken));
@@ -60,8 +63,19 @@ public sealed class LbcHostFactory(string dataFolder, IReadOnlyDictionary<string
         return client;
     }
 
-    /// <summary>A browser of its own: cookies kept, redirects not followed.</summary>
-    public HttpClient Browser() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    /// <summary>A browser of its own: cookies kept, redirects not followed (the test server's address, or Kestrel's).</summary>
+    public HttpClient Browser() => _onKestrel
+        // A real socket client: the factory's client options do not reach the handler it uses for Kestrel.
+        ? new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() }) { BaseAddress = ClientOptions.BaseAddress }
+        : CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>Serves on Kestrel at <paramref name="port"/> (real sockets) instead of the test server, and starts.</summary>
+    public void StartOnKestrel(int port)
+    {
+        UseKestrel(port);
+        StartServer();
+        _onKestrel = true;
+    }
 
     /// <summary>The tokens of a person signed in through the development sign-in (tenant null: a platform operator).</summary>
     public Task<TokenSet> SignInAsync(string? tenantId, string email) => LbcSignIn.SignInAsync(Browser(), tenantId, email);
