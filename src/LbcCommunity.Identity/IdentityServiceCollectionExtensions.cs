@@ -15,7 +15,11 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 namespace LbcCommunity.Identity;
 
 /// <summary>What the running server decided about sign-in, for the pages.</summary>
-public sealed record IdentityRuntime(bool DevelopmentSignIn, IReadOnlyList<string> Operators);
+public sealed record IdentityRuntime(bool DevelopmentSignIn, IReadOnlyList<string> Operators)
+{
+    /// <summary>Whether <paramref name="email"/> is on the platform operators' list (e-mails compare normalized).</summary>
+    public bool IsOperator(string email) => Operators.Contains(AccessRules.NormalizeEmail(email), StringComparer.Ordinal);
+}
 
 public static class IdentityServiceCollectionExtensions
 {

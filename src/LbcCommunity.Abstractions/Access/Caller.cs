@@ -40,8 +40,12 @@ public sealed class Caller(string? tenantId, string subject, string? displayName
 
     public bool CanReadRegion(string regionId) => IsStateAdmin || Has(AccessRole.RegionalCoordinator, regionId);
 
-    public bool CanReadTeam(string teamId, string regionId) =>
-        CanReadRegion(regionId) || Has(AccessRole.TeamFacilitator, teamId) || Has(AccessRole.TeamMember, teamId);
+    /// <summary>
+    /// State staff, the team's own people, and the coordinator of the team's region. <paramref name="regionId"/> is only
+    /// needed for coordinators: pass <c>null</c> to ask without looking the team up first.
+    /// </summary>
+    public bool CanReadTeam(string teamId, string? regionId) =>
+        IsStateAdmin || Has(AccessRole.TeamFacilitator, teamId) || Has(AccessRole.TeamMember, teamId) || (regionId is not null && CanReadRegion(regionId));
 
     public bool CanFacilitateTeam(string teamId) => IsStateAdmin || Has(AccessRole.TeamFacilitator, teamId);
 

@@ -145,8 +145,7 @@ internal static class AccessEndpoints
             }
 
             v.ThrowIfInvalid();
-            var convening = Convening(grains, tenantId, conveningId);
-            _ = ApiRoutes.Found(await convening.TryGet(), "Convening", conveningId);
+            var convening = await ExistingConvening(grains, tenantId, conveningId);
             var code = JoinCodes.Generate();
             var now = time.GetUtcNow();
             var joinCode = new JoinCode
@@ -178,8 +177,7 @@ internal static class AccessEndpoints
 
         codes.MapGet("/", async Task<Ok<IReadOnlyList<JoinCode>>> (string tenantId, string conveningId, IGrainFactory grains) =>
         {
-            var convening = Convening(grains, tenantId, conveningId);
-            _ = ApiRoutes.Found(await convening.TryGet(), "Convening", conveningId);
+            var convening = await ExistingConvening(grains, tenantId, conveningId);
             return TypedResults.Ok(await convening.ListJoinCodes());
         })
         .WithName("ListJoinCodes")
@@ -189,8 +187,7 @@ internal static class AccessEndpoints
 
         codes.MapDelete("/{joinCodeId}", async Task<Ok<JoinCode>> (string tenantId, string conveningId, string joinCodeId, IGrainFactory grains) =>
         {
-            var convening = Convening(grains, tenantId, conveningId);
-            _ = ApiRoutes.Found(await convening.TryGet(), "Convening", conveningId);
+            var convening = await ExistingConvening(grains, tenantId, conveningId);
             return TypedResults.Ok(await convening.RevokeJoinCode(joinCodeId));
         })
         .WithName("RevokeJoinCode")
@@ -201,8 +198,13 @@ internal static class AccessEndpoints
 
     private static ITenantAccessGrain Access(IGrainFactory grains, string tenantId) => grains.GetGrain<ITenantAccessGrain>(tenantId);
 
-    private static IConveningGrain Convening(IGrainFactory grains, string tenantId, string conveningId) =>
-        grains.GetGrain<IConveningGrain>(ApiRoutes.Key(tenantId, conveningId));
+    /// <summary>The convening named in the route; not found (404) when it was never planned.</summary>
+    private static async Task<IConveningGrain> ExistingConvening(IGrainFactory grains, string tenantId, string conveningId)
+    {
+        var convening = grains.GetGrain<IConveningGrain>(ApiRoutes.Key(tenantId, conveningId));
+        _ = ApiRoutes.Found(await convening.TryGet(), "Convening", conveningId);
+        return convening;
+    }
 }
 
 /// <summary>The caller, as <c>GET /api/me</c> shows them.</summary>

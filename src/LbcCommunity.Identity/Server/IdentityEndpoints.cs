@@ -284,7 +284,7 @@ public static class IdentityEndpoints
         var returnUrl = LocalOrRoot(form["returnUrl"]);
         var email = form["email"].ToString();
         var tenantId = form["tenantId"].ToString();
-        if (string.IsNullOrEmpty(tenantId) && runtime.Operators.Contains(AccessRules.NormalizeEmail(email)))
+        if (string.IsNullOrEmpty(tenantId) && runtime.IsOperator(email))
         {
             await http.SignInAsync(SessionScheme, PrincipalFactory.Session("operator:" + AccessRules.NormalizeEmail(email), null, email, isOperator: true));
             return Results.Redirect(returnUrl);
@@ -332,7 +332,7 @@ public static class IdentityEndpoints
         }
 
         var email = First(principal, Claims.Email);
-        if (email is null || First(principal, Claims.EmailVerified) is "false" or "False" || !runtime.Operators.Contains(AccessRules.NormalizeEmail(email)))
+        if (email is null || First(principal, Claims.EmailVerified) is "false" or "False" || !runtime.IsOperator(email))
         {
             return Failed("This account is not a platform operator.");
         }

@@ -2,7 +2,6 @@ using System.Security.Claims;
 using LbcCommunity.Access;
 using LbcCommunity.Grains;
 using LbcCommunity.Tenancy;
-using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -12,7 +11,7 @@ namespace LbcCommunity.Identity.Server;
 /// Turns a sign-in session into the identity our tokens carry, reading the person's roles fresh from their tenant
 /// (so a disabled person gets no tokens, and new roles arrive with the next token).
 /// </summary>
-public sealed class PrincipalFactory(IGrainFactory grains, IOptions<LbcIdentityOptions> options)
+public sealed class PrincipalFactory(IGrainFactory grains, IdentityRuntime runtime)
 {
     /// <summary>The session claim that marks a platform operator's session.</summary>
     public const string OperatorClaim = "lbc_operator";
@@ -30,15 +29,12 @@ public sealed class PrincipalFactory(IGrainFactory grains, IOptions<LbcIdentityO
         return new ClaimsPrincipal(identity);
     }
 
-    public bool IsOperator(string email) =>
-        options.Value.Operators.Any(o => string.Equals(AccessRules.NormalizeEmail(o), AccessRules.NormalizeEmail(email), StringComparison.Ordinal));
-
     /// <summary>The identity for a session or a token being refreshed; <c>null</c> when the person may no longer sign in.</summary>
     public async Task<ClaimsIdentity?> ForSubject(string subject, string? tenantId, string? email, bool isOperator)
     {
         if (isOperator)
         {
-            return email is not null && IsOperator(email)
+            return email is not null && runtime.IsOperator(email)
                 ? LbcClaims.Identity(subject, null, email, email, [new Grant { Role = AccessRole.PlatformOperator }])
                 : null;
         }

@@ -49,14 +49,14 @@ internal sealed record AccessRule(string Name, bool OperatorMayEnter, Func<Acces
     public static readonly AccessRule TeamReader = new("team-reader", false, async c =>
     {
         var teamId = c.RouteId("teamId");
-        if (c.Caller.IsStateAdmin || c.Caller.MemberIdOn(ConveningOwnerKind.Team, teamId) is not null)
+        if (c.Caller.CanReadTeam(teamId, regionId: null))
         {
             return true;
         }
 
         // Only coordinators need the team's region; a team that does not exist is answered by the endpoint (404).
         var team = c.Caller.Has(AccessRole.RegionalCoordinator) ? await c.Grains.GetGrain<ITeamGrain>(c.Key("teamId")).TryGet() : null;
-        return team is not null && c.Caller.CanReadRegion(team.RegionId);
+        return team is not null && c.Caller.CanReadTeam(teamId, team.RegionId);
     });
 
     public static readonly AccessRule TeamFacilitator = Sync("team-facilitator", c => c.Caller.CanFacilitateTeam(c.RouteId("teamId")));
