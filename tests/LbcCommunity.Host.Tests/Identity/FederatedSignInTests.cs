@@ -84,17 +84,49 @@ public sealed class FederatedSignInTests(ApiHostFixture fixture)
     }
 
     [Fact]
-    public async Task An_email_domain_no_state_signs_in_with_is_told_so_on_the_sign_in_page()
+    public async Task An_email_domain_signs_in_with_one_state_only_and_is_free_again_when_its_provider_is_removed()
+    {
+        var api = fixture.Host.Api();
+        var first = await ApiWorld.NewStateWithTeam(api);
+        var second = await ApiWorld.NewStateWithTeam(api);
+        var domain = $"{first}.shared.example";
+        var account = new IdentityProviderAccount("s-1", $"lee@{domain}", "Lee", []);
+        await using var provider = await StartProvider(first, account);
+        await ConfigureProvider(first, provider, domain);
+        using var asSecondAdmin = fixture.Host.ClientWith(await fixture.Host.StateAdminToken(second));
+        object Draft() => new { displayName = "Second state", issuer = provider.IssuerIdentifier, clientId = "x", clientSecret = "y", emailDomains = new[] { domain } };
+
+        var taken = await asSecondAdmin.PutAsJsonAsync($"/api/tenants/{second}/identity-providers/{ProviderId}", Draft());
+        var secondsProviders = await asSecondAdmin.GetStringAsync($"/api/tenants/{second}/identity-providers");
+        using var asFirstAdmin = fixture.Host.ClientWith(await fixture.Host.StateAdminToken(first));
+        var removed = await asFirstAdmin.DeleteAsync($"/api/tenants/{first}/identity-providers/{ProviderId}");
+        var routedAfterRemoval = await RouteEmail(account.Email);
+        var claimedNow = await asSecondAdmin.PutAsJsonAsync($"/api/tenants/{second}/identity-providers/{ProviderId}", Draft());
+
+        Assert.Equal(HttpStatusCode.Conflict, taken.StatusCode);
+        Assert.Equal("[]", secondsProviders);
+        Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
+        Assert.Contains("No state signs in with that e-mail domain", routedAfterRemoval, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, claimedNow.StatusCode);
+    }
+
+    /// <summary>Where the sign-in page sends someone who enters <paramref name="email"/>: the page it ends on.</summary>
+    private async Task<string> RouteEmail(string email)
     {
         using var browser = fixture.Host.Browser();
         var (authorize, _, _) = LbcSignIn.AuthorizeUrl(browser.BaseAddress!);
         var toSignIn = await browser.GetAsync(authorize);
         var page = await browser.GetStringAsync(new Uri(browser.BaseAddress!, toSignIn.Headers.Location!));
+        var routed = await PostEmail(browser, page, email);
+        return await browser.GetStringAsync(new Uri(browser.BaseAddress!, routed.Headers.Location!));
+    }
 
-        var routed = await PostEmail(browser, page, "someone@nowhere.example");
+    [Fact]
+    public async Task An_email_domain_no_state_signs_in_with_is_told_so_on_the_sign_in_page()
+    {
+        var page = await RouteEmail("someone@nowhere.example");
 
-        var again = await browser.GetStringAsync(new Uri(browser.BaseAddress!, routed.Headers.Location!));
-        Assert.Contains("No state signs in with that e-mail domain", again, StringComparison.Ordinal);
+        Assert.Contains("No state signs in with that e-mail domain", page, StringComparison.Ordinal);
     }
 
     private static async Task<ExternalIdentityProvider> StartProvider(string state, params IdentityProviderAccount[] accounts) =>
