@@ -103,13 +103,7 @@ internal sealed class TenantGrain(
         return updated;
     }
 
-    public Task<Region> GetRegion(string regionId)
-    {
-        _ = Profile;
-        return State.Regions.TryGetValue(regionId, out var region)
-            ? Task.FromResult(region)
-            : throw new EntityNotFoundException("Region", regionId);
-    }
+    public Task<Region> GetRegion(string regionId) => Task.FromResult(Lookup(State.Regions, regionId, "Region"));
 
     public Task<IReadOnlyList<Region>> ListRegions()
     {
@@ -152,13 +146,7 @@ internal sealed class TenantGrain(
         return updated;
     }
 
-    public Task<District> GetDistrict(string districtId)
-    {
-        _ = Profile;
-        return State.Districts.TryGetValue(districtId, out var district)
-            ? Task.FromResult(district)
-            : throw new EntityNotFoundException("District", districtId);
-    }
+    public Task<District> GetDistrict(string districtId) => Task.FromResult(Lookup(State.Districts, districtId, "District"));
 
     public Task<IReadOnlyList<District>> ListDistricts()
     {
@@ -211,5 +199,12 @@ internal sealed class TenantGrain(
         {
             throw DomainValidationException.For("regionId", $"Region '{regionId}' does not exist.");
         }
+    }
+
+    /// <summary>One of the tenant's regions or districts; not found when the tenant or the id is unknown.</summary>
+    private T Lookup<T>(Dictionary<string, T> items, string id, string kind)
+    {
+        _ = Profile;
+        return items.TryGetValue(id, out var item) ? item : throw new EntityNotFoundException(kind, id);
     }
 }

@@ -73,26 +73,7 @@ public sealed class FederationRegistrations(IGrainFactory grains, IDataProtectio
     {
         if (identity.Value.OperatorProvider is { Issuer: { Length: > 0 } issuer, ClientId: { Length: > 0 } clientId } operators)
         {
-            var callback = new Uri(OperatorsCallbackPath, UriKind.Relative);
-            options.RedirectionEndpointUris.Add(callback);
-            var registration = new OpenIddictClientRegistration
-            {
-                RegistrationId = OperatorsRegistrationId,
-                ProviderName = OperatorsRegistrationId,
-                ProviderDisplayName = "Platform operators",
-                Issuer = new Uri(issuer, UriKind.Absolute),
-                ClientId = clientId,
-                ClientSecret = operators.ClientSecret,
-                RedirectUri = callback,
-            };
-            registration.ResponseModes.Add(ResponseModes.Query);
-            registration.Scopes.Add(Scopes.OpenId);
-            foreach (var scope in operators.Scopes)
-            {
-                registration.Scopes.Add(scope);
-            }
-
-            options.Registrations.Add(registration);
+            Register(options, OperatorsRegistrationId, "Platform operators", issuer, clientId, operators.ClientSecret, OperatorsCallbackPath, operators.Scopes);
         }
 
         var protector = dataProtection.CreateProtector(SecretPurpose);
@@ -101,29 +82,36 @@ public sealed class FederationRegistrations(IGrainFactory grains, IDataProtectio
             foreach (var entry in set.Providers)
             {
                 var provider = entry.Provider;
-                var callback = new Uri(CallbackPath(tenantId, provider.Id), UriKind.Relative);
-                options.RedirectionEndpointUris.Add(callback);
-                var registration = new OpenIddictClientRegistration
-                {
-                    RegistrationId = RegistrationId(tenantId, provider.Id),
-                    ProviderName = RegistrationId(tenantId, provider.Id),
-                    ProviderDisplayName = provider.DisplayName,
-                    Issuer = new Uri(provider.Issuer, UriKind.Absolute),
-                    ClientId = provider.ClientId,
-                    ClientSecret = protector.Unprotect(entry.ProtectedClientSecret),
-                    RedirectUri = callback,
-                };
-                // The code comes back in the query (a top-level GET), so the correlation cookie can stay SameSite=Lax;
-                // PKCE and the single-use code protect it. form_post would need SameSite=None cookies.
-                registration.ResponseModes.Add(ResponseModes.Query);
-                registration.Scopes.Add(Scopes.OpenId);
-                foreach (var scope in provider.Scopes)
-                {
-                    registration.Scopes.Add(scope);
-                }
-
-                options.Registrations.Add(registration);
+                Register(options, RegistrationId(tenantId, provider.Id), provider.DisplayName, provider.Issuer, provider.ClientId,
+                    protector.Unprotect(entry.ProtectedClientSecret), CallbackPath(tenantId, provider.Id), provider.Scopes);
             }
         }
+    }
+
+    /// <summary>Adds one provider's registration and its own redirect URI.</summary>
+    private static void Register(OpenIddictClientOptions options, string registrationId, string displayName, string issuer, string clientId, string? clientSecret, string callbackPath, IEnumerable<string> scopes)
+    {
+        var callback = new Uri(callbackPath, UriKind.Relative);
+        options.RedirectionEndpointUris.Add(callback);
+        var registration = new OpenIddictClientRegistration
+        {
+            RegistrationId = registrationId,
+            ProviderName = registrationId,
+            ProviderDisplayName = displayName,
+            Issuer = new Uri(issuer, UriKind.Absolute),
+            ClientId = clientId,
+            ClientSecret = clientSecret,
+            RedirectUri = callback,
+        };
+        // The code comes back in the query (a top-level GET), so the correlation cookie can stay SameSite=Lax;
+        // PKCE and the single-use code protect it. form_post would need SameSite=None cookies.
+        registration.ResponseModes.Add(ResponseModes.Query);
+        registration.Scopes.Add(Scopes.OpenId);
+        foreach (var scope in scopes)
+        {
+            registration.Scopes.Add(scope);
+        }
+
+        options.Registrations.Add(registration);
     }
 }
