@@ -19,7 +19,7 @@ namespace LbcCommunity.Bench;
 /// Commands: <c>reset</c> (forget receipts; answers <c>ok</c>), <c>vote LOCAL LEVEL</c> (client LOCAL votes; answers
 /// <c>sent SEQUENCE TIMESTAMP</c> or <c>failed</c>), <c>count SEQUENCE</c> (answers <c>count SEQUENCE CLIENTS</c>: how many of
 /// this process's clients have it), <c>cpu</c> (answers <c>cpu SECONDS</c>), <c>quit</c>.
-/// Unprompted: <c>ready</c> once connected, <c>done SEQUENCE TIMESTAMP</c> when every client of this process has an event.
+/// Unprompted: <c>ready</c> once connected, <c>done SEQUENCE TIMESTAMP FIRST</c> when every client of this process has an event (FIRST: when the first of them had it).
 /// </remarks>
 internal static class ConveningAgent
 {
@@ -158,16 +158,23 @@ internal static class ConveningAgent
     private sealed class LocalReceipts(int clients)
     {
         private ConcurrentDictionary<long, int> _counts = new();
+        private ConcurrentDictionary<long, long> _first = new();
 
-        public void Reset() => _counts = new ConcurrentDictionary<long, int>();
+        public void Reset()
+        {
+            _counts = new ConcurrentDictionary<long, int>();
+            _first = new ConcurrentDictionary<long, long>();
+        }
 
         public int Count(long sequence) => _counts.GetValueOrDefault(sequence);
 
         public void Received(long sequence)
         {
+            var now = Stopwatch.GetTimestamp();
+            var first = _first.GetOrAdd(sequence, now);
             if (_counts.AddOrUpdate(sequence, 1, (_, held) => held + 1) == clients)
             {
-                Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"done {sequence} {Stopwatch.GetTimestamp()}"));
+                Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"done {sequence} {now} {first}"));
             }
         }
     }

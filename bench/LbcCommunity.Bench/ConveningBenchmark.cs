@@ -12,7 +12,7 @@ namespace LbcCommunity.Bench;
 /// broadcasts and for a vote burst, the time until the slowest client has each event. The participants live in
 /// <c>loadProcesses</c> child processes (<see cref="LoadAgents"/>); the facilitator and the bare hub's sender live here.
 /// </summary>
-internal sealed class ConveningBenchmark(LbcCommunityClient api, Uri productHost, Uri bareHost, int participants, int rate, int seconds, int votes, double burstSeconds, bool statefulReconnect, int loadProcesses, string logFolder, Func<Uri, double> serverCpuSeconds)
+internal sealed class ConveningBenchmark(LbcCommunityClient api, Uri productHost, Uri bareHost, int participants, int rate, int seconds, int warmupSeconds, int votes, double burstSeconds, bool statefulReconnect, int loadProcesses, string logFolder, Func<Uri, double> serverCpuSeconds)
 {
     public async Task<Result> RunAsync()
     {
@@ -31,22 +31,16 @@ internal sealed class ConveningBenchmark(LbcCommunityClient api, Uri productHost
         await facilitator.JoinAsync(tenant, conveningId, new JoinRequest { MemberId = facilitatorId });
         await Task.Delay(TimeSpan.FromSeconds(2)); // let the join events drain before measuring
         Console.WriteLine($"{DateTime.UtcNow:HH:mm:ss} product: measuring");
-        var productCpu = await Cpu.StartAsync(product, () => serverCpuSeconds(productHost));
-        await product.ResetAsync();
-        for (var k = 0; k < rate * seconds; k++)
+        var (productBroadcast, productBroadcastCpu) = await Broadcasts(product, productHost, async k =>
         {
-            await Pace(k, rate, product.Started);
             var sent = Stopwatch.GetTimestamp();
             var ack = await facilitator.StartActivityAsync(tenant, conveningId, k % 2 == 0 ? "item-2" : "item-1");
             product.Sent(ack.Sequence, sent);
-        }
-
-        var productBroadcast = await product.Settle();
-        var productBroadcastCpu = await productCpu.StopAsync();
+        });
         await facilitator.StartActivityAsync(tenant, conveningId, "item-1");
         await facilitator.OpenConsensusRoundAsync(tenant, conveningId, "Adopt the plan", AgreementScale.FistToFive, anonymous: false, hideResults: true);
         await Task.Delay(TimeSpan.FromSeconds(1));
-        productCpu = await Cpu.StartAsync(product, () => serverCpuSeconds(productHost));
+        var productCpu = await Cpu.StartAsync(product, () => serverCpuSeconds(productHost));
         await product.ResetAsync();
         await Burst(product, votes, burstSeconds);
         var productVotesFailed = await product.VotesAnswered(votes);
@@ -69,19 +63,13 @@ internal sealed class ConveningBenchmark(LbcCommunityClient api, Uri productHost
         await using var sender = new HubConnectionBuilder().WithUrl(bareHub).Build();
         await sender.StartAsync();
         var payload = new string('x', 180);
-        var bareCpu = await Cpu.StartAsync(bare, () => serverCpuSeconds(bareHost));
-        await bare.ResetAsync();
-        for (var k = 0; k < rate * seconds; k++)
+        var (bareBroadcast, bareBroadcastCpu) = await Broadcasts(bare, bareHost, async k =>
         {
-            await Pace(k, rate, bare.Started);
             var sequence = 1_000_000 + k;
             bare.Sent(sequence, Stopwatch.GetTimestamp());
             await sender.InvokeAsync("Broadcast", new BareEvent(sequence, "ActivityStarted", payload));
-        }
-
-        var bareBroadcast = await bare.Settle();
-        var bareBroadcastCpu = await bareCpu.StopAsync();
-        bareCpu = await Cpu.StartAsync(bare, () => serverCpuSeconds(bareHost));
+        });
+        var bareCpu = await Cpu.StartAsync(bare, () => serverCpuSeconds(bareHost));
         await bare.ResetAsync();
         await Burst(bare, votes, burstSeconds);
         var bareVotesFailed = await bare.VotesAnswered(votes);
@@ -91,6 +79,33 @@ internal sealed class ConveningBenchmark(LbcCommunityClient api, Uri productHost
 
         return new Result(productBroadcast, bareBroadcast, productVotes, bareVotes, tallyExact, voteCount, productVotesFailed, bareVotesFailed,
             productBroadcastCpu, bareBroadcastCpu, productVotesCpu, bareVotesCpu);
+    }
+
+    /// <summary>
+    /// The facilitator's broadcasts at the given rate: first <c>warmupSeconds</c> of them unmeasured (both servers and the
+    /// clients have just connected; the runtime is still compiling the hot paths and sizing its heaps), then the measured ones.
+    /// </summary>
+    private async Task<(Latency Latency, CpuCores Cpu)> Broadcasts(LoadAgents agents, Uri host, Func<int, Task> send)
+    {
+        var k = 0;
+        await agents.ResetAsync();
+        for (var i = 0; i < rate * warmupSeconds; i++)
+        {
+            await Pace(i, rate, agents.Started);
+            await send(k++);
+        }
+
+        await agents.Settle();
+        var cpu = await Cpu.StartAsync(agents, () => serverCpuSeconds(host));
+        await agents.ResetAsync();
+        for (var i = 0; i < rate * seconds; i++)
+        {
+            await Pace(i, rate, agents.Started);
+            await send(k++);
+        }
+
+        var latency = await agents.Settle();
+        return (latency, await cpu.StopAsync());
     }
 
     private const string FacilitatorEmail = "facilitator@team.bench";
@@ -158,7 +173,8 @@ internal sealed class ConveningBenchmark(LbcCommunityClient api, Uri productHost
     /// <summary>Cores used by the server under test, the load agents (summed) and this driving process.</summary>
     public sealed record CpuCores(double Server, double LoadAgents, double Driver);
 
-    public sealed record Latency(int Events, int DeliveredToAll, double SlowestClientP50Ms, double SlowestClientP99Ms);
+    /// <summary>Per scenario: events sent, events every client had, the time until the first client had each (the server's own path, before the fan-out) and until the slowest had it (<c>InSendOrderMs</c>: every event's, in the order sent; ∞ for one never delivered to all).</summary>
+    public sealed record Latency(int Events, int DeliveredToAll, double SlowestClientP50Ms, double SlowestClientP99Ms, double SlowestClientMaxMs, double FirstClientP50Ms, double FirstClientP99Ms, IReadOnlyList<double> InSendOrderMs);
 
     public sealed record Result(Latency ProductBroadcast, Latency BareBroadcast, Latency ProductVotes, Latency BareVotes, bool FinalTallyExact, int FinalVoteCount, int ProductVotesFailed, int BareVotesFailed,
         CpuCores ProductBroadcastCpu, CpuCores BareBroadcastCpu, CpuCores ProductVotesCpu, CpuCores BareVotesCpu);
