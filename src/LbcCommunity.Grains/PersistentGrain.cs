@@ -12,11 +12,14 @@ internal abstract class PersistentGrain<TState>(IPersistentState<TState> state) 
     /// state no longer matches the store, so the activation is dropped after this call and the next call reloads
     /// what was really stored. The caller gets the error: nothing unacknowledged is reported as saved.
     /// </summary>
-    protected async Task Save()
+    protected Task Save() => Save(state);
+
+    /// <summary>Writes another state of this grain, with the same rule as <see cref="Save()"/>.</summary>
+    protected async Task Save<T>(IPersistentState<T> facet)
     {
         try
         {
-            await state.WriteStateAsync();
+            await facet.WriteStateAsync();
         }
         catch
         {

@@ -24,6 +24,7 @@ namespace LbcCommunity.Grains.Convenings;
 [MayInterleave(nameof(MayInterleave))]
 internal sealed class ConveningGrain(
     [PersistentState("convening", StorageNames.Grains)] IPersistentState<ConveningState> state,
+    [PersistentState("convening-people", StorageNames.Grains)] IPersistentState<ConveningPeople> people,
     IGrainFactory grains,
     ILogger<ConveningGrain> logger,
     TimeProvider time) : PersistentGrain<ConveningState>(state), IConveningGrain
@@ -47,6 +48,11 @@ internal sealed class ConveningGrain(
     /// <summary>The write under way, which every action applied before it started waits for.</summary>
     private Task? _writing;
 
+    /// <summary>Whether <see cref="People"/> changed since it was last written (the next write group writes it first).</summary>
+    private bool _peopleChanged;
+
+    private ConveningPeople People => people.State;
+
     private string Key => this.GetPrimaryKeyString();
 
     private string TenantId => GrainKeys.TenantOf(Key);
@@ -55,10 +61,24 @@ internal sealed class ConveningGrain(
 
     private Convening Current => State.Convening ?? throw new EntityNotFoundException("Convening", ConveningId);
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _storedSequence = State.Sequence;
-        return Task.CompletedTask;
+        // A convening stored before its people had a state of their own: move them there (people first, so a crash
+        // between the two writes leaves them in both places, and the next activation finishes the move).
+        if (State.Participants.Count > 0 || State.Present.Count > 0)
+        {
+            if (People.Participants.Count == 0)
+            {
+                People.Participants = State.Participants;
+                People.Present = State.Present;
+                await Save(people);
+            }
+
+            State.Participants = [];
+            State.Present = [];
+            await Save();
+        }
     }
 
     public async Task<Convening> Create(ConveningDraft draft)
@@ -119,7 +139,7 @@ internal sealed class ConveningGrain(
             // Stored with the revocation; the relays stop sending to the code's guests when they see it.
             await Commit(null, null, "JoinCodeRevoked", e => e with { JoinCodeId = joinCodeId });
             // Guests who came with the code leave the room: everyone sees them go.
-            foreach (var guest in State.Participants.Where(p => p.JoinCodeId == joinCodeId && State.Present.Contains(p.Id)).ToList())
+            foreach (var guest in People.Participants.Where(p => p.JoinCodeId == joinCodeId && People.Present.Contains(p.Id)).ToList())
             {
                 await SetPresence(guest.Id, present: false);
             }
@@ -187,17 +207,19 @@ internal sealed class ConveningGrain(
             };
         }
 
-        var known = State.Participants.Find(p => p.Id == participant.Id);
+        var known = People.Participants.Find(p => p.Id == participant.Id);
         if (known is null)
         {
-            State.Participants.Add(participant);
+            People.Participants.Add(participant);
+            _peopleChanged = true;
         }
 
-        if (known is null || !State.Present.Contains(participant.Id))
+        if (known is null || !People.Present.Contains(participant.Id))
         {
-            if (!State.Present.Contains(participant.Id))
+            if (!People.Present.Contains(participant.Id))
             {
-                State.Present.Add(participant.Id);
+                People.Present.Add(participant.Id);
+                _peopleChanged = true;
             }
 
             await Commit(null, participant.Id, "ParticipantJoined", e => e with { Participant = known ?? participant, Present = true });
@@ -210,21 +232,23 @@ internal sealed class ConveningGrain(
     public async Task SetPresence(string participantId, bool present)
     {
         _ = Current;
-        if (present && State.Participants.Find(p => p.Id == participantId)?.JoinCodeId is { } codeId && !JoinCodeActive(codeId))
+        if (present && People.Participants.Find(p => p.Id == participantId)?.JoinCodeId is { } codeId && !JoinCodeActive(codeId))
         {
             throw ConveningRules.Refused("joinCode", "The invitation is not valid (any more). Ask the facilitator for a new code.");
         }
 
-        if (State.Participants.Exists(p => p.Id == participantId) && State.Present.Contains(participantId) != present)
+        if (People.Participants.Exists(p => p.Id == participantId) && People.Present.Contains(participantId) != present)
         {
             if (present)
             {
-                State.Present.Add(participantId);
+                People.Present.Add(participantId);
             }
             else
             {
-                State.Present.Remove(participantId);
+                People.Present.Remove(participantId);
             }
+
+            _peopleChanged = true;
 
             await Commit(null, participantId, "PresenceChanged", e => e with { Present = present });
         }
@@ -459,7 +483,7 @@ internal sealed class ConveningGrain(
             for (var i = 0; i < tables.Count; i++)
             {
                 v.RequiredText($"tables[{i}].question", tables[i]?.Question, ConveningRules.TextMaxLength);
-                if (tables[i]?.HostId is not { } host || !State.Participants.Exists(p => p.Id == host))
+                if (tables[i]?.HostId is not { } host || !People.Participants.Exists(p => p.Id == host))
                 {
                     v.Add($"tables[{i}].hostId", "A table's host must be a participant of the convening.");
                 }
@@ -486,14 +510,14 @@ internal sealed class ConveningGrain(
         }
 
         // The facilitator moves between tables rather than sitting at one; hosts are seated whether or not they are here yet.
-        var present = State.Participants.Where(p => (State.Present.Contains(p.Id) && !p.IsFacilitator) || tables.Any(t => t.HostId == p.Id)).ToList();
+        var present = People.Participants.Where(p => (People.Present.Contains(p.Id) && !p.IsFacilitator) || tables.Any(t => t.HostId == p.Id)).ToList();
         var seating = CafeRotation.Seat(tables, present, State.CafeRounds);
         State.CafeRounds.Add(new CafeRound
         {
             Number = State.CafeRounds.Count + 1,
             EndsAt = time.GetUtcNow().AddMinutes(minutes),
             Seating = seating,
-            Warnings = CafeRotation.Warnings(seating, State.Participants),
+            Warnings = CafeRotation.Warnings(seating, People.Participants),
         });
         return await CommitCafe(action, "CafeRoundStarted");
     });
@@ -717,13 +741,20 @@ internal sealed class ConveningGrain(
         }
     }
 
-    /// <summary>One write of everything applied so far; then its events go to the watching silos, in order.</summary>
+    /// <summary>One write of everything applied so far (the people too, when they changed); then its events go to the watching silos, in order.</summary>
     private async Task WriteGroup()
     {
         var from = _storedSequence;
         // The state is serialized as a whole when the store takes it, so it may hold actions applied after this line:
         // they are stored too, and counted by the next write.
         var upTo = State.Sequence;
+        // The people first: an event never names a participant the store does not know.
+        if (_peopleChanged)
+        {
+            _peopleChanged = false;
+            await Save(people);
+        }
+
         await Save();
         _storedSequence = Math.Max(_storedSequence, upTo);
         foreach (var stored in State.RecentEvents.Where(e => e.Sequence > from && e.Sequence <= upTo))
@@ -736,8 +767,8 @@ internal sealed class ConveningGrain(
     {
         Sequence = State.Sequence,
         Convening = Current,
-        Participants = [.. State.Participants],
-        Present = [.. State.Present],
+        Participants = [.. People.Participants],
+        Present = [.. People.Present],
         ActiveItemId = State.ActiveItemId,
         Consensus = State.Rounds.Count > 0 ? ConveningRules.ForViewer(Consensus(), facilitator) : null,
         DepthPoll = State.PollRowIds is null ? null : Poll(),
@@ -769,7 +800,7 @@ internal sealed class ConveningGrain(
     private FourQuestionsActivity Questions() => new() { Answers = [.. State.Answers ?? []], Saved = State.AnswersSaved };
 
     private Participant Participant(string participantId) =>
-        State.Participants.Find(p => p.Id == participantId)
+        People.Participants.Find(p => p.Id == participantId)
         ?? throw ConveningRules.Refused("participantId", "Join the convening first.");
 
     private ConsensusRound OpenRound()

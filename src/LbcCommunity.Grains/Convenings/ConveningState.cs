@@ -14,8 +14,10 @@ public sealed class ConveningState
 
     [Id(0)] public Convening? Convening { get; set; }
 
+    /// <summary>Where participants were kept before <see cref="ConveningPeople"/>: read once, moved there on activation.</summary>
     [Id(1)] public List<Participant> Participants { get; set; } = [];
 
+    /// <summary>As <see cref="Participants"/>: moved to <see cref="ConveningPeople.Present"/> on activation.</summary>
     [Id(2)] public List<string> Present { get; set; } = [];
 
     [Id(3)] public string? ActiveItemId { get; set; }
@@ -54,4 +56,17 @@ public sealed class ConveningState
     [Id(18)] public string? Harvest { get; set; }
 
     [Id(19)] public List<JoinCode> JoinCodes { get; set; } = [];
+}
+
+/// <summary>
+/// Who takes part in a convening and who is here now. Stored apart from <see cref="ConveningState"/> and written only when
+/// it changes (a join, a presence change), so the write behind every vote and facilitator action does not carry the
+/// whole list: at 1,000 participants the list was 9 tenths of the convening's stored state.
+/// </summary>
+[GenerateSerializer]
+public sealed class ConveningPeople
+{
+    [Id(0)] public List<Participant> Participants { get; set; } = [];
+
+    [Id(1)] public List<string> Present { get; set; } = [];
 }

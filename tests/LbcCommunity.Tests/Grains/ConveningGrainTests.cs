@@ -1,10 +1,14 @@
 using LbcCommunity.Convenings;
 using LbcCommunity.Errors;
 using LbcCommunity.Grains;
+using LbcCommunity.Grains.Convenings;
 using LbcCommunity.Organization;
 using LbcCommunity.Ratings;
 using LbcCommunity.Tenancy;
 using LbcCommunity.Tests.Ratings;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
+using Orleans.TestingHost;
 
 namespace LbcCommunity.Tests.Grains;
 
@@ -142,13 +146,18 @@ public sealed class ConveningGrainTests(ClusterFixture fixture)
         await convening.OpenConsensusRound(Act(session.Facilitator), "Proposal", AgreementScale.FistToFive, false, true);
         var vote = Act(session.Parent);
         var acknowledged = await convening.CastVote(vote, 3);
+        await convening.SetPresence(session.Guest, present: false);
+        var people = await convening.GetSnapshot(session.Facilitator);
 
         await fixture.Cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
         TenantScope.Enter(state);
+        var restarted = await convening.GetSnapshot(session.Facilitator);
+        Assert.Equal(people.Participants, restarted.Participants);
+        Assert.Equal([session.Facilitator, session.Parent], restarted.Present);
 
         var missed = (await convening.EventsAfter(session.Parent, mark))!;
-        Assert.Equal(["ActivityStarted", "RoundOpened", "VoteCast"], missed.Select(e => e.Type));
-        Assert.Equal([mark + 1, mark + 2, mark + 3], missed.Select(e => e.Sequence));
+        Assert.Equal(["ActivityStarted", "RoundOpened", "VoteCast", "PresenceChanged"], missed.Select(e => e.Type));
+        Assert.Equal([mark + 1, mark + 2, mark + 3, mark + 4], missed.Select(e => e.Sequence));
         Assert.All(missed, e => Assert.Empty(e.Consensus?.Rounds.SelectMany(r => r.Tally) ?? []));
         Assert.Equal(acknowledged.Sequence, (await convening.CastVote(vote, 3)).Sequence);
         Assert.Equal(1, (await convening.GetSnapshot(session.Facilitator)).Consensus!.Rounds[0].Tally[3]);
@@ -302,6 +311,46 @@ public sealed class ConveningGrainTests(ClusterFixture fixture)
         Assert.False(await convening.IsJoinCodeActive(JoinCodeId));
         var partnerVote = await convening.CastVote(Act(partner), 4);
         Assert.Equal(after.Sequence + 1, partnerVote.Sequence);
+    }
+
+    [Fact]
+    public async Task A_convening_stored_with_its_people_inside_its_state_moves_them_to_their_own_state_on_activation()
+    {
+        var (state, session) = await NewSession();
+        TenantScope.Enter(state);
+        var convening = Convening(state);
+        var before = await convening.GetSnapshot(session.Facilitator);
+        var management = fixture.Cluster.Client.GetGrain<IManagementGrain>(0);
+        await management.ForceActivationCollection(TimeSpan.Zero);
+        // Rewrite what is stored in the earlier shape: the people inside the convening's state, no state of their own.
+        var storage = ((InProcessSiloHandle)fixture.Cluster.Primary!).SiloHost.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Grains);
+        var grainId = convening.GetGrainId();
+        var stored = new GrainState<ConveningState>();
+        var storedPeople = new GrainState<ConveningPeople>();
+        await storage.ReadStateAsync("convening", grainId, stored);
+        await storage.ReadStateAsync("convening-people", grainId, storedPeople);
+        Assert.Empty(stored.State!.Participants);
+        Assert.Equal(before.Participants, storedPeople.State!.Participants);
+        stored.State!.Participants = storedPeople.State!.Participants;
+        stored.State!.Present = storedPeople.State!.Present;
+        await storage.WriteStateAsync("convening", grainId, stored);
+        await storage.ClearStateAsync("convening-people", grainId, storedPeople);
+
+        TenantScope.Enter(state);
+        var after = await convening.GetSnapshot(session.Facilitator);
+        var next = await convening.StartActivity(Act(session.Facilitator), "item-1");
+
+        Assert.Equal(before.Participants, after.Participants);
+        Assert.Equal(before.Present, after.Present);
+        Assert.Equal(after.Sequence + 1, next.Sequence);
+        stored = new GrainState<ConveningState>();
+        storedPeople = new GrainState<ConveningPeople>();
+        await storage.ReadStateAsync("convening", grainId, stored);
+        await storage.ReadStateAsync("convening-people", grainId, storedPeople);
+        Assert.Empty(stored.State!.Participants);
+        Assert.Empty(stored.State!.Present);
+        Assert.Equal(before.Participants, storedPeople.State!.Participants);
+        Assert.Equal(before.Present, storedPeople.State!.Present);
     }
 
     private async Task<(string State, Session Session)> NewSession()
