@@ -61,7 +61,7 @@ public sealed class ConveningState
 /// <summary>
 /// Who takes part in a convening and who is here now. Stored apart from <see cref="ConveningState"/> and written only when
 /// it changes (a join, a presence change), so the write behind every vote and facilitator action does not carry the
-/// whole list: at 1,000 participants the list was 9 tenths of the convening's stored state.
+/// whole list (64 KB of the 151 KB a 1,000-participant convening wrote per action before the split).
 /// </summary>
 [GenerateSerializer]
 public sealed class ConveningPeople
