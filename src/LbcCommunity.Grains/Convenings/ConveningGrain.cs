@@ -752,7 +752,16 @@ internal sealed class ConveningGrain(
         if (_peopleChanged)
         {
             _peopleChanged = false;
-            await Save(people);
+            try
+            {
+                await Save(people);
+            }
+            catch
+            {
+                // Until the activation is dropped, a later group must not store events naming people it did not store.
+                _peopleChanged = true;
+                throw;
+            }
         }
 
         await Save();
