@@ -1,3 +1,4 @@
+using LbcCommunity.Convenings;
 using LbcCommunity.Host.Demo;
 using LbcCommunity.Host.Tests.Infrastructure;
 using LbcCommunity.Organization;
@@ -32,6 +33,40 @@ public sealed class RestartTests
         Assert.Equal(memberId, Assert.Single(await again.ListMembersAsync(state, LbcCommunity.Client.Roster.OfTeam("cafe"))).Id);
         Assert.Equal([1, 2], (await again.ListRubricVersionsAsync(state)).Select(v => v.Version));
         Assert.Equal(["meriwether"], (await again.ListDistrictsAsync(state)).Select(d => d.Id));
+    }
+
+    [Fact]
+    public async Task A_live_convenings_people_and_acknowledged_votes_are_there_after_a_restart()
+    {
+        using var folder = new TemporaryFolder();
+        ConveningWorld.Planned session;
+        IReadOnlyList<Participant> participants;
+        ActionAck vote;
+        await using (var first = new LbcHostFactory(folder.Path))
+        {
+            session = await ConveningWorld.Plan(first);
+            await using var facilitator = await first.Convening(session.FacilitatorToken);
+            await using var parent = await first.Convening(session.ParentToken);
+            await using var guest = await first.Convening(await ConveningWorld.GuestToken(first, session, "Grandmother"));
+            await facilitator.JoinAsync(session.State, session.ConveningId, new JoinRequest { MemberId = session.FacilitatorId });
+            await parent.JoinAsync(session.State, session.ConveningId, new JoinRequest());
+            participants = (await guest.JoinAsync(session.State, session.ConveningId, new JoinRequest())).Snapshot.Participants;
+            await facilitator.StartActivityAsync(session.State, session.ConveningId, "item-1");
+            await facilitator.OpenConsensusRoundAsync(session.State, session.ConveningId, "Meet in the evenings", AgreementScale.FistToFive, anonymous: false, hideResults: false);
+            vote = await parent.CastVoteAsync(session.State, session.ConveningId, 4, actionId: "vote-before-restart");
+        }
+
+        await using var second = new LbcHostFactory(folder.Path);
+        await using var again = await second.Convening(await second.TokenFor(session.State, ConveningWorld.FacilitatorEmail));
+        var rejoined = await again.JoinAsync(session.State, session.ConveningId, new JoinRequest { MemberId = session.FacilitatorId });
+        await using var parentAgain = await second.Convening(await second.TokenFor(session.State, ConveningWorld.ParentEmail));
+        await parentAgain.JoinAsync(session.State, session.ConveningId, new JoinRequest());
+        var retried = await parentAgain.CastVoteAsync(session.State, session.ConveningId, 4, actionId: "vote-before-restart");
+
+        Assert.Equal(3, participants.Count);
+        Assert.Equal(participants, rejoined.Snapshot.Participants);
+        Assert.Equal(1, rejoined.Snapshot.Consensus!.Rounds[0].Tally[4]);
+        Assert.Equal(vote.Sequence, retried.Sequence);
     }
 
     [Fact]
