@@ -154,25 +154,20 @@ internal static class ConveningAgent
         return [.. clients];
     }
 
-    /// <summary>How many of this process's clients have each event; the moment the last one had it is reported once.</summary>
+    /// <summary>How many of this process's clients have each event, and when the first had it; the moment the last one had it is reported once.</summary>
     private sealed class LocalReceipts(int clients)
     {
-        private ConcurrentDictionary<long, int> _counts = new();
-        private ConcurrentDictionary<long, long> _first = new();
+        private ConcurrentDictionary<long, (int Count, long First)> _receipts = new();
 
-        public void Reset()
-        {
-            _counts = new ConcurrentDictionary<long, int>();
-            _first = new ConcurrentDictionary<long, long>();
-        }
+        public void Reset() => _receipts = new ConcurrentDictionary<long, (int Count, long First)>();
 
-        public int Count(long sequence) => _counts.GetValueOrDefault(sequence);
+        public int Count(long sequence) => _receipts.GetValueOrDefault(sequence).Count;
 
         public void Received(long sequence)
         {
             var now = Stopwatch.GetTimestamp();
-            var first = _first.GetOrAdd(sequence, now);
-            if (_counts.AddOrUpdate(sequence, 1, (_, held) => held + 1) == clients)
+            var (count, first) = _receipts.AddOrUpdate(sequence, (1, now), (_, held) => (held.Count + 1, held.First));
+            if (count == clients)
             {
                 Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"done {sequence} {now} {first}"));
             }

@@ -40,12 +40,7 @@ internal sealed class ConveningBenchmark(LbcCommunityClient api, Uri productHost
         await facilitator.StartActivityAsync(tenant, conveningId, "item-1");
         await facilitator.OpenConsensusRoundAsync(tenant, conveningId, "Adopt the plan", AgreementScale.FistToFive, anonymous: false, hideResults: true);
         await Task.Delay(TimeSpan.FromSeconds(1));
-        var productCpu = await Cpu.StartAsync(product, () => serverCpuSeconds(productHost));
-        await product.ResetAsync();
-        await Burst(product, votes, burstSeconds);
-        var productVotesFailed = await product.VotesAnswered(votes);
-        var productVotes = await product.Settle();
-        var productVotesCpu = await productCpu.StopAsync();
+        var (productVotes, productVotesFailed, productVotesCpu) = await VoteBurst(product, productHost);
         // Once more events than the convening keeps have passed, resuming from 0 answers with a snapshot.
         var resumed = await facilitator.ResumeAsync(tenant, conveningId, facilitatorId, 0);
         // Before that it answers with the kept events, and the last vote's event carries the count.
@@ -69,12 +64,7 @@ internal sealed class ConveningBenchmark(LbcCommunityClient api, Uri productHost
             bare.Sent(sequence, Stopwatch.GetTimestamp());
             await sender.InvokeAsync("Broadcast", new BareEvent(sequence, "ActivityStarted", payload));
         });
-        var bareCpu = await Cpu.StartAsync(bare, () => serverCpuSeconds(bareHost));
-        await bare.ResetAsync();
-        await Burst(bare, votes, burstSeconds);
-        var bareVotesFailed = await bare.VotesAnswered(votes);
-        var bareVotes = await bare.Settle();
-        var bareVotesCpu = await bareCpu.StopAsync();
+        var (bareVotes, bareVotesFailed, bareVotesCpu) = await VoteBurst(bare, bareHost);
         await bare.DisposeAsync();
 
         return new Result(productBroadcast, bareBroadcast, productVotes, bareVotes, tallyExact, voteCount, productVotesFailed, bareVotesFailed,
@@ -88,24 +78,33 @@ internal sealed class ConveningBenchmark(LbcCommunityClient api, Uri productHost
     private async Task<(Latency Latency, CpuCores Cpu)> Broadcasts(LoadAgents agents, Uri host, Func<int, Task> send)
     {
         var k = 0;
-        await agents.ResetAsync();
-        for (var i = 0; i < rate * warmupSeconds; i++)
+        async Task<Latency> Paced(int count)
         {
-            await Pace(i, rate, agents.Started);
-            await send(k++);
+            await agents.ResetAsync();
+            for (var i = 0; i < count; i++)
+            {
+                await Pace(i, rate, agents.Started);
+                await send(k++);
+            }
+
+            return await agents.Settle();
         }
 
-        await agents.Settle();
+        await Paced(rate * warmupSeconds);
+        var cpu = await Cpu.StartAsync(agents, () => serverCpuSeconds(host));
+        var latency = await Paced(rate * seconds);
+        return (latency, await cpu.StopAsync());
+    }
+
+    /// <summary>The vote burst (<see cref="Burst"/>): the slowest-client times, the votes not answered, the CPU.</summary>
+    private async Task<(Latency Latency, int Failed, CpuCores Cpu)> VoteBurst(LoadAgents agents, Uri host)
+    {
         var cpu = await Cpu.StartAsync(agents, () => serverCpuSeconds(host));
         await agents.ResetAsync();
-        for (var i = 0; i < rate * seconds; i++)
-        {
-            await Pace(i, rate, agents.Started);
-            await send(k++);
-        }
-
+        await Burst(agents, votes, burstSeconds);
+        var failed = await agents.VotesAnswered(votes);
         var latency = await agents.Settle();
-        return (latency, await cpu.StopAsync());
+        return (latency, failed, await cpu.StopAsync());
     }
 
     private const string FacilitatorEmail = "facilitator@team.bench";

@@ -88,13 +88,17 @@ internal sealed class LoadAgents : IAsyncDisposable
     /// <summary>Waits (at most 60 s) until every process reports every sent event, then the slowest-client latencies.</summary>
     public async Task<ConveningBenchmark.Latency> Settle()
     {
+        // Every process has reported the event: when the first and the last of all clients had it.
+        (long First, long Last)? AtAll(long sequence) =>
+            _done.TryGetValue(sequence, out var d) && d.Processes >= _agents.Count ? (d.First, d.Last) : null;
+
         var deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency * 60;
-        while (Stopwatch.GetTimestamp() < deadline && _sent.Keys.Any(s => !_done.TryGetValue(s, out var d) || d.Processes < _agents.Count))
+        while (Stopwatch.GetTimestamp() < deadline && _sent.Keys.Any(s => AtAll(s) is null))
         {
             await Task.Delay(100);
         }
 
-        var incomplete = _sent.Keys.Where(s => !_done.TryGetValue(s, out var d) || d.Processes < _agents.Count).Order().ToList();
+        var incomplete = _sent.Keys.Where(s => AtAll(s) is null).Order().ToList();
         if (incomplete.Count > 0)
         {
             // Which ones, and how far the first got: a loss (a run of sequences no one has) reads differently from a lag.
@@ -104,18 +108,14 @@ internal sealed class LoadAgents : IAsyncDisposable
                 $"  {incomplete.Count} event(s) not at every client after 60 s: sequences {string.Join(", ", Ranges(incomplete).Take(10))}; the first reached {clients} clients"));
         }
 
+        var inOrder = _sent.OrderBy(s => s.Value).Select(s => (Sent: s.Value, At: AtAll(s.Key))).ToList();
         // An event some process never completed counts as never delivered (infinite), so a loss shows in the p99.
-        var inSendOrder = _sent.OrderBy(s => s.Value).Select(s => _done.TryGetValue(s.Key, out var d) && d.Processes >= _agents.Count
-                ? Stopwatch.GetElapsedTime(s.Value, d.Last).TotalMilliseconds
-                : double.PositiveInfinity)
-            .ToArray();
+        var inSendOrder = inOrder.Select(e => e.At is { } at ? Stopwatch.GetElapsedTime(e.Sent, at.Last).TotalMilliseconds : double.PositiveInfinity).ToArray();
         var latencies = inSendOrder.Order().ToArray();
-        var complete = latencies.Count(double.IsFinite);
         // The first client's time is the server's own path (the action, the grain, the relay) before the fan-out.
-        var firstClient = _sent.Where(s => _done.TryGetValue(s.Key, out var d) && d.Processes >= _agents.Count)
-            .Select(s => Stopwatch.GetElapsedTime(s.Value, _done[s.Key].First).TotalMilliseconds)
-            .Order().ToArray();
-        return new ConveningBenchmark.Latency(_sent.Count, complete, Stats.Percentile(latencies, 50), Stats.Percentile(latencies, 99), Stats.Percentile(latencies, 100), Stats.Percentile(firstClient, 50), Stats.Percentile(firstClient, 99), inSendOrder);
+        var firstClient = inOrder.Where(e => e.At is not null).Select(e => Stopwatch.GetElapsedTime(e.Sent, e.At!.Value.First).TotalMilliseconds).Order().ToArray();
+        return new ConveningBenchmark.Latency(_sent.Count, latencies.Count(double.IsFinite), Stats.Percentile(latencies, 50), Stats.Percentile(latencies, 99), Stats.Percentile(latencies, 100),
+            Stats.Percentile(firstClient, 50), Stats.Percentile(firstClient, 99), inSendOrder);
     }
 
     private static IEnumerable<string> Ranges(List<long> sorted)
