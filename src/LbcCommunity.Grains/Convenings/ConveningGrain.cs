@@ -138,11 +138,10 @@ internal sealed class ConveningGrain(
             State.JoinCodes[index] = State.JoinCodes[index] with { RevokedAt = time.GetUtcNow() };
             // Stored with the revocation; the relays stop sending to the code's guests when they see it.
             await Commit(null, null, "JoinCodeRevoked", e => e with { JoinCodeId = joinCodeId });
-            // Guests who came with the code leave the room: everyone sees them go.
-            foreach (var guest in People.Participants.Where(p => p.JoinCodeId == joinCodeId && People.Present.Contains(p.Id)).ToList())
-            {
-                await SetPresence(guest.Id, present: false);
-            }
+            // Guests who came with the code leave the room: everyone sees them go. Each marks its guest gone before its
+            // first wait, so they are stored together by one or two writes, not one write after another per guest.
+            var leaving = People.Participants.Where(p => p.JoinCodeId == joinCodeId && People.Present.Contains(p.Id)).ToList();
+            await Task.WhenAll(leaving.Select(guest => SetPresence(guest.Id, present: false)));
         }
 
         return State.JoinCodes[index];
