@@ -37,8 +37,17 @@ export async function completeSignIn(): Promise<string> {
   return returnTo && returnTo.startsWith("/") && !returnTo.startsWith("//") ? returnTo : "/";
 }
 
-/** Ends the session here and at the server, which then sends the browser back to the app's root. */
+/** Set on signing out, read by the next page load: whatever user is stored then is forgotten. */
+const signedOutMark = "lbc.signed-out";
+
+/**
+ * Ends the session here and at the server, which then sends the browser back to the app's root. A token renewal
+ * already under way when the user signs out can store the user again after it was removed; the mark makes the page
+ * the server sends back to forget that user, so signing out always ends in the sign-in page.
+ */
 export function signOut(): Promise<void> {
+  userManager.stopSilentRenew();
+  window.sessionStorage.setItem(signedOutMark, "1");
   return userManager.signoutRedirect();
 }
 
@@ -47,6 +56,11 @@ export function signOut(): Promise<void> {
  * token outlives many access tokens). Null when the user has to sign in again.
  */
 export async function currentUser(): Promise<User | null> {
+  if (window.sessionStorage.getItem(signedOutMark)) {
+    window.sessionStorage.removeItem(signedOutMark);
+    await userManager.removeUser();
+    return null;
+  }
   const user = await userManager.getUser();
   if (!user) return null;
   if (!user.expired) return user;
