@@ -12,7 +12,7 @@ namespace LbcCommunity.Bench;
 /// broadcasts and for a vote burst, the time until the slowest client has each event. The participants live in
 /// <c>loadProcesses</c> child processes (<see cref="LoadAgents"/>); the facilitator and the bare hub's sender live here.
 /// </summary>
-internal sealed class ConveningBenchmark(LbcCommunityClient api, Uri productHost, Uri bareHost, int participants, int rate, int seconds, int warmupSeconds, int votes, double burstSeconds, bool statefulReconnect, int loadProcesses, string logFolder, Func<Uri, double> serverCpuSeconds)
+internal sealed class ConveningBenchmark(LbcCommunityClient api, Uri productHost, Uri bareHost, int participants, int rate, int seconds, int warmupSeconds, int rounds, int votes, double burstSeconds, bool statefulReconnect, int loadProcesses, string logFolder, Func<Uri, double> serverCpuSeconds)
 {
     public async Task<Result> RunAsync()
     {
@@ -22,21 +22,46 @@ internal sealed class ConveningBenchmark(LbcCommunityClient api, Uri productHost
         var facilitatorToken = await BenchSignIn.SignInAsync(productHost, tenant, FacilitatorEmail);
         string[] common = statefulReconnect ? ["--stateful-reconnect"] : [];
 
-        // The product.
+        // The product's participants and facilitator.
         var productHub = new Uri(productHost, "hubs/convening");
         Console.WriteLine($"{DateTime.UtcNow:HH:mm:ss} product: {participants} participants connecting and joining from {loadProcesses} process(es)…");
-        var product = await LoadAgents.StartAsync(loadProcesses, participants, logFolder, "product", [.. common, "--target", "product", "--url", productHub.ToString(), "--tenant", tenant, "--convening", conveningId, "--join-code", joinCode]);
+        await using var product = await LoadAgents.StartAsync(loadProcesses, participants, logFolder, "product", [.. common, "--target", "product", "--url", productHub.ToString(), "--tenant", tenant, "--convening", conveningId, "--join-code", joinCode]);
         await using var facilitator = new ConveningClient(productHub, options => options.AccessTokenProvider = () => Task.FromResult<string?>(facilitatorToken));
         await facilitator.StartAsync();
         await facilitator.JoinAsync(tenant, conveningId, new JoinRequest { MemberId = facilitatorId });
+
+        // The bare hub's, the same way; its sender is not a participant: it does not join the group.
+        var bareHub = new Uri(bareHost, "hubs/bare");
+        Console.WriteLine($"{DateTime.UtcNow:HH:mm:ss} bare hub: {participants} participants connecting and joining…");
+        await using var bare = await LoadAgents.StartAsync(loadProcesses, participants, logFolder, "bare", [.. common, "--target", "bare", "--url", bareHub.ToString()]);
+        await using var sender = new HubConnectionBuilder().WithUrl(bareHub).Build();
+        await sender.StartAsync();
         await Task.Delay(TimeSpan.FromSeconds(2)); // let the join events drain before measuring
-        Console.WriteLine($"{DateTime.UtcNow:HH:mm:ss} product: measuring");
-        var (productBroadcast, productBroadcastCpu) = await Broadcasts(product, productHost, async k =>
+
+        // Broadcast rounds take turns, ConveningHub then bare hub, so a noisy spell of the machine falls on both alike.
+        var payload = new string('x', 180);
+        var productRounds = new List<(Latency Latency, CpuCores Cpu)>();
+        var bareRounds = new List<(Latency Latency, CpuCores Cpu)>();
+        for (var round = 0; round < rounds; round++)
         {
-            var sent = Stopwatch.GetTimestamp();
-            var ack = await facilitator.StartActivityAsync(tenant, conveningId, k % 2 == 0 ? "item-2" : "item-1");
-            product.Sent(ack.Sequence, sent);
-        });
+            var warmup = round == 0 ? warmupSeconds : 0;
+            Console.WriteLine($"{DateTime.UtcNow:HH:mm:ss} round {round + 1} of {rounds}: ConveningHub broadcasts");
+            productRounds.Add(await Broadcasts(product, productHost, warmup, async k =>
+            {
+                var sent = Stopwatch.GetTimestamp();
+                var ack = await facilitator.StartActivityAsync(tenant, conveningId, k % 2 == 0 ? "item-2" : "item-1");
+                product.Sent(ack.Sequence, sent);
+            }));
+            Console.WriteLine($"{DateTime.UtcNow:HH:mm:ss} round {round + 1} of {rounds}: bare hub broadcasts");
+            bareRounds.Add(await Broadcasts(bare, bareHost, warmup, async k =>
+            {
+                var sequence = 1_000_000 + k;
+                bare.Sent(sequence, Stopwatch.GetTimestamp());
+                await sender.InvokeAsync("Broadcast", new BareEvent(sequence, "ActivityStarted", payload));
+            }));
+        }
+
+        Console.WriteLine($"{DateTime.UtcNow:HH:mm:ss} vote bursts");
         await facilitator.StartActivityAsync(tenant, conveningId, "item-1");
         await facilitator.OpenConsensusRoundAsync(tenant, conveningId, "Adopt the plan", AgreementScale.FistToFive, anonymous: false, hideResults: true);
         await Task.Delay(TimeSpan.FromSeconds(1));
@@ -49,33 +74,20 @@ internal sealed class ConveningBenchmark(LbcCommunityClient api, Uri productHost
         // Exact: every voter counted once. A vote whose answer timed out may still have been applied: it was not
         // acknowledged, and a client would send it again with the same action id.
         var tallyExact = voteCount == expectedVoters;
-        await product.DisposeAsync();
-
-        // The bare hub, the same way. Its sender is not a participant: it does not join the group.
-        var bareHub = new Uri(bareHost, "hubs/bare");
-        Console.WriteLine($"{DateTime.UtcNow:HH:mm:ss} bare hub: {participants} participants connecting and joining…");
-        var bare = await LoadAgents.StartAsync(loadProcesses, participants, logFolder, "bare", [.. common, "--target", "bare", "--url", bareHub.ToString()]);
-        await using var sender = new HubConnectionBuilder().WithUrl(bareHub).Build();
-        await sender.StartAsync();
-        var payload = new string('x', 180);
-        var (bareBroadcast, bareBroadcastCpu) = await Broadcasts(bare, bareHost, async k =>
-        {
-            var sequence = 1_000_000 + k;
-            bare.Sent(sequence, Stopwatch.GetTimestamp());
-            await sender.InvokeAsync("Broadcast", new BareEvent(sequence, "ActivityStarted", payload));
-        });
         var (bareVotes, bareVotesFailed, bareVotesCpu) = await VoteBurst(bare, bareHost);
-        await bare.DisposeAsync();
 
-        return new Result(productBroadcast, bareBroadcast, productVotes, bareVotes, tallyExact, voteCount, productVotesFailed, bareVotesFailed,
-            productBroadcastCpu, bareBroadcastCpu, productVotesCpu, bareVotesCpu);
+        return new Result(
+            Latency.Pool(productRounds.Select(r => r.Latency)), Latency.Pool(bareRounds.Select(r => r.Latency)),
+            productVotes, bareVotes, tallyExact, voteCount, productVotesFailed, bareVotesFailed,
+            CpuCores.Mean(productRounds.Select(r => r.Cpu)), CpuCores.Mean(bareRounds.Select(r => r.Cpu)), productVotesCpu, bareVotesCpu,
+            [.. productRounds.Select(r => new BroadcastRound(r.Latency, r.Cpu))], [.. bareRounds.Select(r => new BroadcastRound(r.Latency, r.Cpu))]);
     }
 
     /// <summary>
     /// The facilitator's broadcasts at the given rate: first <c>warmupSeconds</c> of them unmeasured (both servers and the
     /// clients have just connected; the runtime is still compiling the hot paths and sizing its heaps), then the measured ones.
     /// </summary>
-    private async Task<(Latency Latency, CpuCores Cpu)> Broadcasts(LoadAgents agents, Uri host, Func<int, Task> send)
+    private async Task<(Latency Latency, CpuCores Cpu)> Broadcasts(LoadAgents agents, Uri host, int warmupSeconds, Func<int, Task> send)
     {
         var k = 0;
         async Task<Latency> Paced(int count)
@@ -90,7 +102,11 @@ internal sealed class ConveningBenchmark(LbcCommunityClient api, Uri productHost
             return await agents.Settle();
         }
 
-        await Paced(rate * warmupSeconds);
+        if (warmupSeconds > 0)
+        {
+            await Paced(rate * warmupSeconds);
+        }
+
         var cpu = await Cpu.StartAsync(agents, () => serverCpuSeconds(host));
         var latency = await Paced(rate * seconds);
         return (latency, await cpu.StopAsync());
@@ -156,6 +172,7 @@ internal sealed class ConveningBenchmark(LbcCommunityClient api, Uri productHost
     {
         private readonly double _serverAtStart = server();
         private readonly double _driverAtStart = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+        private readonly double _stealAtStart = MachineSteal.Seconds();
         private readonly long _started = Stopwatch.GetTimestamp();
 
         public static async Task<Cpu> StartAsync(LoadAgents agents, Func<double> server) => new(agents, server, await agents.CpuSeconds());
@@ -165,16 +182,51 @@ internal sealed class ConveningBenchmark(LbcCommunityClient api, Uri productHost
             var wall = Stopwatch.GetElapsedTime(_started).TotalSeconds;
             var agentSeconds = await agents.CpuSeconds() - agentsAtStart;
             var driverSeconds = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - _driverAtStart;
-            return new CpuCores((server() - _serverAtStart) / wall, agentSeconds / wall, driverSeconds / wall);
+            return new CpuCores((server() - _serverAtStart) / wall, agentSeconds / wall, driverSeconds / wall, (MachineSteal.Seconds() - _stealAtStart) / wall);
         }
     }
 
-    /// <summary>Cores used by the server under test, the load agents (summed) and this driving process.</summary>
-    public sealed record CpuCores(double Server, double LoadAgents, double Driver);
+    /// <summary>
+    /// Cores used by the server under test, the load agents (summed) and this driving process; and the cores the machine's
+    /// hypervisor gave to someone else meanwhile (steal: a run with much of it measured a neighbour, not us).
+    /// </summary>
+    public sealed record CpuCores(double Server, double LoadAgents, double Driver, double Steal)
+    {
+        public static CpuCores Mean(IEnumerable<CpuCores> rounds)
+        {
+            var all = rounds.ToList();
+            return new CpuCores(all.Average(c => c.Server), all.Average(c => c.LoadAgents), all.Average(c => c.Driver), all.Average(c => c.Steal));
+        }
+    }
 
-    /// <summary>Per scenario: events sent, events every client had, the time until the first client had each (the server's own path, before the fan-out) and until the slowest had it (<c>InSendOrderMs</c>: every event's, in the order sent; ∞ for one never delivered to all).</summary>
-    public sealed record Latency(int Events, int DeliveredToAll, double SlowestClientP50Ms, double SlowestClientP99Ms, double SlowestClientMaxMs, double FirstClientP50Ms, double FirstClientP99Ms, IReadOnlyList<double> InSendOrderMs);
+    /// <summary>
+    /// Per scenario: events sent, events every client had, the time until the first client had each (the server's own
+    /// path, before the fan-out) and until the slowest had it. <c>InSendOrderMs</c> and <c>FirstClientInSendOrderMs</c>
+    /// hold every event's times in the order sent (∞ for one never delivered to all).
+    /// </summary>
+    public sealed record Latency(int Events, int DeliveredToAll, double SlowestClientP50Ms, double SlowestClientP99Ms, double SlowestClientMaxMs, double FirstClientP50Ms, double FirstClientP99Ms, IReadOnlyList<double> InSendOrderMs, IReadOnlyList<double> FirstClientInSendOrderMs)
+    {
+        public static Latency Of(IReadOnlyList<double> slowestInSendOrder, IReadOnlyList<double> firstInSendOrder)
+        {
+            var slowest = slowestInSendOrder.Order().ToArray();
+            var first = firstInSendOrder.Where(double.IsFinite).Order().ToArray();
+            return new Latency(slowest.Length, slowest.Count(double.IsFinite), Stats.Percentile(slowest, 50), Stats.Percentile(slowest, 99), Stats.Percentile(slowest, 100),
+                Stats.Percentile(first, 50), Stats.Percentile(first, 99), slowestInSendOrder, firstInSendOrder);
+        }
 
+        /// <summary>The rounds' events taken together: one p99 over all of them, steadier than any round's own.</summary>
+        public static Latency Pool(IEnumerable<Latency> rounds)
+        {
+            var all = rounds.ToList();
+            return Of([.. all.SelectMany(r => r.InSendOrderMs)], [.. all.SelectMany(r => r.FirstClientInSendOrderMs)]);
+        }
+    }
+
+    /// <summary>One broadcast round of one hub.</summary>
+    public sealed record BroadcastRound(Latency Latency, CpuCores Cpu);
+
+    /// <summary>The broadcasts pooled over the rounds (CPU: the rounds' mean), the vote bursts, and each broadcast round.</summary>
     public sealed record Result(Latency ProductBroadcast, Latency BareBroadcast, Latency ProductVotes, Latency BareVotes, bool FinalTallyExact, int FinalVoteCount, int ProductVotesFailed, int BareVotesFailed,
-        CpuCores ProductBroadcastCpu, CpuCores BareBroadcastCpu, CpuCores ProductVotesCpu, CpuCores BareVotesCpu);
+        CpuCores ProductBroadcastCpu, CpuCores BareBroadcastCpu, CpuCores ProductVotesCpu, CpuCores BareVotesCpu,
+        IReadOnlyList<BroadcastRound> ProductRounds, IReadOnlyList<BroadcastRound> BareRounds);
 }

@@ -16,7 +16,8 @@ internal static class ConveningsCommand
         var participants = Options.Number(args, "--participants", 1000);
         var rate = Options.Number(args, "--rate", 4);
         var seconds = Options.Number(args, "--seconds", 30);
-        var warmup = Options.Number(args, "--warmup-seconds", 5);
+        var warmup = Options.Number(args, "--warmup-seconds", 20);
+        var rounds = Options.Number(args, "--rounds", 3);
         var votes = Options.Number(args, "--votes", 1000);
         var statefulReconnect = !args.Contains("--no-stateful-reconnect");
         var burst = double.Parse(Options.Value(args, "--burst-seconds", "2"), CultureInfo.InvariantCulture);
@@ -34,17 +35,23 @@ internal static class ConveningsCommand
         }, Path.Combine(work.FullName, "bare.log"), dll: typeof(ConveningsCommand).Assembly.Location, leadingArguments: ["bare-hub"]);
         using var http = new HttpClient(new AdministratorTokens(product.BaseAddress)) { BaseAddress = product.BaseAddress };
         double ServerCpu(Uri host) => (host == product.BaseAddress ? product : bare).CpuTime.TotalSeconds;
-        var result = await new ConveningBenchmark(new LbcCommunityClient(http), product.BaseAddress, bare.BaseAddress, participants, rate, seconds, warmup, votes, burst, statefulReconnect, loadProcesses, work.FullName, ServerCpu).RunAsync();
+        var result = await new ConveningBenchmark(new LbcCommunityClient(http), product.BaseAddress, bare.BaseAddress, participants, rate, seconds, warmup, rounds, votes, burst, statefulReconnect, loadProcesses, work.FullName, ServerCpu).RunAsync();
 
         Console.WriteLine();
-        Console.WriteLine($"participants {participants} in {loadProcesses} load process(es), facilitator broadcasts {rate}/s for {seconds} s after {warmup} s unmeasured, vote burst {votes} in {burst} s; stateful reconnect {(statefulReconnect ? "on" : "off")}; logs in {work.FullName}");
+        Console.WriteLine($"participants {participants} in {loadProcesses} load process(es); facilitator broadcasts {rate}/s for {seconds} s in each of {rounds} round(s), the hubs taking turns, after {warmup} s unmeasured; vote burst {votes} in {burst} s; stateful reconnect {(statefulReconnect ? "on" : "off")}; logs in {work.FullName}");
         Console.WriteLine();
-        Console.WriteLine("| scenario | server | events delivered to all | first client p50 / p99 (ms) | slowest client p50 (ms) | slowest client p99 (ms) | max (ms) | CPU cores: server / load processes / driver |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|");
+        Console.WriteLine("| scenario | server | events delivered to all | first client p50 / p99 (ms) | slowest client p50 (ms) | slowest client p99 (ms) | max (ms) | CPU cores: server / load processes / driver | steal (cores) |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
         void Row(string scenario, string server, ConveningBenchmark.Latency l, ConveningBenchmark.CpuCores cpu) =>
-            Console.WriteLine($"| {scenario} | {server} | {l.DeliveredToAll} / {l.Events} | {l.FirstClientP50Ms:F1} / {l.FirstClientP99Ms:F1} | {l.SlowestClientP50Ms:F1} | {l.SlowestClientP99Ms:F1} | {l.SlowestClientMaxMs:F1} | {cpu.Server:F2} / {cpu.LoadAgents:F2} / {cpu.Driver:F2} |");
-        Row("facilitator broadcast", "ConveningHub", result.ProductBroadcast, result.ProductBroadcastCpu);
-        Row("facilitator broadcast", "bare hub", result.BareBroadcast, result.BareBroadcastCpu);
+            Console.WriteLine($"| {scenario} | {server} | {l.DeliveredToAll} / {l.Events} | {l.FirstClientP50Ms:F1} / {l.FirstClientP99Ms:F1} | {l.SlowestClientP50Ms:F1} | {l.SlowestClientP99Ms:F1} | {l.SlowestClientMaxMs:F1} | {cpu.Server:F2} / {cpu.LoadAgents:F2} / {cpu.Driver:F2} | {cpu.Steal:F2} |");
+        for (var round = 0; round < rounds; round++)
+        {
+            Row($"broadcast, round {round + 1}", "ConveningHub", result.ProductRounds[round].Latency, result.ProductRounds[round].Cpu);
+            Row($"broadcast, round {round + 1}", "bare hub", result.BareRounds[round].Latency, result.BareRounds[round].Cpu);
+        }
+
+        Row($"**broadcast, {rounds} round(s) pooled**", "ConveningHub", result.ProductBroadcast, result.ProductBroadcastCpu);
+        Row($"**broadcast, {rounds} round(s) pooled**", "bare hub", result.BareBroadcast, result.BareBroadcastCpu);
         Row("vote burst", "ConveningHub", result.ProductVotes, result.ProductVotesCpu);
         Row("vote burst", "bare hub", result.BareVotes, result.BareVotesCpu);
         Console.WriteLine();
@@ -62,7 +69,7 @@ internal static class ConveningsCommand
         var results = Path.Combine(root, "bench", "results");
         Directory.CreateDirectory(results);
         var file = Path.Combine(results, $"convenings-{participants}-{DateTime.UtcNow:yyyyMMdd-HHmmss}.json");
-        await File.WriteAllTextAsync(file, JsonSerializer.Serialize(new { participants, rate, seconds, warmupSeconds = warmup, votes, burst, loadProcesses, statefulReconnect, result, participantConnectionsClosed = new { product = productClosed, bare = bareClosed }, abortedConnections = new { product = aborted, productConcurrentWrites = concurrent, bare = bareAborted, bareConcurrentWrites = bareConcurrent }, machine = new { Environment.ProcessorCount } }, Indented));
+        await File.WriteAllTextAsync(file, JsonSerializer.Serialize(new { participants, rate, seconds, warmupSeconds = warmup, rounds, votes, burst, loadProcesses, statefulReconnect, result, participantConnectionsClosed = new { product = productClosed, bare = bareClosed }, abortedConnections = new { product = aborted, productConcurrentWrites = concurrent, bare = bareAborted, bareConcurrentWrites = bareConcurrent }, machine = new { Environment.ProcessorCount } }, Indented));
         Console.WriteLine($"\nwrote {file}");
         return result.FinalTallyExact ? 0 : 1;
     }

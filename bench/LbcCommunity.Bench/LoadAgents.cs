@@ -110,12 +110,11 @@ internal sealed class LoadAgents : IAsyncDisposable
 
         var inOrder = _sent.OrderBy(s => s.Value).Select(s => (Sent: s.Value, At: AtAll(s.Key))).ToList();
         // An event some process never completed counts as never delivered (infinite), so a loss shows in the p99.
-        var inSendOrder = inOrder.Select(e => e.At is { } at ? Stopwatch.GetElapsedTime(e.Sent, at.Last).TotalMilliseconds : double.PositiveInfinity).ToArray();
-        var latencies = inSendOrder.Order().ToArray();
+        double Since(long sent, long? at) => at is { } t ? Stopwatch.GetElapsedTime(sent, t).TotalMilliseconds : double.PositiveInfinity;
         // The first client's time is the server's own path (the action, the grain, the relay) before the fan-out.
-        var firstClient = inOrder.Where(e => e.At is not null).Select(e => Stopwatch.GetElapsedTime(e.Sent, e.At!.Value.First).TotalMilliseconds).Order().ToArray();
-        return new ConveningBenchmark.Latency(_sent.Count, latencies.Count(double.IsFinite), Stats.Percentile(latencies, 50), Stats.Percentile(latencies, 99), Stats.Percentile(latencies, 100),
-            Stats.Percentile(firstClient, 50), Stats.Percentile(firstClient, 99), inSendOrder);
+        return ConveningBenchmark.Latency.Of(
+            [.. inOrder.Select(e => Since(e.Sent, e.At?.Last))],
+            [.. inOrder.Select(e => Since(e.Sent, e.At?.First))]);
     }
 
     private static IEnumerable<string> Ranges(List<long> sorted)

@@ -11,7 +11,7 @@ using Npgsql;
 // writes bench/results/rollups-<store>-<time>.json. PostgreSQL: --postgres or LBC_BENCH_POSTGRES (an admin
 // connection string; a fresh database is created for the run).
 // dotnet run -c Release --project bench/LbcCommunity.Bench -- convenings [--participants 1000] [--rate 4] [--seconds 30]
-//     [--votes 1000] [--burst-seconds 2] [--load-processes 1] [--no-stateful-reconnect]
+//     [--rounds 3] [--votes 1000] [--burst-seconds 2] [--load-processes 1] [--no-stateful-reconnect]
 // Runs the product (embedded) and a bare SignalR hub, each in its own process, and compares them; the participants
 // are spread over --load-processes child processes of this program (the hidden convening-agent command).
 // dotnet run -c Release --project bench/LbcCommunity.Bench -- tokens [--seconds 15] [--concurrency 16]
@@ -49,7 +49,7 @@ if (options.Command != "rollups")
 {
     Console.Error.WriteLine("usage: LbcCommunity.Bench rollups [--store embedded|postgres] [--teams N] [--rate R] [--seconds S] [--concurrency C] [--postgres CONN]");
     Console.Error.WriteLine("       LbcCommunity.Bench tokens [--seconds S] [--concurrency C]");
-    Console.Error.WriteLine("       LbcCommunity.Bench convenings [--participants N] [--rate R] [--seconds S] [--votes V] [--burst-seconds B] [--load-processes K] [--no-stateful-reconnect]");
+    Console.Error.WriteLine("       LbcCommunity.Bench convenings [--participants N] [--rate R] [--seconds S] [--rounds R] [--votes V] [--burst-seconds B] [--load-processes K] [--no-stateful-reconnect]");
     return 2;
 }
 
