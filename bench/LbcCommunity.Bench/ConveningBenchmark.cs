@@ -19,16 +19,12 @@ internal sealed class ConveningBenchmark(LbcCommunityClient api, Uri productHost
         var (tenant, conveningId, facilitatorId) = await Plan();
         // Participants are guests: each load process exchanges the join code for a token per participant.
         var joinCode = await BenchSignIn.IssueJoinCode(productHost, await BenchSignIn.StateAdminToken(productHost, tenant), tenant, conveningId);
-        var facilitatorToken = await BenchSignIn.SignInAsync(productHost, tenant, FacilitatorEmail);
         string[] common = statefulReconnect ? ["--stateful-reconnect"] : [];
 
-        // The product's participants and facilitator.
+        // The product's participants.
         var productHub = new Uri(productHost, "hubs/convening");
         Console.WriteLine($"{DateTime.UtcNow:HH:mm:ss} product: {participants} participants connecting and joining from {loadProcesses} process(es)…");
         await using var product = await LoadAgents.StartAsync(loadProcesses, participants, logFolder, "product", [.. common, "--target", "product", "--url", productHub.ToString(), "--tenant", tenant, "--convening", conveningId, "--join-code", joinCode]);
-        await using var facilitator = new ConveningClient(productHub, options => options.AccessTokenProvider = () => Task.FromResult<string?>(facilitatorToken));
-        await facilitator.StartAsync();
-        await facilitator.JoinAsync(tenant, conveningId, new JoinRequest { MemberId = facilitatorId });
 
         // The bare hub's, the same way; its sender is not a participant: it does not join the group.
         var bareHub = new Uri(bareHost, "hubs/bare");
@@ -36,6 +32,12 @@ internal sealed class ConveningBenchmark(LbcCommunityClient api, Uri productHost
         await using var bare = await LoadAgents.StartAsync(loadProcesses, participants, logFolder, "bare", [.. common, "--target", "bare", "--url", bareHub.ToString()]);
         await using var sender = new HubConnectionBuilder().WithUrl(bareHub).Build();
         await sender.StartAsync();
+        // Signed in once everyone has joined: 5,000 joins can take longer than an access token lives (15 minutes), and the
+        // hub closes a connection when its token expires.
+        var facilitatorToken = await BenchSignIn.SignInAsync(productHost, tenant, FacilitatorEmail);
+        await using var facilitator = new ConveningClient(productHub, options => options.AccessTokenProvider = () => Task.FromResult<string?>(facilitatorToken));
+        await facilitator.StartAsync();
+        await facilitator.JoinAsync(tenant, conveningId, new JoinRequest { MemberId = facilitatorId });
         await Task.Delay(TimeSpan.FromSeconds(2)); // let the join events drain before measuring
 
         // Broadcast rounds take turns, ConveningHub then bare hub, so a noisy spell of the machine falls on both alike.

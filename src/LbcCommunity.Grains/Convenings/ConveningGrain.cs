@@ -5,9 +5,11 @@ using LbcCommunity.Organization;
 using LbcCommunity.Ratings;
 using LbcCommunity.Tenancy;
 using LbcCommunity.Validation;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 using Orleans.Serialization.Invocation;
+using Orleans.Storage;
 using Orleans.Utilities;
 
 namespace LbcCommunity.Grains.Convenings;
@@ -15,7 +17,8 @@ namespace LbcCommunity.Grains.Convenings;
 /// <summary>
 /// A live convening. Each accepted action becomes the next numbered event; the state, the event and the action's id
 /// are stored together before the action is acknowledged and the event is sent, so an acknowledged action survives a
-/// restart and a retried one is applied once.
+/// restart and a retried one is applied once. Older events move to pages of their own (<see cref="ConveningEventLog"/>),
+/// so a write carries the change and the newest events, not the whole history.
 /// Writes are grouped: actions that arrive while a write is under way are applied in memory, in order, and stored
 /// together by the next write; each is acknowledged when the write that holds it completes. The frequent actions
 /// (votes, concerns, answers, upvotes, presence) interleave with the others: they change state in one step, with no
@@ -53,6 +56,9 @@ internal sealed class ConveningGrain(
 
     private ConveningPeople People => people.State;
 
+    /// <summary>The events and action ids (loaded on activation).</summary>
+    private ConveningEventLog _log = null!;
+
     private string Key => this.GetPrimaryKeyString();
 
     private string TenantId => GrainKeys.TenantOf(Key);
@@ -79,6 +85,23 @@ internal sealed class ConveningGrain(
             State.Present = [];
             await Save();
         }
+
+        // A convening stored before its log had pages kept its events and action ids in lists of its state: they become
+        // its tail (one write of the same record; the next write group pages them).
+        if (State.RecentEvents.Count > 0 || State.Actions.Count > 0)
+        {
+            var byEvent = State.Actions.ToDictionary(a => a.Value, a => a.Key);
+            var events = State.RecentEvents.ToDictionary(e => e.Sequence);
+            State.LogTail = [.. events.Keys.Union(byEvent.Keys).Where(sequence => sequence > (State.LogTail.Count > 0 ? State.LogTail[^1].Sequence : 0)).Order()
+                .Select(sequence => new LoggedEvent { Sequence = sequence, Event = events.GetValueOrDefault(sequence), ActionId = byEvent.GetValueOrDefault(sequence) })];
+            State.RecentEvents = [];
+            State.Actions = new(StringComparer.Ordinal);
+            State.ActionOrder = [];
+            await Save();
+        }
+
+        _log = new ConveningEventLog(ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Grains), this.GetGrainId());
+        await _log.Load(State.LogTail, State.Sequence);
     }
 
     public async Task<Convening> Create(ConveningDraft draft)
@@ -271,12 +294,9 @@ internal sealed class ConveningGrain(
             return [];
         }
 
-        if (State.RecentEvents.Count == 0 || State.RecentEvents[0].Sequence > sequence + 1)
-        {
-            return null;
-        }
-
-        return [.. State.RecentEvents.Where(e => e.Sequence > sequence).Select(e => ConveningRules.ForViewer(e, facilitator))];
+        return _log.After(sequence, State.Sequence, ConveningState.EventsKept) is { } missed
+            ? [.. missed.Select(e => ConveningRules.ForViewer(e, facilitator))]
+            : null;
     }
 
     public Task<ActionAck> StartActivity(ConveningAction action, string agendaItemId) => Act(action, facilitatorOnly: true, async () =>
@@ -640,7 +660,7 @@ internal sealed class ConveningGrain(
         _ = Current;
         var v = new Validator().RequiredText("actionId", action.ActionId, 100);
         v.ThrowIfInvalid();
-        if (State.Actions.TryGetValue(action.ActionId, out var sequence))
+        if (_log.TryGetAction(action.ActionId, out var sequence))
         {
             // The first try may still be waiting for its write: a retry is acknowledged no sooner than it.
             await Stored(sequence);
@@ -691,22 +711,9 @@ internal sealed class ConveningGrain(
     {
         var conveningEvent = fill(new ConveningEvent { Sequence = State.Sequence + 1, Type = type, At = time.GetUtcNow(), ActorId = actorId });
         State.Sequence = conveningEvent.Sequence;
-        State.RecentEvents.Add(conveningEvent);
-        if (State.RecentEvents.Count > ConveningState.EventsKept)
-        {
-            State.RecentEvents.RemoveRange(0, State.RecentEvents.Count - ConveningState.EventsKept);
-        }
-
-        if (action is not null)
-        {
-            State.Actions[action.ActionId] = conveningEvent.Sequence;
-            State.ActionOrder.Add(action.ActionId);
-            if (State.ActionOrder.Count > ConveningState.ActionsKept)
-            {
-                State.Actions.Remove(State.ActionOrder[0]);
-                State.ActionOrder.RemoveAt(0);
-            }
-        }
+        var entry = new LoggedEvent { Sequence = conveningEvent.Sequence, Event = conveningEvent, ActionId = action?.ActionId };
+        State.LogTail.Add(entry);
+        _log.Append(entry);
 
         await Stored(conveningEvent.Sequence);
         return new ActionAck { ActionId = action?.ActionId ?? string.Empty, Sequence = conveningEvent.Sequence };
@@ -740,7 +747,10 @@ internal sealed class ConveningGrain(
         }
     }
 
-    /// <summary>One write of everything applied so far (the people too, when they changed); then its events go to the watching silos, in order.</summary>
+    /// <summary>
+    /// One write of everything applied so far (the people too, when they changed, and first any page of the log that is
+    /// full); then its events go to the watching silos, in order.
+    /// </summary>
     private async Task WriteGroup()
     {
         var from = _storedSequence;
@@ -763,9 +773,20 @@ internal sealed class ConveningGrain(
             }
         }
 
+        // A full page is written before the state that no longer carries it in its tail.
+        try
+        {
+            await _log.WriteFullPages(State.LogTail, State.Sequence);
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+
         await Save();
         _storedSequence = Math.Max(_storedSequence, upTo);
-        foreach (var stored in State.RecentEvents.Where(e => e.Sequence > from && e.Sequence <= upTo))
+        foreach (var stored in _log.Between(from, upTo))
         {
             _observers.Notify(observer => observer.EventRaised(Key, stored));
         }

@@ -6,11 +6,8 @@ namespace LbcCommunity.Grains.Convenings;
 [GenerateSerializer]
 public sealed class ConveningState
 {
-    /// <summary>How many past events are kept for clients that reconnect; older gaps are closed with a snapshot.</summary>
+    /// <summary>How many missed events a reconnecting client is sent at most; a longer gap is closed with a snapshot.</summary>
     public const int EventsKept = 512;
-
-    /// <summary>How many action ids are remembered for retries.</summary>
-    public const int ActionsKept = 4096;
 
     [Id(0)] public Convening? Convening { get; set; }
 
@@ -42,11 +39,13 @@ public sealed class ConveningState
 
     [Id(12)] public long Sequence { get; set; }
 
+    /// <summary>Where events were kept before <see cref="ConveningEventLog"/>: read once, moved to <see cref="LogTail"/> on activation.</summary>
     [Id(13)] public List<ConveningEvent> RecentEvents { get; set; } = [];
 
-    /// <summary>Action id → the sequence of the event it produced, for retries.</summary>
+    /// <summary>As <see cref="RecentEvents"/>: action id → the sequence of the event it produced.</summary>
     [Id(14)] public Dictionary<string, long> Actions { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>As <see cref="RecentEvents"/>: the order <see cref="Actions"/> were taken in.</summary>
     [Id(15)] public List<string> ActionOrder { get; set; } = [];
 
     [Id(16)] public List<CafeTable>? CafeTables { get; set; }
@@ -56,6 +55,33 @@ public sealed class ConveningState
     [Id(18)] public string? Harvest { get; set; }
 
     [Id(19)] public List<JoinCode> JoinCodes { get; set; } = [];
+
+    /// <summary>The newest events with their action ids, stored with the change that made them (<see cref="ConveningEventLog"/>).</summary>
+    [Id(20)] public List<LoggedEvent> LogTail { get; set; } = [];
+}
+
+/// <summary>
+/// An event of a convening's log with the id of the action that caused it (none for joins and presence). A convening
+/// stored before the log kept its action ids beyond its events: those come with no event.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record LoggedEvent
+{
+    [Id(0)] public required long Sequence { get; init; }
+
+    [Id(1)] public ConveningEvent? Event { get; init; }
+
+    [Id(2)] public string? ActionId { get; init; }
+}
+
+/// <summary>One page of a convening's event log, written once when all its events are applied (<see cref="ConveningEventLog"/>).</summary>
+[GenerateSerializer]
+public sealed class ConveningLogPage
+{
+    /// <summary>Page n holds sequences n × PageSize + 1 to (n + 1) × PageSize; −1 for a record never written.</summary>
+    [Id(0)] public long Number { get; set; } = -1;
+
+    [Id(1)] public List<LoggedEvent> Entries { get; set; } = [];
 }
 
 /// <summary>
