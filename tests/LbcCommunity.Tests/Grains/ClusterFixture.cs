@@ -14,6 +14,9 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public IGrainFactory Grains => Cluster.Client;
 
+    /// <summary>The primary silo's grain store, for tests that look at (or rewrite) what a grain stored.</summary>
+    public IGrainStorage GrainStorage => ((InProcessSiloHandle)Cluster.Primary!).SiloHost.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Grains);
+
     public async Task InitializeAsync()
     {
         var builder = new TestClusterBuilder(initialSilosCount: 2);

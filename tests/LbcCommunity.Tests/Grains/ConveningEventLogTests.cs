@@ -1,9 +1,6 @@
 using LbcCommunity.Convenings;
-using LbcCommunity.Grains;
 using LbcCommunity.Grains.Convenings;
-using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
-using Orleans.TestingHost;
 
 namespace LbcCommunity.Tests.Grains;
 
@@ -17,7 +14,7 @@ public sealed class ConveningEventLogTests(ClusterFixture fixture)
     private const int PageSize = 4;
     private const int Slots = 3;
 
-    private readonly IGrainStorage _storage = ((InProcessSiloHandle)fixture.Cluster.Primary!).SiloHost.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Grains);
+    private readonly IGrainStorage _storage = fixture.GrainStorage;
 
     [Fact]
     public async Task Full_pages_leave_the_tail_and_a_reload_finds_every_event_and_action_in_order()

@@ -6,9 +6,6 @@ using LbcCommunity.Organization;
 using LbcCommunity.Ratings;
 using LbcCommunity.Tenancy;
 using LbcCommunity.Tests.Ratings;
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Storage;
-using Orleans.TestingHost;
 
 namespace LbcCommunity.Tests.Grains;
 
@@ -323,7 +320,7 @@ public sealed class ConveningGrainTests(ClusterFixture fixture)
         var management = fixture.Cluster.Client.GetGrain<IManagementGrain>(0);
         await management.ForceActivationCollection(TimeSpan.Zero);
         // Rewrite what is stored in the earlier shape: the people inside the convening's state, no state of their own.
-        var storage = ((InProcessSiloHandle)fixture.Cluster.Primary!).SiloHost.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Grains);
+        var storage = fixture.GrainStorage;
         var grainId = convening.GetGrainId();
         var stored = new GrainState<ConveningState>();
         var storedPeople = new GrainState<ConveningPeople>();
@@ -366,7 +363,7 @@ public sealed class ConveningGrainTests(ClusterFixture fixture)
             actions.Add((action, (await convening.StartActivity(action, i % 2 == 0 ? "item-1" : "item-2")).Sequence));
         }
 
-        var storage = ((InProcessSiloHandle)fixture.Cluster.Primary!).SiloHost.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Grains);
+        var storage = fixture.GrainStorage;
         var stored = new GrainState<ConveningState>();
         await storage.ReadStateAsync("convening", convening.GetGrainId(), stored);
         Assert.InRange(stored.State!.LogTail.Count, 1, ConveningEventLog.PageSize);
@@ -398,7 +395,7 @@ public sealed class ConveningGrainTests(ClusterFixture fixture)
         await fixture.Cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
         // Rewrite what is stored in the earlier shape: events and action ids in lists of the state, no log tail. The
         // earlier shape remembered more action ids than events: the first action's event is not kept.
-        var storage = ((InProcessSiloHandle)fixture.Cluster.Primary!).SiloHost.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Grains);
+        var storage = fixture.GrainStorage;
         var grainId = convening.GetGrainId();
         var stored = new GrainState<ConveningState>();
         await storage.ReadStateAsync("convening", grainId, stored);
