@@ -15,11 +15,14 @@ internal abstract class PersistentGrain<TState>(IPersistentState<TState> state) 
     protected Task Save() => Save(state);
 
     /// <summary>Writes another state of this grain, with the same rule as <see cref="Save()"/>.</summary>
-    protected async Task Save<T>(IPersistentState<T> facet)
+    protected Task Save<T>(IPersistentState<T> facet) => Save(facet.WriteStateAsync);
+
+    /// <summary>Any other write of this grain's stored records, with the same rule as <see cref="Save()"/>.</summary>
+    protected async Task Save(Func<Task> write)
     {
         try
         {
-            await facet.WriteStateAsync();
+            await write();
         }
         catch
         {

@@ -774,15 +774,7 @@ internal sealed class ConveningGrain(
         }
 
         // A full page is written before the state that no longer carries it in its tail.
-        try
-        {
-            await _log.WriteFullPages(State.LogTail, State.Sequence);
-        }
-        catch
-        {
-            DeactivateOnIdle();
-            throw;
-        }
+        await Save(() => _log.WriteFullPages(State.LogTail, State.Sequence));
 
         await Save();
         _storedSequence = Math.Max(_storedSequence, upTo);
