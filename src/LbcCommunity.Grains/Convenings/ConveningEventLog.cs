@@ -30,48 +30,55 @@ internal sealed class ConveningEventLog(IGrainStorage storage, GrainId grainId, 
 
     private readonly Dictionary<string, long> _actions = new(StringComparer.Ordinal);
 
-    private readonly GrainState<ConveningLogPage>[] _slots = new GrainState<ConveningLogPage>[slots];
+    /// <summary>The page records read so far (null: not yet read), with the versions a write needs.</summary>
+    private readonly GrainState<ConveningLogPage>?[] _slots = new GrainState<ConveningLogPage>?[slots];
 
     public static string SlotName(int slot) => $"convening-log-{slot}";
 
     /// <summary>
-    /// Reads the page records and takes the tail the state was stored with; keeps nothing after
-    /// <paramref name="storedSequence"/>, the stored state's sequence.
+    /// Reads the page records that hold events older than the tail (none for a convening whose tail reaches back to its
+    /// start), and takes the tail the state was stored with; keeps nothing after <paramref name="storedSequence"/>, the
+    /// stored state's sequence.
     /// </summary>
     public async Task Load(IReadOnlyList<LoggedEvent> tail, long storedSequence)
     {
+        var oldest = storedSequence - (long)slots * pageSize;
+        var beforeTail = (tail.Count > 0 ? tail[0].Sequence : storedSequence + 1) - 1;
+        var first = Math.Max(oldest + 1, 1);
+        var needed = beforeTail < first ? [] : Enumerable.Range(0, (int)Math.Min(PageOf(beforeTail) - PageOf(first) + 1, slots))
+            .Select(i => (int)((PageOf(first) + i) % slots)).ToArray();
+        await Task.WhenAll(needed.Select(ReadSlot));
+
         var kept = new SortedDictionary<long, LoggedEvent>();
-        for (var slot = 0; slot < slots; slot++)
+        // Pages first, then the tail: an event in both (a crash between a page's write and the state's) is the same event.
+        foreach (var entry in needed.SelectMany(slot => _slots[slot]!.State!.Entries).Concat(tail))
         {
-            var page = new GrainState<ConveningLogPage>(new ConveningLogPage());
-            await storage.ReadStateAsync(SlotName(slot), grainId, page);
-            page.State ??= new ConveningLogPage();
-            _slots[slot] = page;
-            foreach (var entry in page.State.Entries.Where(e => e.Sequence <= storedSequence))
+            // After the stored sequence: applied but never acknowledged. Before the window: a page since overwritten
+            // by one that was then dropped left an older page in its slot, which no longer connects to the newest events.
+            if (entry.Sequence <= storedSequence && entry.Sequence > oldest)
             {
                 kept[entry.Sequence] = entry;
             }
         }
 
-        foreach (var entry in tail)
+        foreach (var entry in kept.Values)
         {
-            kept[entry.Sequence] = entry;
-        }
-
-        // A slot overwritten by a page that was then dropped (its events were never acknowledged) may leave older pages
-        // around it: only what connects to the newest events counts.
-        var oldest = storedSequence - (long)slots * pageSize;
-        foreach (var entry in kept.Values.Where(e => e.Sequence > oldest))
-        {
-            Remember(entry);
+            Append(entry);
         }
     }
 
     /// <summary>The newest sequence of an action, when it is still remembered.</summary>
     public bool TryGetAction(string actionId, out long sequence) => _actions.TryGetValue(actionId, out sequence);
 
-    /// <summary>An event the convening has just applied (it is in the tail too).</summary>
-    public void Append(LoggedEvent entry) => Remember(entry);
+    /// <summary>An event the convening has just applied (it is in the tail too), after every event already kept.</summary>
+    public void Append(LoggedEvent entry)
+    {
+        _entries.Add(entry);
+        if (entry.ActionId is { } actionId)
+        {
+            _actions[actionId] = entry.Sequence;
+        }
+    }
 
     /// <summary>
     /// The events after <paramref name="sequence"/> up to <paramref name="current"/>, in order, when every one of them is
@@ -128,10 +135,12 @@ internal sealed class ConveningEventLog(IGrainStorage storage, GrainId grainId, 
 
             var count = tail.FindIndex(e => e.Sequence > end);
             count = count < 0 ? tail.Count : count;
-            var slot = _slots[(int)(number % slots)];
-            var overwritten = slot.State?.Number ?? -1;
+            var index = (int)(number % slots);
+            // A slot not read on load is read now: its record may exist, and a write needs its version.
+            var slot = _slots[index] ?? await ReadSlot(index);
+            var overwritten = slot.State!.Number;
             slot.State = new ConveningLogPage { Number = number, Entries = tail.GetRange(0, count) };
-            await storage.WriteStateAsync(SlotName((int)(number % slots)), grainId, slot);
+            await storage.WriteStateAsync(SlotName(index), grainId, slot);
             tail.RemoveRange(0, count);
             if (overwritten >= 0 && overwritten < number)
             {
@@ -142,13 +151,12 @@ internal sealed class ConveningEventLog(IGrainStorage storage, GrainId grainId, 
 
     private long PageOf(long sequence) => (sequence - 1) / pageSize;
 
-    private void Remember(LoggedEvent entry)
+    private async Task<GrainState<ConveningLogPage>> ReadSlot(int slot)
     {
-        _entries.Add(entry);
-        if (entry.ActionId is { } actionId)
-        {
-            _actions[actionId] = entry.Sequence;
-        }
+        var page = new GrainState<ConveningLogPage>(new ConveningLogPage());
+        await storage.ReadStateAsync(SlotName(slot), grainId, page);
+        page.State ??= new ConveningLogPage();
+        return _slots[slot] = page;
     }
 
     /// <summary>Forgets the entries up to <paramref name="upTo"/>: their page record now holds a later page.</summary>

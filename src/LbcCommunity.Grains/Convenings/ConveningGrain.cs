@@ -92,7 +92,7 @@ internal sealed class ConveningGrain(
         {
             var byEvent = State.Actions.ToDictionary(a => a.Value, a => a.Key);
             var events = State.RecentEvents.ToDictionary(e => e.Sequence);
-            State.LogTail = [.. events.Keys.Union(byEvent.Keys).Where(sequence => sequence > (State.LogTail.Count > 0 ? State.LogTail[^1].Sequence : 0)).Order()
+            State.LogTail = [.. events.Keys.Union(byEvent.Keys).Order()
                 .Select(sequence => new LoggedEvent { Sequence = sequence, Event = events.GetValueOrDefault(sequence), ActionId = byEvent.GetValueOrDefault(sequence) })];
             State.RecentEvents = [];
             State.Actions = new(StringComparer.Ordinal);

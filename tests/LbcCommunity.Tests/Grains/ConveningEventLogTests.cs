@@ -100,6 +100,19 @@ public sealed class ConveningEventLogTests(ClusterFixture fixture)
         // Never acknowledged: a retry of action 7 is a new action.
         Assert.False(reloaded.TryGetAction("action-7", out _));
         Assert.True(reloaded.TryGetAction("action-6", out _));
+
+        // The tail reached back to the start, so loading read no page; writing the pages again still finds their records.
+        var tailAgain = storedTail;
+        for (var sequence = 7; sequence <= 8; sequence++)
+        {
+            Apply(reloaded, tailAgain, sequence);
+        }
+
+        await reloaded.WriteFullPages(tailAgain, 8);
+        Assert.Empty(tailAgain);
+        Assert.Equal([5L, 6L, 7L, 8L], (await Page(id, 1)).Entries.Select(e => e.Sequence));
+        Assert.True(reloaded.TryGetAction("action-7", out var retried));
+        Assert.Equal(7, retried);
     }
 
     [Fact]
