@@ -33,6 +33,13 @@ public sealed class ClusterModeTests(PostgresFixture postgres) : IClassFixture<P
     }
 
     [Fact]
+    public async Task A_long_convenings_log_pages_in_postgresql_bring_back_missed_events_and_earlier_action_ids_after_a_restart()
+    {
+        using var folder = new TemporaryFolder();
+        await ConveningWorld.LongConveningAcrossARestart(folder.Path, LbcHostFactory.ClusterSettings(await postgres.CreateDatabaseAsync()));
+    }
+
+    [Fact]
     public async Task A_cluster_has_no_development_sign_in_unless_it_is_turned_on_and_refuses_to_start_without_token_keys()
     {
         var database = await postgres.CreateDatabaseAsync();

@@ -2,9 +2,12 @@ using System.Net;
 using System.Net.Http.Json;
 using LbcCommunity.Client;
 using LbcCommunity.Convenings;
+using LbcCommunity.Grains;
 using LbcCommunity.Host.Api;
 using LbcCommunity.Host.Tests.Infrastructure;
 using LbcCommunity.Organization;
+using LbcCommunity.Tenancy;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LbcCommunity.Host.Tests.Api;
 
@@ -55,6 +58,43 @@ internal static class ConveningWorld
     /// <summary>A guest's token: the facilitator issues a code and the guest exchanges it under <paramref name="displayName"/>.</summary>
     public static async Task<string> GuestToken(LbcHostFactory host, Planned session, string displayName) =>
         await host.GuestToken((await IssueJoinCode(host, session.FacilitatorToken, session.State, session.ConveningId)).Code, displayName);
+
+    /// <summary>
+    /// A convening with more than a page of its event log (256 events) on a host, then the host restarted on the same
+    /// store: a participant's <c>Resume</c> across the page boundary gets every missed event, and the facilitator's early
+    /// action, sent again, is acknowledged with its first sequence.
+    /// </summary>
+    public static async Task LongConveningAcrossARestart(string dataFolder, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        Planned session;
+        List<(ConveningAction Action, long Sequence)> actions = [];
+        await using (var first = new LbcHostFactory(dataFolder, settings))
+        {
+            session = await Plan(first);
+            await using var facilitator = await first.Convening(session.FacilitatorToken);
+            await facilitator.JoinAsync(session.State, session.ConveningId, new JoinRequest { MemberId = session.FacilitatorId });
+            // The hub would pace one facilitator this fast; the grain and its store are what is tested.
+            TenantScope.Enter(session.State);
+            var convening = first.Services.GetRequiredService<IGrainFactory>().GetGrain<IConveningGrain>(GrainKeys.Of(session.State, session.ConveningId));
+            for (var i = 0; i < 316; i++)
+            {
+                var action = new ConveningAction { ActionId = $"start-{i}", ParticipantId = session.FacilitatorId };
+                actions.Add((action, (await convening.StartActivity(action, "item-1")).Sequence));
+            }
+        }
+
+        await using var second = new LbcHostFactory(dataFolder, settings);
+        await using var parent = await second.Convening(await second.TokenFor(session.State, ParentEmail));
+        await parent.JoinAsync(session.State, session.ConveningId, new JoinRequest());
+        var missed = await parent.ResumeAsync(session.State, session.ConveningId, session.ParentId, actions[10].Sequence - 1);
+        await using var facilitatorAgain = await second.Convening(await second.TokenFor(session.State, FacilitatorEmail));
+        await facilitatorAgain.JoinAsync(session.State, session.ConveningId, new JoinRequest { MemberId = session.FacilitatorId });
+        var retried = await facilitatorAgain.StartActivityAsync(session.State, session.ConveningId, "item-1", actionId: actions[0].Action.ActionId);
+
+        Assert.Null(missed.Snapshot);
+        Assert.Equal(actions.Skip(10).Select(a => a.Sequence), missed.Events!.Where(e => e.Type == "ActivityStarted").Select(e => e.Sequence));
+        Assert.Equal(actions[0].Sequence, retried.Sequence);
+    }
 
     public sealed record Planned(string State, string ConveningId, string FacilitatorId, string ParentId, string FacilitatorToken, string ParentToken);
 }

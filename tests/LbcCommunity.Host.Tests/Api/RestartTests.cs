@@ -1,9 +1,7 @@
 using LbcCommunity.Convenings;
-using LbcCommunity.Grains;
 using LbcCommunity.Host.Demo;
 using LbcCommunity.Host.Tests.Infrastructure;
 using LbcCommunity.Organization;
-using LbcCommunity.Tenancy;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -75,35 +73,7 @@ public sealed class RestartTests
     public async Task A_long_convenings_missed_events_and_earlier_action_ids_come_back_from_its_log_pages_after_a_restart()
     {
         using var folder = new TemporaryFolder();
-        ConveningWorld.Planned session;
-        List<(ConveningAction Action, long Sequence)> actions = [];
-        await using (var first = new LbcHostFactory(folder.Path))
-        {
-            session = await ConveningWorld.Plan(first);
-            await using var facilitator = await first.Convening(session.FacilitatorToken);
-            await facilitator.JoinAsync(session.State, session.ConveningId, new JoinRequest { MemberId = session.FacilitatorId });
-            // More than a page of the log (the hub would pace one facilitator this fast; the grain is what is tested).
-            TenantScope.Enter(session.State);
-            var convening = first.Services.GetRequiredService<IGrainFactory>().GetGrain<IConveningGrain>(GrainKeys.Of(session.State, session.ConveningId));
-            // A page of the log is 256 events.
-            for (var i = 0; i < 316; i++)
-            {
-                var action = new ConveningAction { ActionId = $"start-{i}", ParticipantId = session.FacilitatorId };
-                actions.Add((action, (await convening.StartActivity(action, "item-1")).Sequence));
-            }
-        }
-
-        await using var second = new LbcHostFactory(folder.Path);
-        await using var parent = await second.Convening(await second.TokenFor(session.State, ConveningWorld.ParentEmail));
-        await parent.JoinAsync(session.State, session.ConveningId, new JoinRequest());
-        var missed = await parent.ResumeAsync(session.State, session.ConveningId, session.ParentId, actions[10].Sequence - 1);
-        await using var facilitatorAgain = await second.Convening(await second.TokenFor(session.State, ConveningWorld.FacilitatorEmail));
-        await facilitatorAgain.JoinAsync(session.State, session.ConveningId, new JoinRequest { MemberId = session.FacilitatorId });
-        var retried = await facilitatorAgain.StartActivityAsync(session.State, session.ConveningId, "item-1", actionId: actions[0].Action.ActionId);
-
-        Assert.Null(missed.Snapshot);
-        Assert.Equal(actions.Skip(10).Select(a => a.Sequence), missed.Events!.Where(e => e.Type == "ActivityStarted").Select(e => e.Sequence));
-        Assert.Equal(actions[0].Sequence, retried.Sequence);
+        await ConveningWorld.LongConveningAcrossARestart(folder.Path);
     }
 
     [Fact]
