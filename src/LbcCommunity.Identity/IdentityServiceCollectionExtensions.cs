@@ -62,7 +62,8 @@ public static class IdentityServiceCollectionExtensions
             {
                 server.SetAuthorizationEndpointUris("connect/authorize")
                     .SetTokenEndpointUris("connect/token")
-                    .SetEndSessionEndpointUris("connect/endsession");
+                    .SetEndSessionEndpointUris("connect/endsession")
+                    .SetRevocationEndpointUris("connect/revoke");
                 if (options.Issuer is { } issuer)
                 {
                     server.SetIssuer(new Uri(issuer, UriKind.Absolute));
@@ -97,8 +98,10 @@ public static class IdentityServiceCollectionExtensions
                 client.AllowAuthorizationCodeFlow();
                 // Each tenant's provider adds its own redirect URI at run time; OpenIddict needs one to exist at start.
                 client.SetRedirectionEndpointUris("signin/callback");
+                // One way back from every provider's end-session endpoint; the state token says which provider it was.
+                client.SetPostLogoutRedirectionEndpointUris(IdentityEndpoints.PostLogoutPath);
                 client.AddSigningKey(signingKey).AddEncryptionKey(encryptionKey);
-                var aspNetCore = client.UseAspNetCore().EnableRedirectionEndpointPassthrough();
+                var aspNetCore = client.UseAspNetCore().EnableRedirectionEndpointPassthrough().EnablePostLogoutRedirectionEndpointPassthrough();
                 if (!requireHttps)
                 {
                     aspNetCore.DisableTransportSecurityRequirement();

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using LbcCommunity.Browser.Tests.Infrastructure;
+using LbcCommunity.Client.Auth;
 using LbcCommunity.Ratings;
 using LbcCommunity.Rubrics;
 using Microsoft.Playwright;
@@ -53,10 +54,14 @@ public sealed partial class StateViewPageTests(BrowserHost host)
         await host.ApiAs(tokens.AccessToken).RecordConsensusRatingAsync(BrowserHost.TenantId, "troup-county-team", Rating());
         await Assertions.Expect(stateView).ToContainTextAsync("2 of 30 teams rated", new() { Timeout = 15_000 });
 
-        // Signing out ends the session at the server too: the app, back at its root, has to sign in again.
+        // Signing out revokes the refresh token and ends the session at the server too: the app, back at its root, has to
+        // sign in again, and a copy of the refresh token taken before is refused.
+        var refreshToken = await StoredRefreshToken(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(SignInPage());
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in to LbcCommunity" })).ToBeVisibleAsync();
+        var refused = await Assert.ThrowsAsync<LbcSignInException>(() => LbcSignIn.RefreshAsync(host.ClientWith(null), refreshToken));
+        Assert.Contains("invalid_grant", refused.Body, StringComparison.Ordinal);
     }
 
     private static RatingDraft Rating() => new()
@@ -105,6 +110,9 @@ public sealed partial class StateViewPageTests(BrowserHost host)
         await Assertions.Expect(page.GetByText("West Georgia RESA (5 teams)", new() { Exact = true })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText(new Regex("^Metro RESA"))).ToHaveCountAsync(0);
     }
+
+    private static Task<string> StoredRefreshToken(IPage page) => page.EvaluateAsync<string>(
+        "() => JSON.parse(sessionStorage.getItem(Object.keys(sessionStorage).find(k => k.startsWith('oidc.user:')))).refresh_token");
 
     /// <summary>The web app keeps its tokens for the tab only, in sessionStorage (oidc-client-ts's user store).</summary>
     private static Task<string> StoredAccessToken(IPage page) => page.EvaluateAsync<string>(

@@ -11,6 +11,9 @@
 //     "accounts": [{ "sub", "email", "email_verified", "name", "groups": [...], "password"?: "..." }]
 //   }
 //
+// Accounts change while it runs, as a real directory's do: PUT /_control/accounts/SUB with an account's JSON
+// (email, email_verified, name, groups) replaces that account's claims from the next sign-in on.
+//
 // Prints exactly one line on stdout, "LISTENING <issuer>", once it accepts requests; everything
 // else (oidc-provider's notices included) goes to stderr. Exits when its stdin closes, so a test
 // run that dies does not leave it behind.
@@ -57,6 +60,27 @@ function accountByLogin(login) {
   return accountBySub(wanted)
     ?? accounts.find((account) => typeof account.email === 'string'
       && account.email.toLowerCase() === wanted.toLowerCase());
+}
+
+async function updateAccount(sub, req, res) {
+  const account = accountBySub(sub);
+  if (!account) {
+    res.statusCode = 404;
+    res.end();
+    return;
+  }
+  const chunks = [];
+  for await (const chunk of req) {
+    chunks.push(chunk);
+  }
+  const changed = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  for (const field of ['email', 'email_verified', 'name', 'groups']) {
+    if (field in changed) {
+      account[field] = changed[field];
+    }
+  }
+  res.statusCode = 204;
+  res.end();
 }
 
 function escapeHtml(value) {
@@ -287,6 +311,14 @@ server.listen(config.port ?? 0, '127.0.0.1', () => {
 
   handler = (req, res) => {
     const url = new URL(req.url, issuer);
+    const control = /^\/_control\/accounts\/([^/]+)$/.exec(url.pathname);
+    if (control && req.method === 'PUT') {
+      updateAccount(decodeURIComponent(control[1]), req, res).catch((error) => {
+        res.statusCode = 400;
+        res.end(String(error.message));
+      });
+      return;
+    }
     if (url.pathname.startsWith('/interaction/')) {
       handleInteraction(provider, req, res, url).catch((error) => {
         console.error('interaction failed', error);

@@ -29,6 +29,21 @@ public static partial class AccessRules
         v.ThrowIfInvalid();
     }
 
+    public static void Validate(SignInBinding binding)
+    {
+        var v = new Validator().OptionalText("subject", binding.Subject, 255).OptionalText("reason", binding.Reason, 500);
+        if (binding.ProviderId is not null)
+        {
+            v.Slug("providerId", binding.ProviderId);
+        }
+        else if (binding.Subject is not null)
+        {
+            v.Add("subject", "'subject' needs a 'providerId'.");
+        }
+
+        v.ThrowIfInvalid();
+    }
+
     public static void Validate(IdentityProviderDraft draft, bool creating)
     {
         var v = new Validator()
@@ -59,6 +74,15 @@ public static partial class AccessRules
             if (domain is null || !DomainPattern().IsMatch(domain))
             {
                 v.Add($"emailDomains[{i}]", "An e-mail domain is a lower-case host name such as 'doe.k12.ga.us'.");
+            }
+        }
+
+        foreach (var (address, i) in (draft.AllowedEmails ?? []).Select((a, i) => (a, i)))
+        {
+            v.Email($"allowedEmails[{i}]", address);
+            if (string.IsNullOrWhiteSpace(address))
+            {
+                v.Add($"allowedEmails[{i}]", "An allowed address is an e-mail such as 'maria.alvarez@example.com'.");
             }
         }
 

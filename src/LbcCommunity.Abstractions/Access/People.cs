@@ -2,7 +2,10 @@ using LbcCommunity.Convenings;
 
 namespace LbcCommunity.Access;
 
-/// <summary>A person of a tenant who may sign in: found by e-mail, provisioned at their first sign-in.</summary>
+/// <summary>
+/// A person of a tenant who may sign in: known by e-mail until their first sign-in through an identity provider, which
+/// binds them to that provider's subject; from then on only that provider and subject sign them in.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record Person
 {
@@ -35,11 +38,72 @@ public sealed record Person
 
     [Id(10)] public required DateTimeOffset CreatedAt { get; init; }
 
+    /// <summary>
+    /// The identity provider that signs this person in: bound at their first sign-in through a provider, or set by a
+    /// state admin (<see cref="SignInBinding"/>). <c>null</c>: not bound yet.
+    /// </summary>
+    [Id(11)] public string? SignInProviderId { get; init; }
+
+    /// <summary>The provider's subject for this person; <c>null</c> while a binding set by a state admin awaits its first sign-in.</summary>
+    [Id(12)] public string? SignInSubject { get; init; }
+
+    /// <summary>How this person's sign-in binding and e-mail changed, oldest first: the audit trail.</summary>
+    [Id(13)] public IReadOnlyList<SignInChange> SignInHistory { get; init; } = [];
+
     /// <summary>Everything the person may do now: staff roles, provider roles and roster memberships.</summary>
     public IReadOnlyList<Grant> Grants =>
     [
         .. StaffGrants.Concat(ProviderGrants).Concat(Memberships.Select(m => m.ToGrant())).Distinct(),
     ];
+}
+
+/// <summary>What changed a person's sign-in: bound at a first sign-in, moved by a state admin, or a new e-mail from the provider.</summary>
+public enum SignInChangeKind
+{
+    Bound,
+    Moved,
+    EmailChanged,
+}
+
+/// <summary>One entry of a person's sign-in audit trail.</summary>
+[GenerateSerializer, Immutable]
+public sealed record SignInChange
+{
+    [Id(0)] public required DateTimeOffset At { get; init; }
+
+    [Id(1)] public required SignInChangeKind Kind { get; init; }
+
+    /// <summary>Who made the change: a state admin's or operator's subject, or <c>provider:{providerId}</c> for a sign-in.</summary>
+    [Id(2)] public required string By { get; init; }
+
+    [Id(3)] public string? ProviderId { get; init; }
+
+    [Id(4)] public string? Subject { get; init; }
+
+    [Id(5)] public string? PreviousProviderId { get; init; }
+
+    [Id(6)] public string? PreviousSubject { get; init; }
+
+    /// <summary>For <see cref="SignInChangeKind.EmailChanged"/>: the e-mail before.</summary>
+    [Id(7)] public string? PreviousEmail { get; init; }
+
+    /// <summary>The state admin's reason, when they gave one.</summary>
+    [Id(8)] public string? Reason { get; init; }
+}
+
+/// <summary>
+/// What a state admin sends to move a person to another identity provider (or to unbind them): the provider that will
+/// sign them in, and optionally its subject for them. Without a subject, their next sign-in through that provider binds it.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record SignInBinding
+{
+    /// <summary>The tenant's provider id; <c>null</c> unbinds the person (their next sign-in through a provider allowed for their e-mail binds them again).</summary>
+    [Id(0)] public string? ProviderId { get; init; }
+
+    [Id(1)] public string? Subject { get; init; }
+
+    [Id(2)] public string? Reason { get; init; }
 }
 
 /// <summary>A place on a roster: the team or community, the member id there, and whether they facilitate it.</summary>
@@ -127,6 +191,12 @@ public sealed record IdentityProviderDraft
 
     /// <summary>Claim values that give roles, e.g. claim <c>groups</c> = <c>spdg-staff</c> → <c>state-admin</c>.</summary>
     [Id(7)] public IReadOnlyList<RoleMapping>? RoleMappings { get; init; }
+
+    /// <summary>
+    /// Single addresses outside <see cref="EmailDomains"/> that this provider may sign in too (a family member's own
+    /// address at a consumer provider, say). No other e-mail is accepted from it.
+    /// </summary>
+    [Id(8)] public IReadOnlyList<string>? AllowedEmails { get; init; }
 }
 
 /// <summary>A claim value from the identity provider that gives a role (scoped to a region, team or community when the role needs one).</summary>
@@ -163,6 +233,17 @@ public sealed record IdentityProvider
     [Id(6)] public required IReadOnlyList<RoleMapping> RoleMappings { get; init; }
 
     [Id(7)] public required DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>Addresses outside the e-mail domains that this provider may sign in (lower case).</summary>
+    [Id(8)] public IReadOnlyList<string> AllowedEmails { get; init; } = [];
+
+    /// <summary>Whether this provider may sign in <paramref name="email"/>: of one of its domains, or listed on it.</summary>
+    public bool MaySignIn(string email)
+    {
+        var normalized = AccessRules.NormalizeEmail(email);
+        return EmailDomains.Contains(AccessRules.DomainOf(normalized), StringComparer.Ordinal)
+            || AllowedEmails.Contains(normalized, StringComparer.Ordinal);
+    }
 }
 
 /// <summary>An identity provider with its encrypted client secret: only the sign-in machinery reads this.</summary>
@@ -183,6 +264,24 @@ public sealed record IdentityProviderSet
     [Id(1)] public required IReadOnlyList<IdentityProviderSecret> Providers { get; init; }
 }
 
-/// <summary>A sign-in that is refused: a disabled person, or an unknown one where provisioning is off.</summary>
+/// <summary>Why a sign-in was refused, for the log and for tests; the message is what the person reads.</summary>
+public enum SignInRefusal
+{
+    /// <summary>An unknown person where provisioning is off (the development sign-in).</summary>
+    UnknownPerson,
+    Disabled,
+    /// <summary>The provider released an e-mail outside its domains and listed addresses.</summary>
+    EmailNotOfProvider,
+    /// <summary>The e-mail belongs to a person bound to another provider or another subject.</summary>
+    BoundElsewhere,
+    /// <summary>The provider changed a known subject's e-mail to one another person of the tenant has.</summary>
+    EmailTaken,
+    UnknownProvider,
+}
+
+/// <summary>A sign-in that is refused: see <see cref="Refusal"/>. The message says what happened and what to do.</summary>
 [GenerateSerializer]
-public sealed class SignInRefusedException(string message) : Exception(message);
+public sealed class SignInRefusedException(string message, SignInRefusal refusal) : Exception(message)
+{
+    [Id(0)] public SignInRefusal Refusal { get; } = refusal;
+}

@@ -11,8 +11,11 @@ namespace LbcCommunity.Grains;
 public interface ITenantAccessGrain : IGrainWithStringKey
 {
     /// <summary>
-    /// Signs a person in: finds them by e-mail (provisioning them at their first sign-in), refuses a disabled one,
-    /// records the provider's roles, and answers with everything they may do now.
+    /// Signs a person in. Through an identity provider: finds them by the provider and subject they are bound to, or by
+    /// e-mail when they are bound to no one yet (binding them now; provisioning them at their first sign-in); refuses an
+    /// e-mail the provider may not sign in and any e-mail of a person bound to another provider or subject. Through the
+    /// development sign-in: finds them by e-mail. Refuses a disabled person, records the provider's roles, and answers
+    /// with everything they may do now. A refusal (<see cref="SignInRefusedException"/>) changes nothing.
     /// </summary>
     Task<Person> SignIn(SignInAssertion assertion);
 
@@ -26,6 +29,12 @@ public interface ITenantAccessGrain : IGrainWithStringKey
 
     /// <summary>Gives (or takes away) staff roles; creates the person, not yet signed in, when the e-mail is new.</summary>
     Task<Person> SetStaff(StaffDraft draft);
+
+    /// <summary>
+    /// A state admin's move of a person to another identity provider (or unbinding them), recorded in their sign-in
+    /// history with <paramref name="by"/> (the admin's subject).
+    /// </summary>
+    Task<Person> BindSignIn(string personId, SignInBinding binding, string by);
 
     /// <summary>Enables or disables a person.</summary>
     Task<Person> SetEnabled(string personId, bool enabled);

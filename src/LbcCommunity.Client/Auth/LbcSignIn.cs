@@ -123,6 +123,25 @@ public static partial class LbcSignIn
         ["client_id"] = WebClientId,
     });
 
+    /// <summary>
+    /// Revokes a token of the web app (RFC 7009), as it does when someone signs out: a revoked refresh token is refused
+    /// from then on. Throws <see cref="LbcSignInException"/> when the server refuses the request.
+    /// </summary>
+    public static async Task RevokeAsync(HttpClient client, string token, string tokenTypeHint = "refresh_token")
+    {
+        using var content = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["token"] = token,
+            ["token_type_hint"] = tokenTypeHint,
+            ["client_id"] = WebClientId,
+        });
+        using var response = await client.PostAsync(new Uri("/connect/revoke", UriKind.Relative), content);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new LbcSignInException((int)response.StatusCode, await response.Content.ReadAsStringAsync());
+        }
+    }
+
     /// <summary>A guest's exchange of a join code and a display name for a short-lived token for one convening.</summary>
     public static Task<TokenSet> JoinAsync(HttpClient client, string joinCode, string displayName) => TokenAsync(client, new Dictionary<string, string>
     {

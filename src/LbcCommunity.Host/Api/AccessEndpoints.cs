@@ -16,8 +16,11 @@ namespace LbcCommunity.Host.Api;
 /// Who may sign in and what they may do: the tenant's people and staff roles, its identity providers, its
 /// integrations (client credentials), guests' join codes, and <c>/api/me</c>.
 /// </summary>
-internal static class AccessEndpoints
+internal static partial class AccessEndpoints
 {
+    /// <summary>The log category of the audit trail's lines (sign-in bindings moved by an admin).</summary>
+    public const string AuditCategory = "LbcCommunity.Audit";
+
     /// <summary>How long a join code works when the facilitator does not say.</summary>
     public static readonly TimeSpan DefaultJoinCodeLifetime = TimeSpan.FromHours(24);
 
@@ -74,6 +77,22 @@ internal static class AccessEndpoints
         .WithSummary("Disable a person (they can no longer sign in or refresh tokens) or enable them again.")
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status404NotFound)
+        .RequireAccess(AccessRule.StateAdmin);
+
+        people.MapPut("/{personId}/sign-in", async Task<Ok<Person>> (string tenantId, string personId, SignInBinding binding, HttpContext http, IGrainFactory grains, ILoggerFactory loggers) =>
+        {
+            AccessRules.Validate(binding);
+            var caller = http.Caller();
+            var person = await Access(grains, tenantId).BindSignIn(personId, binding, caller.Subject);
+            var audit = loggers.CreateLogger(AuditCategory);
+            LogSignInMoved(audit, tenantId, personId, binding.ProviderId ?? "(none)", caller.Subject);
+            return TypedResults.Ok(person);
+        })
+        .WithName("BindPersonSignIn")
+        .WithSummary("Move a person to another identity provider (optionally with their subject there), or unbind them (providerId null): audited in the person's signInHistory.")
+        .ProducesValidationProblem()
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict)
         .RequireAccess(AccessRule.StateAdmin);
 
         var providers = tenant.MapGroup("/identity-providers").WithTags("Access");
@@ -205,6 +224,9 @@ internal static class AccessEndpoints
         _ = ApiRoutes.Found(await convening.TryGet(), "Convening", conveningId);
         return convening;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Audit: in tenant {TenantId}, person {PersonId} now signs in through provider {ProviderId}, set by {By}.")]
+    private static partial void LogSignInMoved(ILogger logger, string tenantId, string personId, string providerId, string by);
 }
 
 /// <summary>The caller, as <c>GET /api/me</c> shows them.</summary>
@@ -245,4 +267,5 @@ public sealed record IssuedJoinCode
     public required string Link { get; init; }
 
     public required JoinCode JoinCode { get; init; }
+
 }

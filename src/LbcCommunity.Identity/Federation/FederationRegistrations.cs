@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using LbcCommunity.Access;
 using LbcCommunity.Grains;
+using LbcCommunity.Identity.Server;
 using LbcCommunity.Tenancy;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
@@ -102,6 +103,7 @@ public sealed class FederationRegistrations(IGrainFactory grains, IDataProtectio
             ClientId = clientId,
             ClientSecret = clientSecret,
             RedirectUri = callback,
+            PostLogoutRedirectUri = new Uri(IdentityEndpoints.PostLogoutPath, UriKind.Relative),
         };
         // The code comes back in the query (a top-level GET), so the correlation cookie can stay SameSite=Lax;
         // PKCE and the single-use code protect it. form_post would need SameSite=None cookies.

@@ -12,8 +12,10 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
+using OpenIddict.Client;
 using OpenIddict.Client.AspNetCore;
 using OpenIddict.Server.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -25,10 +27,26 @@ namespace LbcCommunity.Identity.Server;
 /// The authorization server's endpoints (<c>/connect/…</c>) and the sign-in pages (<c>/signin/…</c>): sign in through
 /// the tenant's identity provider (found by e-mail domain or tenant), or through the development sign-in when it is on.
 /// </summary>
-public static class IdentityEndpoints
+public static partial class IdentityEndpoints
 {
     /// <summary>The cookie scheme of the sign-in session that the authorization endpoint reads.</summary>
     public const string SessionScheme = "lbc.session";
+
+    /// <summary>
+    /// Set when someone signs out, cleared by their next sign-in: the next sign-in at an identity provider asks the
+    /// provider to prompt for the login again (<c>prompt=login</c>), so a provider session that outlived ours does not
+    /// sign the next person in as the previous one.
+    /// </summary>
+    public const string RepromptCookie = "lbc.reprompt";
+
+    /// <summary>Where an identity provider sends the browser back after signing the person out there (RP-initiated logout).</summary>
+    public const string PostLogoutPath = "signin/signedout";
+
+    /// <summary>The challenge property that carries the e-mail the person typed on our sign-in page to the callback.</summary>
+    private const string TypedEmailProperty = "lbc_typed_email";
+
+    /// <summary>The log category of sign-in refusals and sign-outs.</summary>
+    public const string LogCategory = "LbcCommunity.Identity.SignIn";
 
     public static IEndpointRouteBuilder MapLbcIdentity(this IEndpointRouteBuilder app)
     {
@@ -46,11 +64,9 @@ public static class IdentityEndpoints
         signin.MapGet("/{tenantId}", (Delegate)ChooseProvider);
         signin.MapGet("/{tenantId}/{providerId}", (Delegate)ChallengeProvider);
         signin.MapMethods("/callback/{tenantId}/{providerId}", [HttpMethods.Get, HttpMethods.Post], (Delegate)ProviderCallback);
-        app.MapGet("/signout", async (HttpContext http) =>
-        {
-            await http.SignOutAsync(SessionScheme);
-            return Results.Redirect("/");
-        }).ExcludeFromDescription().AllowAnonymous();
+        signin.MapMethods("/signedout", [HttpMethods.Get, HttpMethods.Post], (Delegate)SignedOutAtProvider);
+        app.MapGet("/signout", (HttpContext http, OpenIddictClientService client, ILoggerFactory loggers) => SignOut(http, client, loggers, "/"))
+            .ExcludeFromDescription().AllowAnonymous();
         return app;
     }
 
@@ -181,11 +197,77 @@ public static class IdentityEndpoints
         return Results.SignIn(new ClaimsPrincipal(identity), properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
-    private static async Task<IResult> EndSession(HttpContext http)
+    /// <summary>
+    /// The web app's sign-out (OpenID Connect RP-initiated logout, after it revoked its refresh token): ends our sign-in
+    /// session and, when the person signed in at an identity provider that offers it, their session there too.
+    /// </summary>
+    private static async Task<IResult> EndSession(HttpContext http, OpenIddictClientService client, ILoggerFactory loggers)
     {
-        await http.SignOutAsync(SessionScheme);
-        return Results.SignOut(new AuthenticationProperties { RedirectUri = "/" }, [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
+        var request = http.GetOpenIddictServerRequest();
+        // OpenIddict has checked the post_logout_redirect_uri against the client's registration; ours are this site's root.
+        var back = Uri.TryCreate(request?.PostLogoutRedirectUri, UriKind.Absolute, out var uri) && SameOrigin(http, uri) ? LocalOrRoot(uri.PathAndQuery) : "/";
+        var atProvider = await SignOut(http, client, loggers, back);
+        return atProvider ?? Results.SignOut(new AuthenticationProperties { RedirectUri = "/" }, [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
     }
+
+    /// <summary>
+    /// Ends the sign-in session and marks the browser so that its next sign-in at a provider prompts for the login. Answers
+    /// the redirect to the provider's end-session endpoint when the session came from a provider that has one (it sends
+    /// the browser back to <see cref="PostLogoutPath"/>, then to <paramref name="back"/>); else <c>null</c>.
+    /// </summary>
+    private static async Task<IResult?> SignOut(HttpContext http, OpenIddictClientService client, ILoggerFactory loggers, string back)
+    {
+        var session = await http.AuthenticateAsync(SessionScheme);
+        await http.SignOutAsync(SessionScheme);
+        http.Response.Cookies.Append(RepromptCookie, "1", new CookieOptions
+        {
+            HttpOnly = true,
+            SameSite = SameSiteMode.Lax,
+            Secure = http.Request.IsHttps,
+            MaxAge = TimeSpan.FromDays(30),
+        });
+        var registrationId = session.Principal?.GetClaim(PrincipalFactory.ProviderRegistrationClaim);
+        if (registrationId is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            var configuration = await client.GetServerConfigurationByRegistrationIdAsync(registrationId, http.RequestAborted);
+            if (configuration.EndSessionEndpoint is null)
+            {
+                return null;
+            }
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or HttpRequestException or OperationCanceledException)
+        {
+            // The provider was removed, or does not answer: our session has ended, and the next sign-in prompts again.
+            LogProviderSignOutSkipped(loggers.CreateLogger(LogCategory), exception, registrationId);
+            return null;
+        }
+
+        var properties = new AuthenticationProperties(new Dictionary<string, string?>
+        {
+            [OpenIddictClientAspNetCoreConstants.Properties.RegistrationId] = registrationId,
+            [OpenIddictClientAspNetCoreConstants.Properties.IdentityTokenHint] = session.Principal!.GetClaim(PrincipalFactory.ProviderIdentityTokenClaim),
+        })
+        {
+            RedirectUri = back,
+        };
+        return Results.SignOut(properties, [OpenIddictClientAspNetCoreDefaults.AuthenticationScheme]);
+    }
+
+    /// <summary>Back from the provider's end-session endpoint: on to where the sign-out began.</summary>
+    private static async Task<IResult> SignedOutAtProvider(HttpContext http)
+    {
+        var result = await http.AuthenticateAsync(OpenIddictClientAspNetCoreDefaults.AuthenticationScheme);
+        return Results.Redirect(LocalOrRoot(result.Properties?.RedirectUri));
+    }
+
+    private static bool SameOrigin(HttpContext http, Uri uri) =>
+        string.Equals(uri.Scheme, http.Request.Scheme, StringComparison.OrdinalIgnoreCase)
+        && string.Equals(uri.Authority, http.Request.Host.Value, StringComparison.OrdinalIgnoreCase);
 
     private static async Task<IResult> SignInPageFor(HttpContext http, IAntiforgery antiforgery, IGrainFactory grains, IdentityRuntime runtime, IOptions<LbcIdentityOptions> options, string? returnUrl, string? error)
     {
@@ -268,7 +350,7 @@ public static class IdentityEndpoints
         return Results.Redirect($"/signin/{route.TenantId}/{route.ProviderId}?returnUrl={Uri.EscapeDataString(returnUrl)}&loginHint={Uri.EscapeDataString(email)}");
     }
 
-    private static async Task<IResult> DevelopmentSignIn(HttpContext http, IAntiforgery antiforgery, IGrainFactory grains, IdentityRuntime runtime)
+    private static async Task<IResult> DevelopmentSignIn(HttpContext http, IAntiforgery antiforgery, IGrainFactory grains, IdentityRuntime runtime, ILoggerFactory loggers)
     {
         if (!runtime.DevelopmentSignIn)
         {
@@ -301,7 +383,7 @@ public static class IdentityEndpoints
             ExternalSubject = AccessRules.NormalizeEmail(email),
             Email = email,
             MayProvision = false,
-        }, returnUrl);
+        }, returnUrl, loggers.CreateLogger(LogCategory));
     }
 
     private static IResult ChallengeOperators(string? returnUrl, IOptions<LbcIdentityOptions> options)
@@ -363,7 +445,7 @@ public static class IdentityEndpoints
         return Results.Content(SignInPage.Render("Sign in", body), "text/html; charset=utf-8");
     }
 
-    private static async Task<IResult> ChallengeProvider(string tenantId, string providerId, string? returnUrl, string? loginHint, FederationRegistrations registrations)
+    private static async Task<IResult> ChallengeProvider(HttpContext http, string tenantId, string providerId, string? returnUrl, string? loginHint, string? prompt, FederationRegistrations registrations)
     {
         if (!Validator.IsSlug(tenantId) || !Validator.IsSlug(providerId) || await registrations.EnsureCurrent(tenantId, providerId) is null)
         {
@@ -380,40 +462,68 @@ public static class IdentityEndpoints
         if (!string.IsNullOrWhiteSpace(loginHint))
         {
             properties.Items[OpenIddictClientAspNetCoreConstants.Properties.LoginHint] = loginHint;
+            // Travels in the state token: the callback compares it with the e-mail the provider answers with.
+            properties.Items[TypedEmailProperty] = AccessRules.NormalizeEmail(loginHint);
+        }
+
+        // After a sign-out here (or when the person asks to sign in as someone else), the provider must ask who signs in.
+        if (prompt == PromptValues.Login || http.Request.Cookies.ContainsKey(RepromptCookie))
+        {
+            properties.Parameters[Parameters.Prompt] = PromptValues.Login;
         }
 
         return Results.Challenge(properties, [OpenIddictClientAspNetCoreDefaults.AuthenticationScheme]);
     }
 
-    private static async Task<IResult> ProviderCallback(HttpContext http, string tenantId, string providerId, IGrainFactory grains, FederationRegistrations registrations)
+    private static async Task<IResult> ProviderCallback(HttpContext http, string tenantId, string providerId, IGrainFactory grains, FederationRegistrations registrations, ILoggerFactory loggers)
     {
         var result = await http.AuthenticateAsync(OpenIddictClientAspNetCoreDefaults.AuthenticationScheme);
         var principal = result.Principal;
         var provider = await registrations.EnsureCurrent(tenantId, providerId);
-        if (!result.Succeeded || principal is null || provider is null
-            || First(principal, Claims.Private.RegistrationId) != FederationRegistrations.RegistrationId(tenantId, providerId))
+        var registrationId = FederationRegistrations.RegistrationId(tenantId, providerId);
+        if (!result.Succeeded || principal is null || provider is null || First(principal, Claims.Private.RegistrationId) != registrationId)
         {
             return Failed("The sign-in at your identity provider did not complete. Try again.");
         }
 
+        var logger = loggers.CreateLogger(LogCategory);
         var email = First(principal, Claims.Email);
-        if (string.IsNullOrWhiteSpace(email) || First(principal, Claims.EmailVerified) is "false" or "False")
+        var subject = First(principal, Claims.Subject);
+        if (string.IsNullOrWhiteSpace(email) || string.IsNullOrWhiteSpace(subject) || First(principal, Claims.EmailVerified) is "false" or "False")
         {
+            LogRefused(logger, tenantId, providerId, "email_verified", email ?? "(none)", subject ?? "(none)", "no verified e-mail");
             return Failed("Your identity provider did not share a verified e-mail address, which LbcCommunity needs to know who you are.");
         }
 
         var returnUrl = LocalOrRoot(result.Properties?.RedirectUri);
+        // The person typed one e-mail on our page, and the provider signed in another: a provider session left by the
+        // previous person on this browser. Never carry on as someone the person did not say they are.
+        if (result.Properties?.Items.TryGetValue(TypedEmailProperty, out var typed) is true && typed is { Length: > 0 }
+            && !string.Equals(typed, AccessRules.NormalizeEmail(email), StringComparison.Ordinal))
+        {
+            LogRefused(logger, tenantId, providerId, "email", email, subject, $"the person typed '{typed}'");
+            var again = $"/signin/{tenantId}/{providerId}?returnUrl={Uri.EscapeDataString(returnUrl)}&loginHint={Uri.EscapeDataString(typed)}&prompt=login";
+            return Failed(
+                $"You entered '{typed}', but {provider.Provider.DisplayName} signed you in as '{AccessRules.NormalizeEmail(email)}' — "
+                + "probably someone who used this browser before you. Nobody has been signed in here.",
+                ("Sign in as " + typed, again));
+        }
+
         return await CompleteSignIn(http, grains, tenantId, new SignInAssertion
         {
             ProviderId = providerId,
-            ExternalSubject = First(principal, Claims.Subject) ?? email,
+            ExternalSubject = subject,
             Email = email,
             DisplayName = First(principal, Claims.Name),
             ProviderGrants = AccessRules.MapRoles(provider.Provider.RoleMappings, claim => principal.FindAll(claim).Select(c => c.Value).Distinct(StringComparer.Ordinal)),
-        }, returnUrl);
+        }, returnUrl, logger, registrationId,
+            result.Properties?.GetTokenValue(OpenIddictClientAspNetCoreConstants.Tokens.BackchannelIdentityToken)
+            ?? result.Properties?.GetTokenValue(OpenIddictClientAspNetCoreConstants.Tokens.FrontchannelIdentityToken));
     }
 
-    private static async Task<IResult> CompleteSignIn(HttpContext http, IGrainFactory grains, string tenantId, SignInAssertion assertion, string returnUrl)
+    private static async Task<IResult> CompleteSignIn(
+        HttpContext http, IGrainFactory grains, string tenantId, SignInAssertion assertion, string returnUrl, ILogger logger,
+        string? providerRegistrationId = null, string? providerIdentityToken = null)
     {
         Person person;
         try
@@ -422,10 +532,12 @@ public static class IdentityEndpoints
         }
         catch (SignInRefusedException refused)
         {
+            LogRefused(logger, tenantId, assertion.ProviderId, "email", assertion.Email, assertion.ExternalSubject, refused.Refusal.ToString());
             return Failed(refused.Message);
         }
 
-        await http.SignInAsync(SessionScheme, PrincipalFactory.Session(person.Id, tenantId, person.Email, isOperator: false));
+        await http.SignInAsync(SessionScheme, PrincipalFactory.Session(person.Id, tenantId, person.Email, isOperator: false, providerRegistrationId, providerIdentityToken));
+        http.Response.Cookies.Delete(RepromptCookie);
         return Results.Redirect(returnUrl);
     }
 
@@ -435,10 +547,20 @@ public static class IdentityEndpoints
     /// </summary>
     private static string? First(ClaimsPrincipal principal, string type) => principal.FindFirst(type)?.Value;
 
-    private static IResult Failed(string message) => Results.Content(
-        SignInPage.Render("Sign-in refused", $"""<h1>Sign-in refused</h1>{SignInPage.Error(message)}<p><a href="/signin">Back to sign-in</a></p>"""),
+    private static IResult Failed(string message, (string Label, string Href)? action = null) => Results.Content(
+        SignInPage.Render("Sign-in refused", $"""
+            <h1>Sign-in refused</h1>{SignInPage.Error(message)}
+            {(action is { } a ? $"""<p><a href="{SignInPage.Encode(a.Href)}">{SignInPage.Encode(a.Label)}</a></p>""" : string.Empty)}
+            <p><a href="/signin">Back to sign-in</a></p>
+            """),
         "text/html; charset=utf-8",
         statusCode: StatusCodes.Status403Forbidden);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sign-in through provider {TenantId}/{ProviderId} refused on claim '{Claim}': e-mail '{Email}', subject '{Subject}' ({Reason}).")]
+    private static partial void LogRefused(ILogger logger, string tenantId, string providerId, string claim, string email, string subject, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Signing out at provider {RegistrationId} was skipped: its configuration could not be read. The next sign-in there prompts for the login.")]
+    private static partial void LogProviderSignOutSkipped(ILogger logger, Exception exception, string registrationId);
 
     private static IResult Forbid(string error, string description) => Results.Forbid(
         new AuthenticationProperties(new Dictionary<string, string?>

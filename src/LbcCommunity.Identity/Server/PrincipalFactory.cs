@@ -16,11 +16,21 @@ public sealed class PrincipalFactory(IGrainFactory grains, IdentityRuntime runti
     /// <summary>The session claim that marks a platform operator's session.</summary>
     public const string OperatorClaim = "lbc_operator";
 
-    /// <summary>The claims the sign-in session cookie keeps: who signed in, in which tenant.</summary>
-    public static ClaimsPrincipal Session(string subject, string? tenantId, string email, bool isOperator)
+    /// <summary>The session claim naming the OpenIddict client registration of the provider the person signed in at.</summary>
+    public const string ProviderRegistrationClaim = "lbc_idp";
+
+    /// <summary>The session claim keeping the provider's identity token, the hint of a sign-out at that provider.</summary>
+    public const string ProviderIdentityTokenClaim = "lbc_idp_id_token";
+
+    /// <summary>
+    /// The claims the sign-in session cookie keeps: who signed in, in which tenant, and (for a sign-in through an
+    /// identity provider) which provider registration and its identity token, so signing out can end that session too.
+    /// </summary>
+    public static ClaimsPrincipal Session(string subject, string? tenantId, string email, bool isOperator, string? providerRegistrationId = null, string? providerIdentityToken = null)
     {
         var identity = new ClaimsIdentity("lbc.session", Claims.Name, Claims.Role);
-        identity.SetClaim(Claims.Subject, subject).SetClaim(LbcClaims.Tenant, tenantId).SetClaim(Claims.Email, email);
+        identity.SetClaim(Claims.Subject, subject).SetClaim(LbcClaims.Tenant, tenantId).SetClaim(Claims.Email, email)
+            .SetClaim(ProviderRegistrationClaim, providerRegistrationId).SetClaim(ProviderIdentityTokenClaim, providerIdentityToken);
         if (isOperator)
         {
             identity.SetClaim(OperatorClaim, "true");

@@ -17,6 +17,10 @@ export const userManager = new UserManager({
   userStore: new WebStorageStateStore({ store: window.sessionStorage }),
   automaticSilentRenew: true,
   loadUserInfo: false,
+  // Signing out revokes the refresh token at the server (/connect/revoke) before leaving: a copy of it kept anywhere
+  // stops working. The access token is a short-lived JWT that expires by itself.
+  revokeTokensOnSignout: true,
+  revokeTokenTypes: ["refresh_token"],
 });
 
 /** Where the user was when sign-in began, carried through the authorization request as its state. */
@@ -41,7 +45,8 @@ export async function completeSignIn(): Promise<string> {
 const signedOutMark = "lbc.signed-out";
 
 /**
- * Ends the session here and at the server, which then sends the browser back to the app's root. A token renewal
+ * Revokes the refresh token, then ends the session here, at the server and (where it offers it) at the state's identity
+ * provider, which then send the browser back to the app's root. A token renewal
  * already under way when the user signs out can store the user again after it was removed; the mark makes the page
  * the server sends back to forget that user, so signing out always ends in the sign-in page.
  */

@@ -120,6 +120,22 @@ public sealed class ExternalIdentityProvider : IAsyncDisposable
         }
     }
 
+    /// <summary>Changes an account's claims (e-mail, name, groups) from the next sign-in on, as the provider's directory would.</summary>
+    public async Task UpdateAccountAsync(IdentityProviderAccount account)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        using var http = new HttpClient();
+        using var body = new StringContent(JsonSerializer.Serialize(new
+        {
+            email = account.Email,
+            email_verified = account.EmailVerified,
+            name = account.Name,
+            groups = account.Groups.ToArray(),
+        }), Encoding.UTF8, "application/json");
+        using var response = await http.PutAsync(new Uri(Issuer, $"_control/accounts/{Uri.EscapeDataString(account.Sub)}"), body);
+        response.EnsureSuccessStatusCode();
+    }
+
     public async ValueTask DisposeAsync()
     {
         try
