@@ -65,7 +65,7 @@ public static partial class IdentityEndpoints
         signin.MapGet("/{tenantId}/{providerId}", (Delegate)ChallengeProvider);
         signin.MapMethods("/callback/{tenantId}/{providerId}", [HttpMethods.Get, HttpMethods.Post], (Delegate)ProviderCallback);
         signin.MapMethods("/signedout", [HttpMethods.Get, HttpMethods.Post], (Delegate)SignedOutAtProvider);
-        app.MapGet("/signout", (HttpContext http, OpenIddictClientService client, ILoggerFactory loggers) => SignOut(http, client, loggers, "/"))
+        app.MapGet("/signout", async (HttpContext http, OpenIddictClientService client, ILoggerFactory loggers) => await SignOut(http, client, loggers, "/") ?? Results.Redirect("/"))
             .ExcludeFromDescription().AllowAnonymous();
         return app;
     }
@@ -386,7 +386,7 @@ public static partial class IdentityEndpoints
         }, returnUrl, loggers.CreateLogger(LogCategory));
     }
 
-    private static IResult ChallengeOperators(string? returnUrl, IOptions<LbcIdentityOptions> options)
+    private static IResult ChallengeOperators(HttpContext http, string? returnUrl, IOptions<LbcIdentityOptions> options)
     {
         if (options.Value.OperatorProvider is not { Issuer.Length: > 0 })
         {
@@ -400,6 +400,11 @@ public static partial class IdentityEndpoints
         {
             RedirectUri = LocalOrRoot(returnUrl),
         };
+        if (http.Request.Cookies.ContainsKey(RepromptCookie))
+        {
+            properties.Parameters[Parameters.Prompt] = PromptValues.Login;
+        }
+
         return Results.Challenge(properties, [OpenIddictClientAspNetCoreDefaults.AuthenticationScheme]);
     }
 
@@ -419,7 +424,9 @@ public static partial class IdentityEndpoints
             return Failed("This account is not a platform operator.");
         }
 
-        await http.SignInAsync(SessionScheme, PrincipalFactory.Session("operator:" + AccessRules.NormalizeEmail(email), null, email, isOperator: true));
+        await http.SignInAsync(SessionScheme, PrincipalFactory.Session("operator:" + AccessRules.NormalizeEmail(email), null, email, isOperator: true,
+            FederationRegistrations.OperatorsRegistrationId, ProviderIdentityToken(result.Properties)));
+        http.Response.Cookies.Delete(RepromptCookie);
         return Results.Redirect(LocalOrRoot(result.Properties?.RedirectUri));
     }
 
@@ -516,10 +523,13 @@ public static partial class IdentityEndpoints
             Email = email,
             DisplayName = First(principal, Claims.Name),
             ProviderGrants = AccessRules.MapRoles(provider.Provider.RoleMappings, claim => principal.FindAll(claim).Select(c => c.Value).Distinct(StringComparer.Ordinal)),
-        }, returnUrl, logger, registrationId,
-            result.Properties?.GetTokenValue(OpenIddictClientAspNetCoreConstants.Tokens.BackchannelIdentityToken)
-            ?? result.Properties?.GetTokenValue(OpenIddictClientAspNetCoreConstants.Tokens.FrontchannelIdentityToken));
+        }, returnUrl, logger, registrationId, ProviderIdentityToken(result.Properties));
     }
+
+    /// <summary>The provider's identity token of a completed sign-in there: the hint of a later sign-out at that provider.</summary>
+    private static string? ProviderIdentityToken(AuthenticationProperties? properties) =>
+        properties?.GetTokenValue(OpenIddictClientAspNetCoreConstants.Tokens.BackchannelIdentityToken)
+        ?? properties?.GetTokenValue(OpenIddictClientAspNetCoreConstants.Tokens.FrontchannelIdentityToken);
 
     private static async Task<IResult> CompleteSignIn(
         HttpContext http, IGrainFactory grains, string tenantId, SignInAssertion assertion, string returnUrl, ILogger logger,
