@@ -91,6 +91,17 @@ public sealed class FirstRunTests(FirstRunFixture fixture) : IClassFixture<First
     }
 
     [Fact]
+    public async Task A_configured_web_origin_that_is_not_an_origin_stops_the_start_and_names_the_entry()
+    {
+        using var data = new TemporaryFolder();
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => HostProcess.StartAsync(new Uri($"http://localhost:{FreePorts.Next()}"),
+            $"--Storage:DataFolder={data.Path}", $"--Storage:SiloPort={FreePorts.Next().ToString(CultureInfo.InvariantCulture)}",
+            "--Identity:WebOrigins:0=https://lbc.example.test/app"));
+
+        Assert.Contains("Identity:WebOrigins:0 is 'https://lbc.example.test/app', which is not an origin", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_default_host_listens_on_its_HTTP_and_silo_ports_only_and_opens_no_Orleans_gateway()
     {
         // The gateway would take any Orleans client's word for the tenant of its calls (RequestContext).
