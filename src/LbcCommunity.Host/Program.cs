@@ -76,6 +76,8 @@ builder.Services.AddSignalR(hub =>
     json.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter());
     json.PayloadSerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
 });
+// Once the server is bound: the web app may sign in on the addresses this host listens on (and Identity:WebOrigins).
+builder.Services.AddHostedService<WebOriginsRegistration>();
 builder.Services.AddSingleton<RollUpRelay>();
 builder.Services.AddHostedService(services => services.GetRequiredService<RollUpRelay>());
 builder.Services.AddSingleton<ConveningRelay>();

@@ -83,6 +83,8 @@ public static class IdentityServiceCollectionExtensions
                 // operation (1.7 ms) on every API call and hub connection (bench: tokens). They carry ids and role names,
                 // which their holder may see. Authorization codes and refresh tokens stay encrypted.
                 server.DisableAccessTokenEncryption();
+                // An unregistered redirect of the web app gets a page naming Identity:WebOrigins, not a bare 400.
+                server.AddRefusedRedirectPages();
                 var aspNetCore = server.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()
                     .EnableTokenEndpointPassthrough()

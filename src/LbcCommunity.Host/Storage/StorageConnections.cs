@@ -27,6 +27,12 @@ internal static class StorageConnections
                 $"{StorageOptions.SectionName}:{nameof(StorageOptions.Mode)} is {StorageMode.Cluster}.");
         }
 
+        if (options.GatewayPort is < 0 or > 65535)
+        {
+            throw new InvalidOperationException(
+                $"{StorageOptions.SectionName}:{nameof(StorageOptions.GatewayPort)} is {options.GatewayPort}: a TCP port (1-65535), or 0 for no gateway.");
+        }
+
         if (options.Mode == StorageMode.Embedded && string.IsNullOrWhiteSpace(options.DataFolder))
         {
             throw new InvalidOperationException(

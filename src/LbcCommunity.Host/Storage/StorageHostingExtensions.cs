@@ -75,6 +75,18 @@ public static partial class StorageHostingExtensions
             silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, null, options.ServiceId, options.ClusterId);
         }
 
+        // No gateway unless a port is configured: the co-hosted API calls grains in-process, and a client on the gateway
+        // would set the tenant of its calls itself (RequestContext), which the tenant call filter trusts. A listening
+        // endpoint left at port 0 would otherwise bind a random port.
+        if (options.GatewayPort == 0)
+        {
+            silo.Configure<EndpointOptions>(endpoints =>
+            {
+                endpoints.GatewayPort = 0;
+                endpoints.GatewayListeningEndpoint = null;
+            });
+        }
+
         // Embedded: the ADO.NET provider is registered under an inner name and reached through a single-writer gate.
         var providerName = options.Mode == StorageMode.Embedded ? EmbeddedProviderName : StorageNames.Grains;
         if (options.Mode == StorageMode.Embedded)

@@ -31,11 +31,18 @@ public sealed class StorageOptions
     /// <summary>The Orleans service id: grain state and reminders are keyed by it and survive redeployments.</summary>
     public string ServiceId { get; set; } = "lbc-community";
 
-    /// <summary>The port silos talk to each other on.</summary>
+    /// <summary>
+    /// The port silos talk to each other on. Private: a silo trusts what arrives on it (the tenant of a call among it),
+    /// so only the cluster's own hosts may reach it.
+    /// </summary>
     public int SiloPort { get; set; } = 11111;
 
-    /// <summary>The port Orleans clients connect to.</summary>
-    public int GatewayPort { get; set; } = 30000;
+    /// <summary>
+    /// The port external Orleans clients connect to; 0 (the default) opens no gateway. The co-hosted API needs none, and
+    /// a client on the gateway sets the tenant of its calls itself (RequestContext), so open one only for a trusted
+    /// client on a private network.
+    /// </summary>
+    public int GatewayPort { get; set; }
 
     /// <summary>Cluster mode: the address other silos reach this one on; 127.0.0.1 when not set.</summary>
     public string? AdvertisedIPAddress { get; set; }
