@@ -56,10 +56,7 @@ public static partial class AccessRules
 
         foreach (var (domain, i) in (draft.EmailDomains ?? []).Select((d, i) => (d, i)))
         {
-            if (domain is null || !DomainPattern().IsMatch(domain))
-            {
-                v.Add($"emailDomains[{i}]", "An e-mail domain is a lower-case host name such as 'doe.k12.ga.us'.");
-            }
+            v.EmailDomain($"emailDomains[{i}]", domain);
         }
 
         foreach (var (mapping, i) in (draft.RoleMappings ?? []).Select((m, i) => (m, i)))
@@ -100,7 +97,4 @@ public static partial class AccessRules
 
     [GeneratedRegex("^[A-Za-z0-9_.:-]{1,100}$")]
     private static partial Regex ScopePattern();
-
-    [GeneratedRegex("^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$")]
-    private static partial Regex DomainPattern();
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using LbcCommunity.Client;
+using LbcCommunity.Convenings;
 using LbcCommunity.Host.Tests.Infrastructure;
 using LbcCommunity.Organization;
 using LbcCommunity.Ratings;
@@ -18,6 +19,8 @@ public sealed class RatingsApiTests(ApiHostFixture fixture)
     {
         var state = await ApiWorld.NewStateWithTeam(_api);
 
+        // A rating made in a convening names one of the team's own (checked: RatingsConveningTests).
+        await _api.CreateConveningAsync(state, new ConveningDraft { Id = "september-day", Title = "September day", OwnerKind = ConveningOwnerKind.Team, OwnerId = "cafe", Agenda = [new AgendaItemDraft { Kind = ActivityKind.DepthPoll, Title = "How deep?" }] });
         var first = await _api.RecordConsensusRatingAsync(state, "cafe", Ratings.Draft(("acknowledging-diversity", [100, 70, 30, 20])) with { ConveningId = "september-day" });
         await _api.RecordConsensusRatingAsync(state, "cafe", Ratings.Draft(("acknowledging-diversity", [100, 100, 60, 20])));
 
