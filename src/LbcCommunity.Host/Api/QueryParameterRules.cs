@@ -73,9 +73,10 @@ internal static class QueryParameterRules
             }
 
             var value = values[0] ?? string.Empty;
-            if (Type.IsEnum && !Enum.GetNames(Type).Contains(value, StringComparer.OrdinalIgnoreCase))
+            if (Type.IsEnum && !Enum.GetNames(Type).Contains(value, StringComparer.Ordinal))
             {
-                // By name only: the framework also reads numbers and comma-separated flags, which name no member here.
+                // By name only, as the framework binds it (case and all): it also reads numbers and comma-separated
+                // flags, which name no member here.
                 v.Add(Name, $"'{Name}' must be one of: {string.Join(", ", Enum.GetNames(Type))} (it is '{Truncated(value)}').");
             }
             else if (Type == typeof(string) && Name.EndsWith("Id", StringComparison.Ordinal))

@@ -47,6 +47,21 @@ internal static class RequestLimits
         });
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.MaxDepth = JsonDepth);
         builder.Services.Configure<JsonHubProtocolOptions>(json => json.PayloadSerializerOptions.MaxDepth = JsonDepth);
+        builder.Services.Configure<ProblemDetailsOptions>(problems =>
+        {
+            // A chunked body that passes the limit is cut off while the framework binds it; it answers a bare 413,
+            // which the status-code pages turn into problem details: say there what the limit is.
+            var earlier = problems.CustomizeProblemDetails;
+            problems.CustomizeProblemDetails = context =>
+            {
+                earlier?.Invoke(context);
+                if (context.ProblemDetails.Status == StatusCodes.Status413PayloadTooLarge && context.ProblemDetails.Detail is null)
+                {
+                    context.ProblemDetails.Title = "The request body is too large.";
+                    context.ProblemDetails.Detail = TooLargeDetail(BodyLimitOf(context.HttpContext));
+                }
+            };
+        });
         return builder;
     }
 
@@ -68,14 +83,14 @@ internal static class RequestLimits
             : (request.PathBase.Value?.Length ?? 0) + (request.Path.Value?.Length ?? 0) + (request.QueryString.Value?.Length ?? 0);
         if (targetLength > RequestTargetChars)
         {
-            await Refuse(http, StatusCodes.Status414UriTooLong, "The request URI is too long.", $"Path and query string may be at most {RequestTargetChars:N0} characters; this one has {targetLength:N0}.");
+            await Refuse(http, StatusCodes.Status414UriTooLong, "The request URI is too long.", Invariant($"Path and query string may be at most {RequestTargetChars:N0} characters; this one has {targetLength:N0}."));
             return;
         }
 
         var headerBytes = HeaderSize(request.Headers);
         if (headerBytes > HeaderBytes)
         {
-            await Refuse(http, StatusCodes.Status431RequestHeaderFieldsTooLarge, "The request headers are too large.", $"Headers may be at most {HeaderBytes:N0} bytes in all; these have {headerBytes:N0}.");
+            await Refuse(http, StatusCodes.Status431RequestHeaderFieldsTooLarge, "The request headers are too large.", Invariant($"Headers may be at most {HeaderBytes:N0} bytes in all; these have {headerBytes:N0}."));
             return;
         }
 
@@ -103,7 +118,9 @@ internal static class RequestLimits
         http.GetEndpoint()?.Metadata.GetMetadata<BodyLimit>()?.MaxRequestBodySize ?? DefaultBodyBytes;
 
     public static string TooLargeDetail(long limit) =>
-        string.Create(CultureInfo.InvariantCulture, $"This operation takes a body of at most {limit:N0} bytes; nothing was stored.");
+        Invariant($"This operation takes a body of at most {limit:N0} bytes; nothing was stored.");
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     private static long HeaderSize(IHeaderDictionary headers)
     {
