@@ -26,6 +26,16 @@ internal sealed class HostProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>The process's resident set (VmRSS on Linux).</summary>
+    public long ResidentBytes
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.WorkingSet64;
+        }
+    }
+
     /// <summary>Starts the host, or with <c>dll</c> another program of ours (the bare hub), and waits until it is ready.</summary>
     public static async Task<HostProcess> StartAsync(string repositoryRoot, IReadOnlyDictionary<string, string> settings, string logFile, string? dll = null, string[]? leadingArguments = null)
     {

@@ -19,6 +19,8 @@ using Npgsql;
 // dotnet run -c Release --project bench/LbcCommunity.Bench -- stateful-reconnect-repro [--clients 4] [--buffer 100000]
 //     [--transport-buffer 65536] [--messages 3000] [--bytes 8192] [--stall-seconds 3]
 // Reproduces SignalR aborting stateful-reconnect connections ("Concurrent reads or writes are not supported") on the bare hub.
+// dotnet run -c Release --project bench/LbcCommunity.Bench -- oversized-input [--requests 300] [--concurrency 8] [--settle-seconds 20]
+// The host's memory under 10 MB bodies (declared and chunked) and 10,000-level JSON: before, peak, after the load.
 var options = Options.Parse(args);
 if (options.Command == "bare-hub")
 {
@@ -33,6 +35,11 @@ if (options.Command == ConveningAgent.Command)
 if (options.Command == "stateful-reconnect-repro")
 {
     return await StatefulReconnectRepro.RunAsync(args);
+}
+
+if (options.Command == "oversized-input")
+{
+    return await OversizedInputBenchmark.RunAsync(args);
 }
 
 if (options.Command == "tokens")

@@ -33,6 +33,7 @@ if (migrateOnly)
 }
 
 builder.AddServiceDefaults();
+builder.AddLbcRequestLimits();
 builder.Services.AddLbcStorage(storage);
 builder.Services.AddHealthChecks().AddLbcStorageCheck(ServiceDefaults.ReadyTag);
 builder.Services.AddLbcIdentity(builder.Configuration, storage.Mode == StorageMode.Cluster
@@ -95,10 +96,12 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseLbcRequestLimits();
 app.UseFederationCallbacks();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseOperatorsOnlyPaths();
+app.UseQueryParameterRules();
 
 // Public on purpose: the API's description and reference page say what exists, never what a tenant holds.
 app.MapOpenApi().AllowAnonymous();

@@ -116,6 +116,7 @@ public static class IdentityServiceCollectionExtensions
                 validation.UseLocalServer();
                 validation.UseAspNetCore();
                 validation.AddAudiences(LbcClaims.ApiAudience);
+                validation.UseLbcAccessTokenRules();
             });
 
         // Providers answer in the query (see FederationRegistrations): the correlation cookie goes out with a top-level

@@ -71,10 +71,7 @@ public static partial class AccessRules
 
         foreach (var (domain, i) in (draft.EmailDomains ?? []).Select((d, i) => (d, i)))
         {
-            if (domain is null || !DomainPattern().IsMatch(domain))
-            {
-                v.Add($"emailDomains[{i}]", "An e-mail domain is a lower-case host name such as 'doe.k12.ga.us'.");
-            }
+            v.EmailDomain($"emailDomains[{i}]", domain);
         }
 
         foreach (var (address, i) in (draft.AllowedEmails ?? []).Select((a, i) => (a, i)))
@@ -124,7 +121,4 @@ public static partial class AccessRules
 
     [GeneratedRegex("^[A-Za-z0-9_.:-]{1,100}$")]
     private static partial Regex ScopePattern();
-
-    [GeneratedRegex("^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$")]
-    private static partial Regex DomainPattern();
 }

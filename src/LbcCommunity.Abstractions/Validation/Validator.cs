@@ -74,20 +74,46 @@ public sealed partial class Validator
         return this;
     }
 
-    /// <summary>An optional e-mail address.</summary>
+    /// <summary>Longest e-mail address (RFC 5321: a 256-octet path less its angle brackets).</summary>
+    public const int EmailMaxLength = 254;
+
+    /// <summary>
+    /// An optional e-mail address, strictly: an ASCII dot-atom local part of at most 64 characters (RFC 5322 atext:
+    /// letters, digits and <c>!#$%&amp;'*+/=?^_`{|}~-</c>), <c>@</c>, and a host name of two or more labels. Quoted
+    /// local parts, address literals, spaces, control characters and angle brackets are refused: an address is stored,
+    /// shown and matched at sign-in, so it must be one a mail system would route and no page could mistake for markup.
+    /// </summary>
     public Validator Email(string field, string? value)
     {
-        if (value is null)
+        if (value is not null && !IsEmail(value))
         {
-            return this;
-        }
-
-        if (value.Length > 254 || !EmailPattern().IsMatch(value))
-        {
-            Add(field, $"'{field}' must be an e-mail address.");
+            Add(field, $"'{field}' must be an e-mail address such as 'name@district.example' (no spaces, quotes, angle brackets or control characters).");
         }
 
         return this;
+    }
+
+    /// <summary>An optional e-mail domain: a lower-case host name of two or more labels, such as <c>doe.k12.ga.us</c>.</summary>
+    public Validator EmailDomain(string field, string? value)
+    {
+        if (value is null || !EmailDomainPattern().IsMatch(value))
+        {
+            Add(field, $"'{field}' must be a lower-case host name such as 'doe.k12.ga.us'.");
+        }
+
+        return this;
+    }
+
+    /// <summary>True when <paramref name="value"/> is an e-mail address by the rule of <see cref="Email"/>.</summary>
+    public static bool IsEmail(string? value)
+    {
+        if (string.IsNullOrEmpty(value) || value.Length > EmailMaxLength)
+        {
+            return false;
+        }
+
+        var at = value.LastIndexOf('@');
+        return at is > 0 and <= 64 && EmailLocalPartPattern().IsMatch(value.AsSpan(0, at)) && HostNamePattern().IsMatch(value.AsSpan(at + 1));
     }
 
     /// <summary>A defined value of an enum (JSON may carry numbers that name no member).</summary>
@@ -119,9 +145,17 @@ public sealed partial class Validator
     public static bool IsSlug(string? value) =>
         !string.IsNullOrEmpty(value) && value.Length <= IdMaxLength && SlugPattern().IsMatch(value);
 
-    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[a-z0-9]+(-[a-z0-9]+)*\z", RegexOptions.CultureInvariant)]
     private static partial Regex SlugPattern();
 
-    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$", RegexOptions.CultureInvariant)]
-    private static partial Regex EmailPattern();
+    // RFC 5322 dot-atom, ASCII only. \z rather than $: $ would let a trailing line feed through.
+    [GeneratedRegex(@"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*\z", RegexOptions.CultureInvariant)]
+    private static partial Regex EmailLocalPartPattern();
+
+    // Labels of 1–63 letters, digits and inner hyphens; two or more of them; 253 characters at most.
+    [GeneratedRegex(@"^(?=.{1,253}\z)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+\z", RegexOptions.CultureInvariant)]
+    private static partial Regex HostNamePattern();
+
+    [GeneratedRegex(@"^(?=.{1,253}\z)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+\z", RegexOptions.CultureInvariant)]
+    private static partial Regex EmailDomainPattern();
 }

@@ -169,6 +169,11 @@ internal sealed partial class TeamGrain(
             throw DomainValidationException.For("memberId", $"Member '{memberId}' is not on team '{TeamId}'.");
         }
 
+        if (draft.ConveningId is { } conveningId)
+        {
+            await RequireOwnConvening(conveningId);
+        }
+
         var sequence = kind == RatingKind.Consensus ? State.Ratings.ConsensusSequence + 1 : 0;
         var rating = new Rating
         {
@@ -207,6 +212,22 @@ internal sealed partial class TeamGrain(
         }
 
         return rating;
+    }
+
+    /// <summary>
+    /// A rating made in a convening names one of this team's own convenings, in this tenant: any other id (unknown, of
+    /// another team or community, or of another tenant, whose key never resolves here) would be stored as the rating's
+    /// provenance and move the roll-ups on a claim nobody can check. Checked here, not only at the edge, so it holds
+    /// for every caller. <see cref="IConveningGrain.TryGet"/> interleaves, so a convening recording its poll's
+    /// consensus through this grain can answer.
+    /// </summary>
+    private async Task RequireOwnConvening(string conveningId)
+    {
+        var convening = await Grains.GetGrain<IConveningGrain>(GrainKeys.Of(TenantId, conveningId)).TryGet();
+        if (convening is not { OwnerKind: ConveningOwnerKind.Team } || !string.Equals(convening.OwnerId, TeamId, StringComparison.Ordinal))
+        {
+            throw DomainValidationException.For("conveningId", $"'conveningId' must name a convening of team '{TeamId}'; '{conveningId}' is not one.");
+        }
     }
 
     /// <summary>The rubric version the team's initiative rates against now, and the tenant's level threshold.</summary>

@@ -1,4 +1,5 @@
 using LbcCommunity.Errors;
+using LbcCommunity.Grains;
 using LbcCommunity.Host.Api.Access;
 using LbcCommunity.Tenancy;
 
@@ -9,7 +10,7 @@ internal static class ApiRoutes
 {
     public static IEndpointRouteBuilder MapLbcApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").AddEndpointFilter<AccessFilter>();
+        var api = app.MapGroup("/api").AddEndpointFilter<AccessFilter>().WithMetadata(QueryParameterRules.Strict.Instance);
         api.MapTenants();
         api.MapMe();
 
@@ -33,6 +34,15 @@ internal static class ApiRoutes
     {
         var found = await Task.WhenAll(ids.Select(read));
         return [.. found.OfType<T>()];
+    }
+
+    /// <summary>A region named in the query string (a filter) must exist: a filter on nothing would answer an empty list.</summary>
+    public static async Task RequireQueriedRegion(IGrainFactory grains, string tenantId, string? regionId)
+    {
+        if (regionId is not null && !(await grains.GetGrain<ITenantGrain>(tenantId).ListRegions()).Any(r => r.Id == regionId))
+        {
+            throw DomainValidationException.For("regionId", $"Region '{regionId}' does not exist in this tenant.");
+        }
     }
 
     /// <summary>The entity, or a not-found error (404) when the grain holds none.</summary>

@@ -14,12 +14,14 @@ internal static class DistrictsEndpoints
 
         districts.MapGet("/", async Task<Ok<IReadOnlyList<District>>> (string tenantId, string? regionId, IGrainFactory grains) =>
         {
+            await ApiRoutes.RequireQueriedRegion(grains, tenantId, regionId);
             var all = await grains.GetGrain<ITenantGrain>(tenantId).ListDistricts();
             return TypedResults.Ok<IReadOnlyList<District>>(regionId is null ? all : [.. all.Where(d => d.RegionId == regionId)]);
         })
         .WithName("ListDistricts")
         .RequireAccess(AccessRule.TenantPerson)
-        .WithSummary("List the districts of a tenant, optionally of one region.");
+        .WithSummary("List the districts of a tenant, optionally of one region.")
+        .ProducesValidationProblem();
 
         districts.MapPost("/", async Task<Created<District>> (string tenantId, DistrictDraft draft, IGrainFactory grains) =>
         {

@@ -56,12 +56,14 @@ internal static class InitiativesEndpoints
         initiative.MapGet("/teams", async Task<Ok<IReadOnlyList<Team>>> (string tenantId, string initiativeId, string? regionId, IGrainFactory grains) =>
         {
             var ids = await Initiative(grains, tenantId, initiativeId).ListTeamIds();
+            await ApiRoutes.RequireQueriedRegion(grains, tenantId, regionId);
             var teams = await ApiRoutes.Collect(ids, id => grains.GetGrain<ITeamGrain>(ApiRoutes.Key(tenantId, id)).TryGet());
             return TypedResults.Ok<IReadOnlyList<Team>>(regionId is null ? teams : [.. teams.Where(t => t.RegionId == regionId)]);
         })
         .WithName("ListTeams")
         .RequireAccess(AccessRule.TenantPerson)
         .WithSummary("List the district teams of an initiative, optionally of one region.")
+        .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status404NotFound);
 
         initiative.MapPost("/teams", async Task<Created<Team>> (string tenantId, string initiativeId, TeamDraft draft, IGrainFactory grains) =>

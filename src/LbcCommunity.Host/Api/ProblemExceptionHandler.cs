@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LbcCommunity.Errors;
+using LbcCommunity.Host.Hosting;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -46,7 +47,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
                 Title = "Forbidden.",
                 Detail = denied.Message,
             },
-            BadHttpRequestException badRequest => Unreadable(badRequest),
+            BadHttpRequestException badRequest => Unreadable(httpContext, badRequest),
             _ => null,
         };
 
@@ -64,8 +65,29 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
         });
     }
 
-    private static ProblemDetails Unreadable(BadHttpRequestException exception)
+    private static ProblemDetails Unreadable(HttpContext httpContext, BadHttpRequestException exception)
     {
+        if (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return new ProblemDetails
+            {
+                Status = StatusCodes.Status413PayloadTooLarge,
+                Title = "The request body is too large.",
+                Detail = RequestLimits.TooLargeDetail(RequestLimits.BodyLimitOf(httpContext)),
+            };
+        }
+
+        if (exception.StatusCode == StatusCodes.Status400BadRequest && exception.InnerException is null && HasNoBody(httpContext.Request))
+        {
+            // The framework's own words ("Implicit body inferred for parameter…") speak of its binding, not of the API.
+            return new HttpValidationProblemDetails(new Dictionary<string, string[]> { ["$"] = ["A JSON body is required: send the object this operation takes."] })
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "The request body is missing.",
+                Detail = "Nothing was stored.",
+            };
+        }
+
         if (exception.InnerException is JsonException json)
         {
             var field = string.IsNullOrEmpty(json.Path) ? "$" : json.Path;
@@ -84,6 +106,9 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
             Detail = exception.Message,
         };
     }
+
+    private static bool HasNoBody(HttpRequest request) =>
+        request.ContentLength == 0 || (request.ContentLength is null && !request.Headers.ContainsKey("Transfer-Encoding"));
 
     private static string FirstSentence(string message)
     {

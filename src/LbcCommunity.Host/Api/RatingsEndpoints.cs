@@ -50,6 +50,7 @@ internal static class RatingsEndpoints
         .WithName("ListRatings")
         .RequireAccess(AccessRule.TeamReader)
         .WithSummary("The team's ratings, oldest first, optionally of one kind (Member or Consensus).")
+        .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status404NotFound);
 
         ratings.MapGet("/{ratingId}", async Task<Ok<Rating>> (string tenantId, string teamId, string ratingId, IGrainFactory grains) =>

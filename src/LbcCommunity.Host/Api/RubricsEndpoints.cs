@@ -1,5 +1,6 @@
 using LbcCommunity.Grains;
 using LbcCommunity.Host.Api.Access;
+using LbcCommunity.Host.Hosting;
 using LbcCommunity.Rubrics;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -27,6 +28,7 @@ internal static class RubricsEndpoints
         .WithName("PublishRubricVersion")
         .RequireAccess(AccessRule.StateAdmin)
         .WithSummary("Publish a new rubric version (rows, wording, translations). Published versions never change.")
+        .WithBodyLimit(RequestLimits.RubricBodyBytes)
         .ProducesValidationProblem();
 
         rubrics.MapGet("/{version:int}", async Task<Ok<RubricVersion>> (string tenantId, int version, IGrainFactory grains) =>

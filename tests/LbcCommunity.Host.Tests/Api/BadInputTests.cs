@@ -2,9 +2,11 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using LbcCommunity.Access;
 using LbcCommunity.Client;
 using LbcCommunity.Host.Tests.Infrastructure;
 using LbcCommunity.Organization;
+using LbcCommunity.Ratings;
 using LbcCommunity.Rubrics;
 
 namespace LbcCommunity.Host.Tests.Api;
@@ -123,6 +125,115 @@ public sealed class BadInputTests(ApiHostFixture fixture)
         Assert.Equal(50, (await _api.GetTenantAsync(state)).LevelThresholdPercent);
         Assert.Equal(1, (await _api.GetInitiativeAsync(state, "graduatefirst")).RubricVersion);
         Assert.Empty(await _api.ListMembersAsync(state, Roster.OfTeam("cafe")));
+    }
+
+    [Fact]
+    public async Task Addresses_that_are_not_e_mail_are_refused_for_staff_and_both_rosters_and_nothing_is_stored()
+    {
+        var state = await ApiWorld.NewStateWithTeam(_api);
+        await _api.CreateCommunityAsync(state, new CommunityDraft { Id = "cop", Name = "CoP" });
+        string[] notEmail = ["<script>@x.example", "nul\u0000@x.example", "two words@x.example", "line@x.example\n", "\"quoted\"@x.example", "a@[127.0.0.1]", "a..b@x.example", "a@x"];
+
+        foreach (var address in notEmail)
+        {
+            // Serialized, so \u0000 and \n travel escaped and reach the server as the characters they stand for.
+            var staff = await Send(HttpMethod.Put, $"api/tenants/{state}/people/staff", JsonSerializer.Serialize(new { email = address, displayName = "Staff" }));
+            var member = JsonSerializer.Serialize(new { displayName = "Member", email = address, stakeholderRole = "Teacher" });
+            var teamMember = await Send(HttpMethod.Post, $"api/tenants/{state}/teams/cafe/members", member);
+            var communityMember = await Send(HttpMethod.Post, $"api/tenants/{state}/communities/cop/members", member);
+
+            staff.AssertValidationProblem("email");
+            teamMember.AssertValidationProblem("email");
+            communityMember.AssertValidationProblem("email");
+        }
+
+        var people = await _api.Http.GetFromJsonAsync<List<Person>>($"api/tenants/{state}/people", LbcCommunityClient.JsonOptions);
+        Assert.Equal([LbcHostFactory.StateAdminEmail(state)], people!.Select(p => p.Email));
+        Assert.Empty(await _api.ListMembersAsync(state, Roster.OfTeam("cafe")));
+        Assert.Empty(await _api.ListMembersAsync(state, Roster.OfCommunity("cop")));
+        // The rule is strict, not narrow: an address with the atext an RFC 5322 mailbox may hold is kept.
+        var kept = await _api.AddMemberAsync(state, Roster.OfTeam("cafe"), new MemberDraft { DisplayName = "Pat", Email = "o'brien+cafe@Mail.x-district.example", StakeholderRole = StakeholderRole.Teacher });
+        Assert.Equal("o'brien+cafe@Mail.x-district.example", kept.Email);
+    }
+
+    [Fact]
+    public async Task Query_parameters_given_twice_or_by_an_unknown_value_are_named_not_answered_with_an_empty_list()
+    {
+        var state = await ApiWorld.NewStateWithTeam(_api);
+        await _api.RecordConsensusRatingAsync(state, "cafe", Ratings.Draft(("acknowledging-diversity", [100, 70, 30, 20])));
+
+        var twice = await Send(HttpMethod.Get, $"api/tenants/{state}/teams/cafe/ratings?kind=Member&kind=Consensus", null);
+        var byNumber = await Send(HttpMethod.Get, $"api/tenants/{state}/teams/cafe/ratings?kind=2", null);
+        var asFlags = await Send(HttpMethod.Get, $"api/tenants/{state}/teams/cafe/ratings?kind=Member,Consensus", null);
+        var unknown = await Send(HttpMethod.Get, $"api/tenants/{state}/teams/cafe/ratings?kind=Wizard", null);
+        var csvTwice = await Send(HttpMethod.Get, $"api/tenants/{state}/teams/cafe/ratings.csv?kind=Member&kind=Consensus", null);
+        var regionTwice = await Send(HttpMethod.Get, $"api/tenants/{state}/districts?regionId=west&regionId=east", null);
+        var noSuchRegion = await Send(HttpMethod.Get, $"api/tenants/{state}/initiatives/graduatefirst/teams?regionId=atlantis", null);
+        var notAnId = await Send(HttpMethod.Get, $"api/tenants/{state}/districts?regionId=West%20Georgia", null);
+
+        foreach (var answer in new[] { twice, byNumber, asFlags, unknown, csvTwice })
+        {
+            answer.AssertValidationProblem("kind");
+        }
+
+        foreach (var answer in new[] { regionTwice, noSuchRegion, notAnId })
+        {
+            answer.AssertValidationProblem("regionId");
+        }
+
+        // The same filters, given once and by name, answer.
+        Assert.Single(await _api.ListRatingsAsync(state, "cafe", RatingKind.Consensus));
+        Assert.Equal(["meriwether"], (await _api.Http.GetFromJsonAsync<List<District>>($"api/tenants/{state}/districts?regionId=west", LbcCommunityClient.JsonOptions))!.Select(d => d.Id));
+        Assert.Equal(HttpStatusCode.OK, (await Send(HttpMethod.Get, $"api/tenants/{state}/teams/cafe/ratings.csv?kind=Consensus", null)).Status);
+    }
+
+    [Fact]
+    public async Task An_empty_body_is_named_in_the_APIs_words_and_nothing_is_stored()
+    {
+        var state = await ApiWorld.NewTenant(_api);
+
+        var empty = await Send(HttpMethod.Post, $"api/tenants/{state}/regions", string.Empty);
+
+        empty.AssertValidationProblem("$");
+        // The framework's words ("Implicit body inferred for parameter…") are about its binding, not the API.
+        Assert.DoesNotContain("Implicit body", empty.Problem!.Value.ToString(), StringComparison.Ordinal);
+        Assert.Empty(await _api.ListRegionsAsync(state));
+    }
+
+    [Fact]
+    public async Task Json_nested_deeper_than_the_limit_is_refused_and_nothing_is_stored()
+    {
+        var state = await ApiWorld.NewTenant(_api);
+        // 40 levels in a property the draft does not have: skipped when shallow, refused past the depth limit (32).
+        var deep = string.Concat(Enumerable.Repeat("""{"a":""", 40)) + "1" + new string('}', 40);
+
+        var answer = await Send(HttpMethod.Post, $"api/tenants/{state}/regions", $$"""{"name":"Deep","extra":{{deep}}}""");
+        var shallow = await Send(HttpMethod.Post, $"api/tenants/{state}/regions", """{"name":"Shallow","extra":{"a":{"a":1}}}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
+        Assert.NotNull(answer.Problem);
+        Assert.Equal(HttpStatusCode.Created, shallow.Status);
+        Assert.Equal(["Shallow"], (await _api.ListRegionsAsync(state)).Select(r => r.Name));
+    }
+
+    [Fact]
+    public async Task A_token_in_the_query_string_does_not_open_the_REST_API()
+    {
+        var state = await ApiWorld.NewTenant(_api);
+        var token = await fixture.Host.StateAdminToken(state);
+        using var anonymous = fixture.Host.ClientWith(null);
+        using var bearer = fixture.Host.ClientWith(token);
+
+        var inQuery = await anonymous.GetAsync($"/api/tenants/{state}/regions?access_token={Uri.EscapeDataString(token)}");
+        var meInQuery = await anonymous.GetAsync($"/api/me?access_token={Uri.EscapeDataString(token)}");
+        var inHeader = await bearer.GetAsync($"/api/tenants/{state}/regions");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, inQuery.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, meInQuery.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, inHeader.StatusCode);
+        // The hubs still take it there (browsers' WebSockets cannot send a header): the monitoring client sends it so.
+        await using var monitoring = await fixture.Host.Monitoring(token);
+        Assert.Equal(Microsoft.AspNetCore.SignalR.Client.HubConnectionState.Connected, monitoring.Connection.State);
     }
 
     private async Task<Answer> Send(HttpMethod method, string path, string? json)

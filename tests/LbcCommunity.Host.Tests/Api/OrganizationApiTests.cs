@@ -54,6 +54,8 @@ public sealed class OrganizationApiTests(ApiHostFixture fixture)
         Assert.Equal(("west", 1), (stored.RegionId, stored.MemberCount));
         Assert.Equal("CAFÉ — Circles of Adults Focusing on Education", stored.Name);
         Assert.Equal(["cafe"], (await _api.ListTeamsAsync(state, "graduatefirst")).Select(t => t.Id));
+        // A region with no teams lists none (a region that does not exist is a 400: BadInputTests).
+        await _api.CreateRegionAsync(state, new RegionDraft { Id = "metro", Name = "Metro RESA" });
         Assert.Empty(await _api.ListTeamsAsync(state, "graduatefirst", regionId: "metro"));
         Assert.Equal(("SPDG", 1), (initiative.FundingSource, initiative.RubricVersion));
         Assert.Equal(["graduatefirst"], (await _api.ListInitiativesAsync(state)).Select(i => i.Id));

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using LbcCommunity.Client;
+using LbcCommunity.Convenings;
 using LbcCommunity.Host.Tests.Infrastructure;
 using LbcCommunity.Organization;
 using LbcCommunity.Ratings;
@@ -18,6 +19,8 @@ public sealed class RatingsApiTests(ApiHostFixture fixture)
     {
         var state = await ApiWorld.NewStateWithTeam(_api);
 
+        // A rating made in a convening names one of the team's own (checked: RatingsConveningTests).
+        await _api.CreateConveningAsync(state, new ConveningDraft { Id = "september-day", Title = "September day", OwnerKind = ConveningOwnerKind.Team, OwnerId = "cafe", Agenda = [new AgendaItemDraft { Kind = ActivityKind.DepthPoll, Title = "How deep?" }] });
         var first = await _api.RecordConsensusRatingAsync(state, "cafe", Ratings.Draft(("acknowledging-diversity", [100, 70, 30, 20])) with { ConveningId = "september-day" });
         await _api.RecordConsensusRatingAsync(state, "cafe", Ratings.Draft(("acknowledging-diversity", [100, 100, 60, 20])));
 
@@ -63,6 +66,47 @@ public sealed class RatingsApiTests(ApiHostFixture fixture)
         Assert.Empty(await _api.ListRatingsAsync(state, "cafe"));
         Assert.Equal(0, (await _api.GetInitiativeRollUpAsync(state, "graduatefirst")).Version);
     }
+
+    [Fact]
+    public async Task A_rating_naming_a_convening_that_is_not_the_teams_own_is_refused_and_the_roll_ups_do_not_move()
+    {
+        var state = await ApiWorld.NewStateWithTeam(_api);
+        var otherState = await ApiWorld.NewStateWithTeam(_api);
+        await _api.CreateTeamAsync(state, "graduatefirst", new TeamDraft { Id = "troup-team", Name = "Troup", DistrictId = "meriwether" });
+        var member = await _api.AddMemberAsync(state, Roster.OfTeam("cafe"), new MemberDraft { DisplayName = "Parent", StakeholderRole = StakeholderRole.FamilyMember });
+        await _api.CreateConveningAsync(state, Convening("cafe-day", "cafe"));
+        await _api.CreateConveningAsync(state, Convening("troup-day", "troup-team"));
+        // The other tenant's convening has an id this tenant never used, and one this tenant's team uses too.
+        await _api.CreateConveningAsync(otherState, Convening("florida-day", "cafe"));
+        var before = await _api.GetInitiativeRollUpAsync(state, "graduatefirst");
+
+        foreach (var conveningId in new[] { "nowhere", "florida-day", "troup-day" })
+        {
+            var consensus = await Assert.ThrowsAsync<LbcApiException>(() => _api.RecordConsensusRatingAsync(state, "cafe", Ratings.Draft(("acknowledging-diversity", [100, 70, 30, 20])) with { ConveningId = conveningId }));
+            var own = await Assert.ThrowsAsync<LbcApiException>(() => _api.RecordMemberRatingAsync(state, "cafe", Ratings.Draft(("acknowledging-diversity", [100, 70, 30, 20])) with { MemberId = member.Id, ConveningId = conveningId }));
+            Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest), (consensus.Status, own.Status));
+            Assert.Contains("conveningId", consensus.Errors.Keys);
+            Assert.Contains("conveningId", own.Errors.Keys);
+        }
+
+        Assert.Empty(await _api.ListRatingsAsync(state, "cafe"));
+        var after = await _api.GetInitiativeRollUpAsync(state, "graduatefirst");
+        Assert.Equal((before.Version, before.TeamsRated), (after.Version, after.TeamsRated));
+        Assert.Equal(0, (await _api.GetRegionRollUpAsync(state, "graduatefirst", "west")).TeamsRated);
+        // The team's own convening is taken, and moves the roll-up.
+        var rated = await _api.RecordConsensusRatingAsync(state, "cafe", Ratings.Draft(("acknowledging-diversity", [100, 70, 30, 20])) with { ConveningId = "cafe-day" });
+        Assert.Equal("cafe-day", rated.ConveningId);
+        Assert.Equal(1, (await _api.GetInitiativeRollUpAsync(state, "graduatefirst")).TeamsRated);
+    }
+
+    private static ConveningDraft Convening(string id, string teamId) => new()
+    {
+        Id = id,
+        Title = "Learning day",
+        OwnerKind = ConveningOwnerKind.Team,
+        OwnerId = teamId,
+        Agenda = [new AgendaItemDraft { Kind = ActivityKind.DepthPoll, Title = "How deep are we?" }],
+    };
 
     [Fact]
     public async Task Csv_exports_have_the_documented_columns_and_a_line_per_rated_row()

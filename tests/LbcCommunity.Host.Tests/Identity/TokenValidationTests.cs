@@ -54,6 +54,16 @@ public sealed class TokenValidationTests(ShortTokenHost fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task A_token_not_valid_yet_is_refused()
+    {
+        // Issued five minutes ago, expiring in five, valid only from two minutes on: its nbf lies in the future.
+        // Its twin, valid from now, is accepted.
+        var now = DateTime.UtcNow;
+        Assert.Equal(HttpStatusCode.Unauthorized, await Status(Forge(notBefore: now.AddMinutes(2))));
+        Assert.Equal(HttpStatusCode.OK, await Status(Forge(notBefore: now)));
+    }
+
+    [Fact]
     public async Task A_token_for_another_audience_is_refused()
     {
         Assert.Equal(HttpStatusCode.Unauthorized, await Status(Forge(audience: "another-api")));
@@ -118,7 +128,7 @@ public sealed class TokenValidationTests(ShortTokenHost fixture) : IClassFixture
     }
 
     /// <summary>An access token made the way the server makes them (a signed JWT), with its key unless told otherwise.</summary>
-    private string Forge(string audience = "lbc-api", DateTime? expires = null, SecurityKey? signingKey = null)
+    private string Forge(string audience = "lbc-api", DateTime? expires = null, SecurityKey? signingKey = null, DateTime? notBefore = null)
     {
         var keys = Path.Combine(fixture.Host.DataFolder, "keys");
         var now = DateTime.UtcNow;
@@ -127,7 +137,7 @@ public sealed class TokenValidationTests(ShortTokenHost fixture) : IClassFixture
             Issuer = "http://localhost/",
             Audience = audience,
             IssuedAt = (expires ?? now.AddMinutes(5)).AddMinutes(-10),
-            NotBefore = (expires ?? now.AddMinutes(5)).AddMinutes(-10),
+            NotBefore = notBefore ?? (expires ?? now.AddMinutes(5)).AddMinutes(-10),
             Expires = expires ?? now.AddMinutes(5),
             TokenType = "at+jwt",
             Subject = new ClaimsIdentity(

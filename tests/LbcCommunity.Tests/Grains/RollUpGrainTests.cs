@@ -1,3 +1,4 @@
+using LbcCommunity.Convenings;
 using LbcCommunity.Errors;
 using LbcCommunity.Grains;
 using LbcCommunity.Organization;
@@ -80,6 +81,7 @@ public sealed class RollUpGrainTests(ClusterFixture fixture)
         await Enrol(state, "cafe", "meriwether");
         var parent = await Team(state, "cafe").AddMember(new MemberDraft { DisplayName = "Parent", StakeholderRole = StakeholderRole.FamilyMember });
 
+        await _grains.GetGrain<IConveningGrain>(GrainKeys.Of(state, "november-convening")).Create(new ConveningDraft { Title = "November", OwnerKind = ConveningOwnerKind.Team, OwnerId = "cafe", Agenda = [new AgendaItemDraft { Kind = ActivityKind.DepthPoll, Title = "How deep?" }] });
         var own = await Team(state, "cafe").RecordMemberRating(RatingRulesTests.Draft(("consensus-decisions", [100, 90, 10, 0])) with { MemberId = parent.Id, ConveningId = "november-convening" });
 
         Assert.Equal((RatingKind.Member, parent.Id, "november-convening", 0L), (own.Kind, own.MemberId, own.ConveningId, own.Sequence));
