@@ -163,6 +163,17 @@ public sealed record IdentityProvider
     [Id(6)] public required IReadOnlyList<RoleMapping> RoleMappings { get; init; }
 
     [Id(7)] public required DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>Whether people can sign in through it, as far as the last check or sign-in showed.</summary>
+    [Id(8)] public IdentityProviderStatus Status { get; init; } = IdentityProviderStatus.Untested;
+
+    /// <summary>When <see cref="Status"/> was last established (a save, a test-connection, a sign-in).</summary>
+    [Id(9)] public DateTimeOffset? StatusAt { get; init; }
+
+    /// <summary>The last failure that was the provider's or its set-up's fault (kept after it is fixed, with its time).</summary>
+    [Id(10)] public string? LastError { get; init; }
+
+    [Id(11)] public DateTimeOffset? LastErrorAt { get; init; }
 }
 
 /// <summary>An identity provider with its encrypted client secret: only the sign-in machinery reads this.</summary>
