@@ -55,9 +55,10 @@ public static partial class SignInFailures
 
     /// <summary>
     /// Decides what a failure was. <paramref name="atCallback"/>: at the callback (not while starting the sign-in at the
-    /// provider); <paramref name="providerError"/> is the <c>error</c> the provider sent back to the callback.
+    /// provider); <paramref name="providerError"/> is the <c>error</c> the provider sent back to the callback;
+    /// <paramref name="stateVerified"/>: the callback's state token was ours and valid.
     /// </summary>
-    internal static Failure Classify(bool atCallback, string? error, string? description, string? errorUri, RemoteError? remote, string? providerError, string? providerErrorDescription, bool hasState)
+    internal static Failure Classify(bool atCallback, string? error, string? description, string? errorUri, RemoteError? remote, string? providerError, string? providerErrorDescription, bool stateVerified)
     {
         var id = errorUri is null ? null : errorUri[(errorUri.LastIndexOf('/') + 1)..];
         if (remote is not null)
@@ -67,7 +68,7 @@ public static partial class SignInFailures
                 + (credentials ? " Check the client id and secret registered for LbcCommunity at the provider." : string.Empty));
         }
 
-        if (atCallback && (!hasState || id is "ID2129" or "ID2163" or "ID2164" or "ID2130" or "ID2139" or "ID2142"))
+        if (atCallback && (!stateVerified || id is "ID2129" or "ID2163" or "ID2164" or "ID2130" or "ID2139" or "ID2142"))
         {
             return new(HttpStatusCode.BadRequest, "This sign-in has expired",
                 "The answer from your state's sign-in could not be matched to a sign-in started in this browser: it was opened in another browser or tab, used twice, or took too long.",
@@ -148,7 +149,9 @@ public static partial class SignInFailures
                 request.HttpContext.Items[RemoteErrorItem] as RemoteError,
                 received.GetValueOrDefault("error") is { Length: > 0 } e ? e : null,
                 received.GetValueOrDefault("error_description") is { Length: > 0 } d ? d : null,
-                received.ContainsKey("state"));
+                // OpenIddict keeps the callback's authentication, which validated the state token first, if there was one.
+                atCallback && context.Transaction.Properties.TryGetValue(typeof(ProcessAuthenticationContext).FullName!, out var authentication)
+                    && authentication is ProcessAuthenticationContext { StateTokenPrincipal: not null });
             if (failure.ProviderError is { } providerError)
             {
                 LogProviderFailure(logger, tenantId ?? "(platform)", providerId ?? "operators", providerError);
