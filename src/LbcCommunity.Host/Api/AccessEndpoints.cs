@@ -83,6 +83,14 @@ internal static class AccessEndpoints
         .WithSummary("The tenant's OpenID Connect providers (client secrets are never returned).")
         .RequireAccess(AccessRule.StateAdmin);
 
+        providers.MapGet("/{providerId}", async Task<Ok<IdentityProvider>> (string tenantId, string providerId, IGrainFactory grains) =>
+            TypedResults.Ok((await Access(grains, tenantId).ListIdentityProviders()).FirstOrDefault(p => p.Id == providerId)
+                ?? throw new EntityNotFoundException("IdentityProvider", providerId)))
+        .WithName("GetIdentityProvider")
+        .WithSummary("One identity provider, with its status and last error (the client secret is never returned).")
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .RequireAccess(AccessRule.StateAdmin);
+
         providers.MapPut("/{providerId}", async Task<Ok<IdentityProvider>> (HttpContext http, string tenantId, string providerId, IdentityProviderDraft draft, IGrainFactory grains, IDataProtectionProvider protection, IdentityProviderProbe probe, TimeProvider time) =>
             TypedResults.Ok(await IdentityProviderSetup.Save(http, tenantId, providerId, draft, grains, protection, probe, time)))
         .WithName("SaveIdentityProvider")

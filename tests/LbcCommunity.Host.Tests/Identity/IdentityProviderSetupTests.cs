@@ -163,6 +163,30 @@ public sealed class IdentityProviderSetupTests(ApiHostFixture fixture)
     }
 
     [Fact]
+    public async Task A_sign_in_that_goes_through_makes_a_failing_provider_ok_again_and_keeps_its_last_error()
+    {
+        var world = await World.Start(fixture);
+        Assert.Equal(HttpStatusCode.OK, (await world.Save(world.Draft())).StatusCode);
+        await using (await world.Restart("a-rotated-secret"))
+        {
+            Assert.Equal("error", (await (await world.Test()).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        }
+
+        await using var fixedAgain = await world.Restart(ClientSecret);
+        using var browser = fixture.Host.Browser();
+        var (authorize, verifier, state) = LbcSignIn.AuthorizeUrl(browser.BaseAddress!);
+        var challenge = await world.StartSignIn(browser, authorize);
+        var tokens = await SignInDriver.CompleteAtProviderAsync(browser, challenge.Headers.Location!, world.Person.Email, verifier, state);
+
+        Assert.NotNull(tokens.AccessToken);
+        using var asAdmin = fixture.Host.ClientWith(await fixture.Host.StateAdminToken(world.State));
+        var provider = await asAdmin.GetFromJsonAsync<JsonElement>($"/api/tenants/{world.State}/identity-providers/{ProviderId}");
+        Assert.Equal("ok", provider.GetProperty("status").GetString());
+        Assert.Contains("invalid_client", provider.GetProperty("lastError").GetString(), StringComparison.Ordinal);
+        Assert.True(provider.GetProperty("statusAt").GetDateTimeOffset() > provider.GetProperty("lastErrorAt").GetDateTimeOffset());
+    }
+
+    [Fact]
     public async Task Cancelling_at_the_provider_shows_a_sign_in_page_with_a_way_back_and_leaves_the_provider_ok()
     {
         var world = await World.Start(fixture);
@@ -318,9 +342,9 @@ public sealed class IdentityProviderSetupTests(ApiHostFixture fixture)
             JsonDocument.Parse(await ListProviders()).RootElement.EnumerateArray().Single().GetProperty("status").GetString();
 
         /// <summary>The web app's authorization request, our sign-in page, the e-mail; the answer to the challenge (not followed).</summary>
-        public async Task<HttpResponseMessage> StartSignIn(HttpClient browser)
+        public async Task<HttpResponseMessage> StartSignIn(HttpClient browser, string? authorize = null)
         {
-            var (authorize, _, _) = LbcSignIn.AuthorizeUrl(browser.BaseAddress!);
+            authorize ??= LbcSignIn.AuthorizeUrl(browser.BaseAddress!).Url;
             var toSignIn = await browser.GetAsync(authorize);
             var page = await browser.GetStringAsync(new Uri(browser.BaseAddress!, toSignIn.Headers.Location!));
             var returnUrl = WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(page, "name=\"returnUrl\" value=\"([^\"]*)\"").Groups[1].Value);
