@@ -1,6 +1,7 @@
 using LbcCommunity.Access;
 using LbcCommunity.Identity.Federation;
 using LbcCommunity.Identity.Server;
+using LbcCommunity.Identity.SignIn;
 using LbcCommunity.Identity.Store;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
@@ -127,6 +128,7 @@ public static class IdentityServiceCollectionExtensions
             client.CookieBuilder.SecurePolicy = requireHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
         });
         services.AddSingleton<FederationRegistrations>();
+        services.AddSignInFailurePages();
         services.AddSingleton<IConfigureOptions<OpenIddictClientOptions>>(sp => sp.GetRequiredService<FederationRegistrations>());
         services.AddSingleton<IOptionsChangeTokenSource<OpenIddictClientOptions>>(sp => sp.GetRequiredService<FederationRegistrations>());
         services.AddScoped<ClientRegistrar>();

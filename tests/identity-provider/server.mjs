@@ -8,7 +8,8 @@
 //     "issuer": "http://127.0.0.1:PORT",          // optional; derived from the port when absent
 //     "clients": [{ "client_id", "client_secret", "redirect_uris": [...],
 //                   "post_logout_redirect_uris"?: [...], "token_endpoint_auth_method"?: "client_secret_post" }],
-//     "accounts": [{ "sub", "email", "email_verified", "name", "groups": [...], "password"?: "..." }]
+//     "accounts": [{ "sub", "email", "email_verified", "name", "groups": [...], "password"?: "..." }],
+//     "client_auth_methods"?: ["client_secret_post", ...]   // token_endpoint_auth_methods_supported
 //   }
 //
 // Accounts change while it runs, as a real directory's do: PUT /_control/accounts/SUB with an account's JSON
@@ -20,7 +21,8 @@
 //
 // Sign-in: the authorization code flow with PKCE (S256, required for every client). The login page
 // takes an account's sub or email (and its password when the account has one); consent for the
-// requested scopes is granted without asking.
+// requested scopes is granted without asking. Its "Cancel" link (/interaction/:uid/abort) ends the
+// sign-in with error=access_denied, as a person cancelling at a real provider does.
 
 import { randomBytes, generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -113,7 +115,8 @@ function loginPage(uid, clientId, loginHint, error) {
   <label>Subject or email <input type="text" name="login" value="${escapeHtml(loginHint)}" required autofocus></label>
   <label>Password <input type="password" name="password"></label>
   <button type="submit">Sign in</button>
-</form>`);
+</form>
+<p><a href="/interaction/${encodeURIComponent(uid)}/abort">Cancel</a></p>`);
 }
 
 function sendHtml(res, status, html) {
@@ -162,7 +165,7 @@ async function grantConsent(provider, req, res, details) {
 // GET /interaction/:uid shows the login form or grants consent;
 // POST /interaction/:uid/login checks the login and finishes the login prompt.
 async function handleInteraction(provider, req, res, url) {
-  const match = /^\/interaction\/([^/]+)(\/login)?$/.exec(url.pathname);
+  const match = /^\/interaction\/([^/]+)(\/login|\/abort)?$/.exec(url.pathname);
   if (!match) {
     sendHtml(res, 404, page('Not found', '<p>No such interaction page.</p>'));
     return;
@@ -179,6 +182,15 @@ async function handleInteraction(provider, req, res, url) {
   }
   if (details.uid !== decodeURIComponent(match[1])) {
     sendHtml(res, 400, page('Sign-in session mismatch', '<p>This page belongs to another sign-in.</p>'));
+    return;
+  }
+
+  // The person cancels: the provider answers the client with access_denied, as real providers do.
+  if (req.method === 'GET' && match[2] === '/abort') {
+    await provider.interactionFinished(req, res, {
+      error: 'access_denied',
+      error_description: 'End-User aborted interaction',
+    }, { mergeWithLastSubmission: false });
     return;
   }
 
@@ -226,7 +238,7 @@ function clientsFromConfig() {
     post_logout_redirect_uris: client.post_logout_redirect_uris ?? [],
     grant_types: ['authorization_code'],
     response_types: ['code'],
-    token_endpoint_auth_method: client.token_endpoint_auth_method ?? 'client_secret_post',
+    token_endpoint_auth_method: client.token_endpoint_auth_method ?? config.client_auth_methods?.[0] ?? 'client_secret_post',
   }));
 }
 
@@ -250,6 +262,8 @@ function providerConfiguration() {
     // Put the scope-released claims into the ID token too, not only into userinfo.
     conformIdTokenClaims: false,
     responseTypes: ['code'],
+    // What the token endpoint accepts (token_endpoint_auth_methods_supported); oidc-provider's default when absent.
+    ...(config.client_auth_methods ? { clientAuthMethods: config.client_auth_methods } : {}),
     pkce: { required: () => true },
     // Only server-side clients here: no browser calls the token or userinfo endpoint cross-origin.
     clientBasedCORS: () => false,

@@ -234,8 +234,19 @@ public sealed record IdentityProvider
 
     [Id(7)] public required DateTimeOffset UpdatedAt { get; init; }
 
+    /// <summary>Whether people can sign in through it, as far as the last check or sign-in showed.</summary>
+    [Id(8)] public IdentityProviderStatus Status { get; init; } = IdentityProviderStatus.Untested;
+
+    /// <summary>When <see cref="Status"/> was last established (a save, a test-connection, a sign-in).</summary>
+    [Id(9)] public DateTimeOffset? StatusAt { get; init; }
+
+    /// <summary>The last failure that was the provider's or its set-up's fault (kept after it is fixed, with its time).</summary>
+    [Id(10)] public string? LastError { get; init; }
+
+    [Id(11)] public DateTimeOffset? LastErrorAt { get; init; }
+
     /// <summary>Addresses outside the e-mail domains that this provider may sign in (lower case).</summary>
-    [Id(8)] public IReadOnlyList<string> AllowedEmails { get; init; } = [];
+    [Id(12)] public IReadOnlyList<string> AllowedEmails { get; init; } = [];
 
     /// <summary>Whether this provider may sign in <paramref name="email"/>: of one of its domains, or listed on it.</summary>
     public bool MaySignIn(string email)

@@ -46,7 +46,20 @@ public interface ITenantAccessGrain : IGrainWithStringKey
     Task ForgetMembership(string email, ConveningOwnerKind ownerKind, string ownerId, string memberId);
 
     /// <summary>Adds or replaces an identity provider; the client secret arrives already encrypted (or null to keep the stored one).</summary>
-    Task<IdentityProvider> SaveIdentityProvider(IdentityProviderDraft draft, string? protectedClientSecret);
+    /// <remarks>
+    /// Refuses (naming <c>roleMappings[i].scopeId</c>) a role mapping whose region, team or community does not exist.
+    /// <paramref name="check"/> is what checking the provider found before saving: its status from now on.
+    /// </remarks>
+    Task<IdentityProvider> SaveIdentityProvider(IdentityProviderDraft draft, string? protectedClientSecret, IdentityProviderCheck check);
+
+    /// <summary>
+    /// Records the outcome of a test-connection or of a sign-in that failed at the provider: its status, and for an
+    /// error its last error and time. Not a change of the provider's set-up (sign-in registrations are not reloaded).
+    /// </summary>
+    Task<IdentityProvider> RecordIdentityProviderCheck(string providerId, IdentityProviderCheck check);
+
+    /// <summary>A sign-in through the provider went through: its status becomes ok (written only when it was not).</summary>
+    Task MarkIdentityProviderWorking(string providerId, DateTimeOffset at);
 
     Task RemoveIdentityProvider(string providerId);
 

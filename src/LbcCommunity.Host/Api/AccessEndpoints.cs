@@ -102,18 +102,27 @@ internal static partial class AccessEndpoints
         .WithSummary("The tenant's OpenID Connect providers (client secrets are never returned).")
         .RequireAccess(AccessRule.StateAdmin);
 
-        providers.MapPut("/{providerId}", async Task<Ok<IdentityProvider>> (string tenantId, string providerId, IdentityProviderDraft draft, IGrainFactory grains, IDataProtectionProvider protection) =>
-        {
-            var known = (await Access(grains, tenantId).ListIdentityProviders()).Any(p => p.Id == providerId);
-            AccessRules.Validate(draft with { Id = draft.Id ?? providerId }, creating: !known);
-            Organization.OrganizationRules.RequireSameId(draft.Id, providerId);
-            var secret = draft.ClientSecret is null ? null : protection.CreateProtector(FederationRegistrations.SecretPurpose).Protect(draft.ClientSecret);
-            return TypedResults.Ok(await Access(grains, tenantId).SaveIdentityProvider(draft with { Id = providerId, ClientSecret = null }, secret));
-        })
+        providers.MapGet("/{providerId}", async Task<Ok<IdentityProvider>> (string tenantId, string providerId, IGrainFactory grains) =>
+            TypedResults.Ok((await Access(grains, tenantId).ListIdentityProviders()).FirstOrDefault(p => p.Id == providerId)
+                ?? throw new EntityNotFoundException("IdentityProvider", providerId)))
+        .WithName("GetIdentityProvider")
+        .WithSummary("One identity provider, with its status and last error (the client secret is never returned).")
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .RequireAccess(AccessRule.StateAdmin);
+
+        providers.MapPut("/{providerId}", async Task<Ok<IdentityProvider>> (HttpContext http, string tenantId, string providerId, IdentityProviderDraft draft, IGrainFactory grains, IDataProtectionProvider protection, IdentityProviderProbe probe, TimeProvider time) =>
+            TypedResults.Ok(await IdentityProviderSetup.Save(http, tenantId, providerId, draft, grains, protection, probe, time)))
         .WithName("SaveIdentityProvider")
-        .WithSummary("Add or change an identity provider: issuer, client, scopes, e-mail domains and role mappings. Its redirect URI is /signin/callback/{tenantId}/{providerId}; it takes effect at once.")
+        .WithSummary("Add or change an identity provider: issuer, client, scopes, e-mail domains and role mappings. The provider is checked first (discovery document, client id and secret); a set-up that cannot work is refused. Its redirect URI is /signin/callback/{tenantId}/{providerId}; it takes effect at once.")
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status409Conflict)
+        .RequireAccess(AccessRule.StateAdmin);
+
+        providers.MapPost("/{providerId}/test", async Task<Ok<IdentityProvider>> (HttpContext http, string tenantId, string providerId, IGrainFactory grains, IDataProtectionProvider protection, IdentityProviderProbe probe, TimeProvider time) =>
+            TypedResults.Ok(await IdentityProviderSetup.Test(http, tenantId, providerId, grains, protection, probe, time)))
+        .WithName("TestIdentityProvider")
+        .WithSummary("Check the stored provider again (discovery document, client id and secret) and record the outcome as its status and last error.")
+        .ProducesProblem(StatusCodes.Status404NotFound)
         .RequireAccess(AccessRule.StateAdmin);
 
         providers.MapDelete("/{providerId}", async Task<NoContent> (string tenantId, string providerId, IGrainFactory grains) =>

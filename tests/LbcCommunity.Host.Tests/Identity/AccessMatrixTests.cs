@@ -136,6 +136,14 @@ public sealed partial class AccessMatrixTests(AccessWorld world) : IClassFixture
     }
 
     [Fact]
+    public void Testing_an_identity_provider_is_in_the_matrix_under_the_state_admin_rule()
+    {
+        var test = Assert.Single(ApiEndpoints(), e => e.Method == "POST" && e.Route == "/api/tenants/{tenantId}/identity-providers/{providerId}/test");
+
+        Assert.Equal("state-admin", test.Rule!.Name);
+    }
+
+    [Fact]
     public async Task Every_endpoint_admits_exactly_the_roles_its_rule_names_in_their_own_tenant()
     {
         var failures = new List<string>();

@@ -94,7 +94,8 @@ public sealed class FederatedSignInTests(ApiHostFixture fixture)
         await using var provider = await StartProvider(first, account);
         await ConfigureProvider(first, provider, domain);
         using var asSecondAdmin = fixture.Host.ClientWith(await fixture.Host.StateAdminToken(second));
-        object Draft() => new { displayName = "Second state", issuer = provider.IssuerIdentifier, clientId = "x", clientSecret = "y", emailDomains = new[] { domain } };
+        // Credentials the provider knows: a provider is checked at the provider before its domains are claimed.
+        object Draft() => new { displayName = "Second state", issuer = provider.IssuerIdentifier, clientId = "lbc-" + first, clientSecret = ClientSecret, emailDomains = new[] { domain } };
 
         var taken = await asSecondAdmin.PutAsJsonAsync($"/api/tenants/{second}/identity-providers/{ProviderId}", Draft());
         var secondsProviders = await asSecondAdmin.GetStringAsync($"/api/tenants/{second}/identity-providers");

@@ -78,6 +78,9 @@ public sealed class ExternalIdentityProvider : IAsyncDisposable
 
     public IReadOnlyList<IdentityProviderAccount> Accounts { get; }
 
+    /// <summary>The loopback port it listens on (to start another provider in its place, at the same issuer).</summary>
+    public int Port => Issuer.Port;
+
     /// <summary>What the provider process wrote so far (standard error and output), for failure messages.</summary>
     public string Log
     {
@@ -93,11 +96,16 @@ public sealed class ExternalIdentityProvider : IAsyncDisposable
     /// <summary>The folder holding server.mjs and package.json: tests/identity-provider under the repository root.</summary>
     public static string ProviderFolder { get; } = FindProviderFolder();
 
-    /// <summary>Starts a provider knowing these clients and accounts, on <paramref name="port"/> (0: any free loopback port).</summary>
+    /// <summary>
+    /// Starts a provider knowing these clients and accounts, on <paramref name="port"/> (0: any free loopback port).
+    /// <paramref name="clientAuthMethods"/>: what its token endpoint accepts (oidc-provider's default when null); its
+    /// clients then authenticate with the first.
+    /// </summary>
     public static async Task<ExternalIdentityProvider> StartAsync(
         IEnumerable<IdentityProviderClient> clients,
         IEnumerable<IdentityProviderAccount> accounts,
         int port = 0,
+        IReadOnlyList<string>? clientAuthMethods = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(clients);
@@ -108,7 +116,7 @@ public sealed class ExternalIdentityProvider : IAsyncDisposable
         await EnsurePackagesInstalledAsync(cancellationToken);
 
         var configPath = Path.Combine(Path.GetTempPath(), $"lbc-identity-provider-{Guid.NewGuid():N}.json");
-        await File.WriteAllTextAsync(configPath, ConfigurationJson(port, clientList, accountList), cancellationToken);
+        await File.WriteAllTextAsync(configPath, ConfigurationJson(port, clientList, accountList, clientAuthMethods), cancellationToken);
         try
         {
             return await StartProcessAsync(configPath, clientList, accountList, cancellationToken);
@@ -240,11 +248,12 @@ public sealed class ExternalIdentityProvider : IAsyncDisposable
         throw new InvalidOperationException($"The test identity provider {reason}. Its output:{Environment.NewLine}{Read(log)}");
     }
 
-    private static string ConfigurationJson(int port, IReadOnlyList<IdentityProviderClient> clients, IReadOnlyList<IdentityProviderAccount> accounts)
+    private static string ConfigurationJson(int port, IReadOnlyList<IdentityProviderClient> clients, IReadOnlyList<IdentityProviderAccount> accounts, IReadOnlyList<string>? clientAuthMethods)
     {
         var configuration = new
         {
             port,
+            client_auth_methods = clientAuthMethods,
             clients = clients.Select(c => new
             {
                 client_id = c.ClientId,

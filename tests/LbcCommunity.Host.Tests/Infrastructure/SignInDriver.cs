@@ -84,6 +84,44 @@ public sealed partial class SignInDriver : IDisposable
         return BrowseAsync(endSessionUrl, login: null, password: "", cancellationToken);
     }
 
+    /// <summary>
+    /// Opens <paramref name="authorizationUrl"/> and, on the provider's login page, follows its "Cancel" link instead
+    /// of signing in: returns the redirect back to the client (with <c>error=access_denied</c>), not followed.
+    /// </summary>
+    public async Task<Uri> CancelAsync(Uri authorizationUrl, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(authorizationUrl);
+        var current = authorizationUrl;
+        for (var step = 0; step < MaxSteps; step++)
+        {
+            using var response = await _http.GetAsync(current, cancellationToken);
+            if (IsRedirect(response.StatusCode))
+            {
+                var location = response.Headers.Location
+                    ?? throw new InvalidOperationException($"{current} answered {(int)response.StatusCode} without a Location.");
+                var next = location.IsAbsoluteUri ? location : new Uri(current, location);
+                if (!SameOrigin(next, authorizationUrl))
+                {
+                    return next;
+                }
+
+                current = next;
+                continue;
+            }
+
+            var html = await response.Content.ReadAsStringAsync(cancellationToken);
+            var cancel = CancelLinkPattern().Match(html);
+            if (!cancel.Success)
+            {
+                throw new InvalidOperationException($"{current} ({(int)response.StatusCode}) shows no Cancel link: {TextOf(html)}");
+            }
+
+            current = new Uri(current, WebUtility.HtmlDecode(cancel.Groups["href"].Value));
+        }
+
+        throw new InvalidOperationException($"Gave up after {MaxSteps} steps on the provider; last at {current}.");
+    }
+
     public void Dispose()
     {
         _http.Dispose();
@@ -258,6 +296,9 @@ public sealed partial class SignInDriver : IDisposable
 
     [GeneratedRegex(@"(?<name>[^\s=/>""']+)(?:\s*=\s*(?:""(?<value>[^""]*)""|'(?<value>[^']*)'|(?<value>[^\s>]+)))?")]
     private static partial Regex AttributePattern();
+
+    [GeneratedRegex(@"<a\b[^>]*href=""(?<href>[^""]*)""[^>]*>\s*Cancel\s*</a>", RegexOptions.IgnoreCase)]
+    private static partial Regex CancelLinkPattern();
 
     [GeneratedRegex(@"<[^>]*>")]
     private static partial Regex TagPattern();
