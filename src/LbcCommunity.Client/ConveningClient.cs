@@ -1,6 +1,7 @@
 using LbcCommunity.Convenings;
 using LbcCommunity.Grains;
 using LbcCommunity.Ratings;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace LbcCommunity.Client;
@@ -11,6 +12,12 @@ namespace LbcCommunity.Client;
 /// </summary>
 public sealed class ConveningClient : IAsyncDisposable
 {
+    /// <summary>
+    /// The start of the hub error a call gets while the convening moves to another server (the one that held it failed):
+    /// nothing was done; send the same action again, with the same action id, in a moment.
+    /// </summary>
+    public const string MovingErrorCode = "convening-moving";
+
     private readonly HubConnection _connection;
 
     /// <param name="hubUrl">The hub's address, e.g. <c>http://localhost:5080/hubs/convening</c>.</param>
@@ -33,6 +40,10 @@ public sealed class ConveningClient : IAsyncDisposable
     public event Action<ConveningEvent>? EventReceived;
 
     public HubConnection Connection => _connection;
+
+    /// <summary>Whether a failed call should be sent again with the same action id (<see cref="MovingErrorCode"/>).</summary>
+    public static bool IsMoving(Exception exception) =>
+        exception is HubException hub && hub.Message.Contains(MovingErrorCode + ":", StringComparison.Ordinal);
 
     public Task StartAsync(CancellationToken ct = default) => _connection.StartAsync(ct);
 

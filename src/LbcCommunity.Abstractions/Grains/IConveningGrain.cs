@@ -26,9 +26,24 @@ public interface IConveningGrain : IGrainWithStringKey
     /// <summary>Adds or finds the participant (members by id from the owner's roster; guests by name) and marks them present.</summary>
     Task<JoinResult> Join(JoinRequest request);
 
-    /// <summary>Marks a participant here or gone (a connection opened or closed).</summary>
+    /// <summary>Marks a participant here or gone, whatever their connections (gone forgets them).</summary>
     [AlwaysInterleave]
     Task SetPresence(string participantId, bool present);
+
+    /// <summary>
+    /// A connection of the participant opened on <paramref name="silo"/>: they are here while any of their connections
+    /// is open. Connections are stored, so a new activation knows which silo each was on.
+    /// </summary>
+    [AlwaysInterleave]
+    Task Connect(string participantId, string connectionId, SiloAddress silo);
+
+    /// <summary>A connection closed: the participant is gone when it was their last.</summary>
+    [AlwaysInterleave]
+    Task Disconnect(string participantId, string connectionId);
+
+    /// <summary>Cluster membership declared <paramref name="silos"/> dead: the connections on them are gone.</summary>
+    [AlwaysInterleave]
+    Task SilosDied(IReadOnlyList<SiloAddress> silos);
 
     /// <summary>The state as a viewer may see it (facilitators see hidden results).</summary>
     Task<ConveningSnapshot> GetSnapshot(string participantId);

@@ -25,10 +25,12 @@ namespace LbcCommunity.Grains.Convenings;
 /// wait between their checks and their change, so they cannot see a half-done action.
 /// </summary>
 [MayInterleave(nameof(MayInterleave))]
-internal sealed class ConveningGrain(
+internal sealed partial class ConveningGrain(
     [PersistentState("convening", StorageNames.Grains)] IPersistentState<ConveningState> state,
     [PersistentState("convening-people", StorageNames.Grains)] IPersistentState<ConveningPeople> people,
     IGrainFactory grains,
+    IClusterMembershipService membership,
+    ILocalSiloDetails localSilo,
     ILogger<ConveningGrain> logger,
     TimeProvider time) : PersistentGrain<ConveningState>(state), IConveningGrain
 {
@@ -53,6 +55,12 @@ internal sealed class ConveningGrain(
 
     /// <summary>Whether <see cref="People"/> changed since it was last written (the next write group writes it first).</summary>
     private bool _peopleChanged;
+
+    /// <summary>Counts changes to <see cref="People"/> that wait for their write without an event of their own (a connection).</summary>
+    private long _peopleVersion;
+
+    /// <summary>The <see cref="_peopleVersion"/> the last write of <see cref="People"/> held.</summary>
+    private long _peopleStoredVersion;
 
     private ConveningPeople People => people.State;
 
@@ -102,6 +110,10 @@ internal sealed class ConveningGrain(
 
         _log = new ConveningEventLog(ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Grains), this.GetGrainId());
         await _log.Load(State.LogTail, State.Sequence);
+
+        // This activation may replace one on a silo that died: connections that were on a dead silo are gone, and a
+        // participant with none left is no longer here (nobody else would ever say so).
+        await ConnectionsGone([]);
     }
 
     public async Task<Convening> Create(ConveningDraft draft)
@@ -271,8 +283,110 @@ internal sealed class ConveningGrain(
             }
 
             _peopleChanged = true;
+            if (!present)
+            {
+                People.Connections.RemoveAll(c => c.ParticipantId == participantId);
+            }
 
             await Commit(null, participantId, "PresenceChanged", e => e with { Present = present });
+        }
+    }
+
+    public async Task Connect(string participantId, string connectionId, SiloAddress silo)
+    {
+        _ = Current;
+        if (Participant(participantId).JoinCodeId is { } codeId && !JoinCodeActive(codeId))
+        {
+            throw ConveningRules.Refused("joinCode", "The invitation is not valid (any more). Ask the facilitator for a new code.");
+        }
+
+        if (People.Connections.Exists(c => c.ConnectionId == connectionId && c.ParticipantId == participantId))
+        {
+            return;
+        }
+
+        People.Connections.Add(new ParticipantConnection { ParticipantId = participantId, ConnectionId = connectionId, Silo = silo });
+        var version = PeopleChanged();
+        if (!People.Present.Contains(participantId))
+        {
+            People.Present.Add(participantId);
+            await Commit(null, participantId, "PresenceChanged", e => e with { Present = true });
+        }
+
+        await PeopleStored(version);
+    }
+
+    public async Task Disconnect(string participantId, string connectionId)
+    {
+        _ = Current;
+        var closed = People.Connections.RemoveAll(c => c.ConnectionId == connectionId && c.ParticipantId == participantId);
+        var version = closed > 0 ? PeopleChanged() : 0;
+        // A participant marked here before connections were kept (or through SetPresence) has none: they leave too.
+        if (!People.Connections.Exists(c => c.ParticipantId == participantId) && People.Present.Remove(participantId))
+        {
+            _peopleChanged = true;
+            await Commit(null, participantId, "PresenceChanged", e => e with { Present = false });
+        }
+
+        await PeopleStored(version);
+    }
+
+    public Task SilosDied(IReadOnlyList<SiloAddress> silos) => State.Convening is null ? Task.CompletedTask : ConnectionsGone(silos);
+
+    /// <summary>
+    /// Forgets the connections on <paramref name="dead"/> and on any silo membership knows to be dead; a participant with
+    /// no connection left is gone, and everyone sees it.
+    /// </summary>
+    private async Task ConnectionsGone(IReadOnlyList<SiloAddress> dead)
+    {
+        var gone = People.Connections.Where(c => dead.Contains(c.Silo) || IsDead(c.Silo)).ToList();
+        if (gone.Count == 0)
+        {
+            return;
+        }
+
+        People.Connections.RemoveAll(gone.Contains);
+        var version = PeopleChanged();
+        // Each is marked gone before the first wait, so one or two writes store them all.
+        var leaving = gone.Select(c => c.ParticipantId).Distinct(StringComparer.Ordinal)
+            .Where(id => !People.Connections.Exists(c => c.ParticipantId == id) && People.Present.Remove(id))
+            .Select(id => Commit(null, id, "PresenceChanged", e => e with { Present = false }))
+            .ToList();
+        var silos = gone.Select(c => c.Silo).Distinct().ToList();
+        LogConnectionsGone(logger, Key, gone.Count, silos, leaving.Count);
+        await Task.WhenAll(leaving);
+        await PeopleStored(version);
+    }
+
+    /// <summary>
+    /// Dead as cluster membership says; a silo it does not know at all is dead when it is older than this one (this silo
+    /// read the whole table when it joined: a live older silo would be in it; a newer one may just not be yet).
+    /// </summary>
+    private bool IsDead(SiloAddress silo)
+    {
+        var status = membership.CurrentSnapshot.GetSiloStatus(silo);
+        return status == SiloStatus.Dead || (status == SiloStatus.None && silo.Generation < localSilo.SiloAddress.Generation);
+    }
+
+    private long PeopleChanged()
+    {
+        _peopleChanged = true;
+        return ++_peopleVersion;
+    }
+
+    /// <summary>Returns once a write of <see cref="People"/> holding change <paramref name="version"/> completed.</summary>
+    private async Task PeopleStored(long version)
+    {
+        while (_peopleStoredVersion < version)
+        {
+            var writing = _writing;
+            if (writing is null || writing.IsCompleted)
+            {
+                writing = WriteGroup();
+                _writing = writing;
+            }
+
+            await writing;
         }
     }
 
@@ -761,9 +875,11 @@ internal sealed class ConveningGrain(
         if (_peopleChanged)
         {
             _peopleChanged = false;
+            var peopleVersion = _peopleVersion;
             try
             {
                 await Save(people);
+                _peopleStoredVersion = Math.Max(_peopleStoredVersion, peopleVersion);
             }
             catch
             {
@@ -887,4 +1003,7 @@ internal sealed class ConveningGrain(
         ConveningOwnerKind.Team => grains.GetGrain<ITeamGrain>(GrainKeys.Of(TenantId, ownerId)),
         _ => grains.GetGrain<ICommunityGrain>(GrainKeys.Of(TenantId, ownerId)),
     };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Convening {Key}: {Count} connection(s) on dead silo(s) {Silos} are gone; {Leaving} participant(s) left with them.")]
+    private static partial void LogConnectionsGone(ILogger logger, string key, int count, IEnumerable<SiloAddress> silos, int leaving);
 }

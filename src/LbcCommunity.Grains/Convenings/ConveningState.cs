@@ -95,4 +95,18 @@ public sealed class ConveningPeople
     [Id(0)] public List<Participant> Participants { get; set; } = [];
 
     [Id(1)] public List<string> Present { get; set; } = [];
+
+    /// <summary>The open hub connections of present participants, with the silo each is on (presence is per connection).</summary>
+    [Id(2)] public List<ParticipantConnection> Connections { get; set; } = [];
+}
+
+/// <summary>A participant's hub connection on a silo: when cluster membership declares the silo dead, it is gone.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ParticipantConnection
+{
+    [Id(0)] public required string ParticipantId { get; init; }
+
+    [Id(1)] public required string ConnectionId { get; init; }
+
+    [Id(2)] public required SiloAddress Silo { get; init; }
 }

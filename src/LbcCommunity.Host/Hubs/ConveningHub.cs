@@ -15,9 +15,10 @@ namespace LbcCommunity.Host.Hubs;
 /// A live convening. A client joins (or resumes after a drop), gets a snapshot, then <c>ConveningEvent</c>s numbered
 /// one after the other (delivered as <c>ConveningEvents</c> arrays: one event, or a batch during a burst). Every action carries an <c>actionId</c> the client chooses; sending it again after a lost
 /// answer is safe. A participant acts only for themself: the connection is bound to the participant it joined as.
-/// Errors are <see cref="HubException"/>s naming the field; a refused action changes nothing.
+/// Errors are <see cref="HubException"/>s naming the field; a refused action changes nothing. While the convening moves to
+/// another silo (the one that held it died), calls fail with <c>convening-moving: …</c>: send the same action again.
 /// </summary>
-internal sealed class ConveningHub(IGrainFactory grains, ConveningRelay relay, TimeProvider time) : Hub
+internal sealed partial class ConveningHub(IGrainFactory grains, ConveningRelay relay, ConveningMoves moves, ILocalSiloDetails silo, ILogger<ConveningHub> logger, TimeProvider time) : Hub
 {
     /// <summary>The client method that receives events: an array of one or more, in sequence order.</summary>
     public const string EventsName = "ConveningEvents";
@@ -26,6 +27,9 @@ internal sealed class ConveningHub(IGrainFactory grains, ConveningRelay relay, T
     public const int ActionsPerSecond = 20;
 
     private static readonly ConcurrentDictionary<string, TokenBucket> Buckets = new(StringComparer.Ordinal);
+
+    /// <summary>The convening this call is about (set by <see cref="Enter"/>), for <see cref="ConveningMoves"/>.</summary>
+    private string? _key;
 
     /// <summary>
     /// Joins as the caller: a member of the owner's roster joins as that member (<c>memberId</c>, if sent, must be their
@@ -38,6 +42,7 @@ internal sealed class ConveningHub(IGrainFactory grains, ConveningRelay relay, T
         var identity = await AsCaller(caller, convening, conveningId, request ?? new JoinRequest());
         var result = await Call(() => convening.Join(identity));
         await Bind(key, result.Participant);
+        await Call(() => convening.Connect(result.Participant.Id, Context.ConnectionId, silo.SiloAddress));
         // Listening only began after the snapshot was taken: whatever happened in between comes with the answer.
         var events = await Call(() => convening.EventsAfter(result.Participant.Id, result.Snapshot.Sequence));
         return result with { Events = events ?? [] };
@@ -60,10 +65,10 @@ internal sealed class ConveningHub(IGrainFactory grains, ConveningRelay relay, T
 
         var snapshot = await Call(() => convening.GetSnapshot(participantId));
         var participant = snapshot.Participants.First(p => p.Id == participantId);
-        await Call(() => convening.SetPresence(participantId, present: true));
+        await Call(() => convening.Connect(participantId, Context.ConnectionId, silo.SiloAddress));
         await Bind(key, participant);
         var events = await Call(() => convening.EventsAfter(participantId, lastSequence));
-        return events is null ? new ResumeResult { Snapshot = await convening.GetSnapshot(participantId) } : new ResumeResult { Events = events };
+        return events is null ? new ResumeResult { Snapshot = await Call(() => convening.GetSnapshot(participantId)) } : new ResumeResult { Events = events };
     }
 
     public Task<ActionAck> StartActivity(string tenantId, string conveningId, string actionId, string agendaItemId) =>
@@ -130,7 +135,21 @@ internal sealed class ConveningHub(IGrainFactory grains, ConveningRelay relay, T
                      .Select(i => (((string)i.Key)["convening:".Length..], (string)i.Value!)).ToList())
         {
             TenantScope.Enter(GrainKeys.TenantOf(key));
-            await Convening(key).SetPresence(participantId, present: false);
+            try
+            {
+                await Convening(key).Disconnect(participantId, Context.ConnectionId);
+                moves.Answered(key);
+            }
+            catch (Exception failed) when (ConveningMoves.IsMoving(failed))
+            {
+                // The convening is moving: its new activation forgets connections on dead silos, and this one's
+                // relay registration is released below either way.
+                _ = moves.Moving(key, failed);
+            }
+            catch (Exception failed)
+            {
+                LogDisconnectFailed(logger, failed, key);
+            }
         }
 
         await relay.Disconnected(Context.ConnectionId);
@@ -175,7 +194,8 @@ internal sealed class ConveningHub(IGrainFactory grains, ConveningRelay relay, T
             throw new HubException($"Convening '{conveningId}' was not found.");
         }
 
-        return (caller, GrainKeys.Of(tenantId, conveningId));
+        _key = GrainKeys.Of(tenantId, conveningId);
+        return (caller, _key);
     }
 
     /// <summary>
@@ -211,7 +231,7 @@ internal sealed class ConveningHub(IGrainFactory grains, ConveningRelay relay, T
             return new JoinRequest { GuestName = caller.DisplayName, GuestRole = request.GuestRole, GuestId = caller.Subject, JoinCodeId = caller.JoinCodeId };
         }
 
-        var plan = await convening.TryGet() ?? throw new HubException($"Convening '{conveningId}' was not found.");
+        var plan = await Call(convening.TryGet) ?? throw new HubException($"Convening '{conveningId}' was not found.");
         if (plan.OwnerKind == ConveningOwnerKind.Initiative)
         {
             return new JoinRequest { Person = await InitiativeParticipant(caller, plan.OwnerId) };
@@ -241,12 +261,25 @@ internal sealed class ConveningHub(IGrainFactory grains, ConveningRelay relay, T
 
     private IConveningGrain Convening(string key) => grains.GetGrain<IConveningGrain>(key);
 
-    /// <summary>Turns the domain's refusals into hub errors that name the field; nothing was changed.</summary>
-    private static async Task<T> Call<T>(Func<Task<T>> call)
+    /// <summary>
+    /// Turns the domain's refusals into hub errors that name the field, and a convening that cannot be reached where it
+    /// was into the retryable <c>convening-moving</c>; nothing was changed.
+    /// </summary>
+    private async Task<T> Call<T>(Func<Task<T>> call)
     {
         try
         {
-            return await call();
+            var answer = await call();
+            if (_key is not null)
+            {
+                moves.Answered(_key);
+            }
+
+            return answer;
+        }
+        catch (Exception failed) when (ConveningMoves.IsMoving(failed))
+        {
+            throw moves.Moving(_key ?? "(none)", failed);
         }
         catch (DomainValidationException invalid)
         {
@@ -266,7 +299,7 @@ internal sealed class ConveningHub(IGrainFactory grains, ConveningRelay relay, T
         }
     }
 
-    private static async Task Call(Func<Task> call) => await Call(async () =>
+    private async Task Call(Func<Task> call) => await Call(async () =>
     {
         await call();
         return true;
@@ -296,4 +329,7 @@ internal sealed class ConveningHub(IGrainFactory grains, ConveningRelay relay, T
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Marking a closed connection gone in convening {Key} failed.")]
+    private static partial void LogDisconnectFailed(ILogger logger, Exception exception, string key);
 }

@@ -14,8 +14,8 @@ namespace LbcCommunity.Host.Hubs;
 /// <see cref="BatchWindow"/> go out together when the window closes. A facilitator's pace (a few events a second) never
 /// waits; a burst of a thousand votes to a thousand people is a few dozen messages per person, not a thousand.
 /// </summary>
-internal sealed class ConveningRelay(IGrainFactory grains, IHubContext<ConveningHub> hub, ILogger<ConveningRelay> logger, TimeProvider time)
-    : ObserverRelay(logger, time), IConveningObserver
+internal sealed class ConveningRelay(IGrainFactory grains, IHubContext<ConveningHub> hub, IClusterMembershipService membership, ILogger<ConveningRelay> logger, TimeProvider time)
+    : ObserverRelay(membership, logger, time), IConveningObserver
 {
     public static readonly TimeSpan BatchWindow = TimeSpan.FromMilliseconds(25);
 
@@ -85,6 +85,17 @@ internal sealed class ConveningRelay(IGrainFactory grains, IHubContext<Convening
     {
         TenantScope.Enter(GrainKeys.TenantOf(key));
         return grains.GetGrain<IConveningGrain>(key).Watch(Reference);
+    }
+
+    /// <summary>
+    /// Registers again with the convening, which may have moved with a dead silo, and tells it which silos died: the
+    /// connections its participants had there are gone (the grain may be on this silo and never have noticed).
+    /// </summary>
+    protected override async Task RegisterAfterDeath(string key, IReadOnlyList<SiloAddress> dead)
+    {
+        await Register(key);
+        TenantScope.Enter(GrainKeys.TenantOf(key));
+        await grains.GetGrain<IConveningGrain>(key).SilosDied(dead);
     }
 
     protected override Task Unregister(string key)

@@ -6,8 +6,8 @@ using Microsoft.AspNetCore.SignalR;
 namespace LbcCommunity.Host.Hubs;
 
 /// <summary>This silo's observer of the roll-ups its MonitoringHub connections watch.</summary>
-internal sealed class RollUpRelay(IGrainFactory grains, IHubContext<MonitoringHub> hub, ILogger<RollUpRelay> logger, TimeProvider time)
-    : ObserverRelay(logger, time), IRollUpObserver
+internal sealed class RollUpRelay(IGrainFactory grains, IHubContext<MonitoringHub> hub, IClusterMembershipService membership, ILogger<RollUpRelay> logger, TimeProvider time)
+    : ObserverRelay(membership, logger, time), IRollUpObserver
 {
     private IRollUpObserver? _reference;
 

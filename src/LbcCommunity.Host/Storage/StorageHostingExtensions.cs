@@ -16,6 +16,9 @@ public static partial class StorageHostingExtensions
     /// <summary>The name of the storage health check.</summary>
     public const string HealthCheckName = "storage";
 
+    /// <summary>The configuration section bound to Orleans' <see cref="ClusterMembershipOptions"/> in cluster mode.</summary>
+    public const string MembershipSection = "Orleans:Membership";
+
     /// <summary>Embedded mode: the name of the ADO.NET provider behind the single-writer gate.</summary>
     private const string EmbeddedProviderName = StorageNames.Grains + "-sqlite";
 
@@ -69,6 +72,9 @@ public static partial class StorageHostingExtensions
                 clustering.Invariant = invariant;
                 clustering.ConnectionString = connectionString;
             });
+            // How soon a crashed silo is declared dead (and its grains, convenings among them, come back elsewhere):
+            // Orleans' defaults unless "Orleans:Membership" says otherwise (docs/operations.md, "When a host dies").
+            silo.Services.AddOptions<ClusterMembershipOptions>().BindConfiguration(MembershipSection);
         }
         else
         {
