@@ -81,7 +81,7 @@ public sealed class SignInBindingTests(ClusterFixture fixture)
             Issuer = "https://login.example",
             ClientId = "lbc",
             EmailDomains = [domain],
-        }, protectedClientSecret: "protected");
+        }, protectedClientSecret: "protected", new IdentityProviderCheck { Status = IdentityProviderStatus.Ok, At = DateTimeOffset.UtcNow });
         return (tenant, access, domain);
     }
 
