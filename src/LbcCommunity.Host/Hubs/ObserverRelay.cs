@@ -157,18 +157,7 @@ internal abstract partial class ObserverRelay(IClusterMembershipService membersh
         {
             while (await timer.WaitForNextTickAsync(cancellationToken))
             {
-                string[] keys;
-                await _gate.WaitAsync(cancellationToken);
-                try
-                {
-                    keys = [.. _watchers.Keys];
-                }
-                finally
-                {
-                    _gate.Release();
-                }
-
-                foreach (var key in keys)
+                foreach (var key in await WatchedKeys(cancellationToken))
                 {
                     try
                     {
@@ -184,6 +173,20 @@ internal abstract partial class ObserverRelay(IClusterMembershipService membersh
         catch (OperationCanceledException)
         {
             // Shutting down.
+        }
+    }
+
+    /// <summary>The grains this silo watches now.</summary>
+    private async Task<string[]> WatchedKeys(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            return [.. _watchers.Keys];
+        }
+        finally
+        {
+            _gate.Release();
         }
     }
 
@@ -206,17 +209,7 @@ internal abstract partial class ObserverRelay(IClusterMembershipService membersh
                     continue;
                 }
 
-                string[] keys;
-                await _gate.WaitAsync(cancellationToken);
-                try
-                {
-                    keys = [.. _watchers.Keys];
-                }
-                finally
-                {
-                    _gate.Release();
-                }
-
+                var keys = await WatchedKeys(cancellationToken);
                 LogSiloDied(logger, dead, keys.Length);
                 // Not awaited: a later death must not wait behind grains that are slow to come back.
                 _ = Task.WhenAll(keys.Select(key => RegisterAgain(key, dead, cancellationToken)));
