@@ -557,12 +557,8 @@ public static partial class IdentityEndpoints
     /// </summary>
     private static string? First(ClaimsPrincipal principal, string type) => principal.FindFirst(type)?.Value;
 
-    private static IResult Failed(string message, (string Label, string Href)? action = null) => Results.Content(
-        SignInPage.Render("Sign-in refused", $"""
-            <h1>Sign-in refused</h1>{SignInPage.Error(message)}
-            {(action is { } a ? $"""<p><a href="{SignInPage.Encode(a.Href)}">{SignInPage.Encode(a.Label)}</a></p>""" : string.Empty)}
-            <p><a href="/signin">Back to sign-in</a></p>
-            """),
+    private static IResult Failed(string message, params (string Label, string Href)[] links) => Results.Content(
+        SignInPage.Failure("Sign-in refused", message, whatToDo: null, links),
         "text/html; charset=utf-8",
         statusCode: StatusCodes.Status403Forbidden);
 

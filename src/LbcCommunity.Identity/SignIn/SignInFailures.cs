@@ -170,12 +170,7 @@ public static partial class SignInFailures
             response.ContentType = "text/html; charset=utf-8";
             response.Headers.CacheControl = "no-store";
             var again = tenantId is not null && providerId is not null ? $"/signin/{tenantId}/{providerId}" : "/signin";
-            await response.WriteAsync(SignInPage.Render(failure.Title, $"""
-                <h1>{SignInPage.Encode(failure.Title)}</h1>
-                {SignInPage.Error(failure.WhatHappened)}
-                <p><strong>What to do:</strong> {SignInPage.Encode(failure.WhatToDo)}</p>
-                <p><a href="/signin">Back to sign-in</a> · <a href="{SignInPage.Encode(again)}">Try this sign-in again</a></p>
-                """), context.CancellationToken);
+            await response.WriteAsync(SignInPage.Failure(failure.Title, failure.WhatHappened, failure.WhatToDo, ("Try this sign-in again", again)), context.CancellationToken);
             context.HandleRequest();
         }
 

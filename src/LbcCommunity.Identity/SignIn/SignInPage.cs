@@ -40,6 +40,21 @@ internal static class SignInPage
 
     public static string Error(string? message) => message is null ? string.Empty : $"""<p class="error" role="alert">{Encode(message)}</p>""";
 
+    /// <summary>
+    /// A sign-in that did not go through, as a whole page: what happened, what to do, and the ways on (back to the
+    /// sign-in page first, then <paramref name="links"/>).
+    /// </summary>
+    public static string Failure(string title, string whatHappened, string? whatToDo, params (string Label, string Href)[] links)
+    {
+        var ways = links.Prepend((Label: "Back to sign-in", Href: "/signin")).Select(l => $"""<a href="{Encode(l.Href)}">{Encode(l.Label)}</a>""");
+        return Render(title, $"""
+            <h1>{Encode(title)}</h1>
+            {Error(whatHappened)}
+            {(whatToDo is null ? string.Empty : $"<p><strong>What to do:</strong> {Encode(whatToDo)}</p>")}
+            <p>{string.Join(" · ", ways)}</p>
+            """);
+    }
+
     public static string List(IEnumerable<string> items)
     {
         var html = new StringBuilder("<ul class=\"people\">");
