@@ -484,11 +484,21 @@ public static partial class IdentityEndpoints
 
     private static async Task<IResult> ProviderCallback(HttpContext http, string tenantId, string providerId, IGrainFactory grains, FederationRegistrations registrations, ILoggerFactory loggers)
     {
+        // A provider that is not (or no longer) set up has no redirection endpoint for OpenIddict to read: say so first.
+        var provider = await registrations.EnsureCurrent(tenantId, providerId);
+        if (provider is null)
+        {
+            return Results.Content(
+                SignInPage.Failure("Sign-in not set up", "This sign-in is not set up here (any more), so LbcCommunity could not finish it.",
+                    "Start again from the sign-in page with your work e-mail, or ask your state administrator for your sign-in link."),
+                "text/html; charset=utf-8",
+                statusCode: StatusCodes.Status404NotFound);
+        }
+
         var result = await http.AuthenticateAsync(OpenIddictClientAspNetCoreDefaults.AuthenticationScheme);
         var principal = result.Principal;
-        var provider = await registrations.EnsureCurrent(tenantId, providerId);
         var registrationId = FederationRegistrations.RegistrationId(tenantId, providerId);
-        if (!result.Succeeded || principal is null || provider is null || First(principal, Claims.Private.RegistrationId) != registrationId)
+        if (!result.Succeeded || principal is null || First(principal, Claims.Private.RegistrationId) != registrationId)
         {
             return Failed("The sign-in at your identity provider did not complete. Try again.");
         }

@@ -22,6 +22,7 @@ internal static class SignInPage
             button { margin-top: .75rem; cursor: pointer; }
             .development { border: 3px dashed #b7791f; background: #fffbea; padding: 1rem; margin-top: 2rem; }
             .development strong { color: #975a16; }
+            p, code { overflow-wrap: anywhere; }
             .error { background: #fde8e8; border-left: 4px solid #c53030; padding: .75rem; }
             ul.people { list-style: none; padding: 0; } ul.people li { margin: .25rem 0; }
           </style>

@@ -254,6 +254,21 @@ public sealed partial class SignInTrustTests(ApiHostFixture fixture)
         Assert.Equal(next.Email, (await MeOf(tokens)).GetProperty("email").GetString());
     }
 
+    [Fact]
+    public async Task A_callback_for_a_provider_that_is_not_set_up_is_a_page_with_a_way_back_not_a_server_error()
+    {
+        var state = await ApiWorld.NewStateWithTeam(fixture.Host.Api());
+        using var browser = fixture.Host.Browser();
+
+        var answer = await browser.GetAsync($"/signin/callback/{state}/no-such-provider?code=abc&state=xyz");
+
+        var page = WebUtility.HtmlDecode(await answer.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, answer.StatusCode);
+        Assert.Equal("text/html", answer.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("This sign-in is not set up here", page, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"/signin\">Back to sign-in</a>", page, StringComparison.Ordinal);
+    }
+
     private static async Task<ExternalIdentityProvider> StartProvider(IReadOnlyList<(string State, string ProviderId)> registrations, params IdentityProviderAccount[] accounts) =>
         await ExternalIdentityProvider.StartAsync(Clients(registrations), accounts);
 
