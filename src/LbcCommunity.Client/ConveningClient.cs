@@ -1,5 +1,5 @@
 using LbcCommunity.Convenings;
-using LbcCommunity.Grains;
+using LbcCommunity.Contracts;
 using LbcCommunity.Ratings;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;

@@ -1,3 +1,4 @@
+using LbcCommunity.Contracts;
 using LbcCommunity.Convenings;
 using LbcCommunity.Errors;
 using LbcCommunity.Grains.Members;

@@ -1,3 +1,4 @@
+using LbcCommunity.Contracts;
 using System.Globalization;
 using LbcCommunity.Convenings;
 using LbcCommunity.Errors;

@@ -1,3 +1,4 @@
+using LbcCommunity.Contracts;
 namespace LbcCommunity.Grains.Convenings;
 
 [GenerateSerializer]

@@ -1,4 +1,5 @@
 using LbcCommunity.Access;
+using LbcCommunity.Contracts;
 using LbcCommunity.Convenings;
 using LbcCommunity.Organization;
 using LbcCommunity.Tenancy;

@@ -1,3 +1,4 @@
+using LbcCommunity.Contracts;
 using LbcCommunity.RollUps;
 using LbcCommunity.Tenancy;
 using Microsoft.Extensions.Logging;

@@ -1,3 +1,4 @@
+using LbcCommunity.Contracts;
 using LbcCommunity.Errors;
 
 namespace LbcCommunity.Grains.Tenants;

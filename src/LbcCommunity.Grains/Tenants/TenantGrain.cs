@@ -1,3 +1,4 @@
+using LbcCommunity.Contracts;
 using LbcCommunity.Errors;
 using LbcCommunity.Organization;
 using LbcCommunity.Tenancy;

@@ -1,7 +1,7 @@
 using LbcCommunity.Access;
 using LbcCommunity.Convenings;
 using LbcCommunity.Errors;
-using LbcCommunity.Grains;
+using LbcCommunity.Contracts;
 using LbcCommunity.Host.Api.Access;
 using LbcCommunity.Identity.Federation;
 using LbcCommunity.Identity.Server;

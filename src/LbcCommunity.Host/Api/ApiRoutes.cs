@@ -1,5 +1,5 @@
 using LbcCommunity.Errors;
-using LbcCommunity.Grains;
+using LbcCommunity.Contracts;
 using LbcCommunity.Host.Api.Access;
 using LbcCommunity.Tenancy;
 

@@ -1,4 +1,4 @@
-using LbcCommunity.Grains;
+using LbcCommunity.Contracts;
 using LbcCommunity.Host.Api.Access;
 using LbcCommunity.Organization;
 using Microsoft.AspNetCore.Http.HttpResults;

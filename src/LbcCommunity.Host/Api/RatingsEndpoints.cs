@@ -1,6 +1,6 @@
 using LbcCommunity.Convenings;
 using LbcCommunity.Errors;
-using LbcCommunity.Grains;
+using LbcCommunity.Contracts;
 using LbcCommunity.Host.Api.Access;
 using LbcCommunity.Ratings;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,6 +1,6 @@
 using LbcCommunity.Access;
 using LbcCommunity.Errors;
-using LbcCommunity.Grains;
+using LbcCommunity.Contracts;
 using LbcCommunity.Organization;
 using LbcCommunity.Tenancy;
 

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using LbcCommunity.Access;
 using LbcCommunity.Convenings;
 using LbcCommunity.Errors;
-using LbcCommunity.Grains;
+using LbcCommunity.Contracts;
 using LbcCommunity.Organization;
 using LbcCommunity.Ratings;
 using LbcCommunity.Tenancy;

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using LbcCommunity.Convenings;
-using LbcCommunity.Grains;
+using LbcCommunity.Contracts;
 using LbcCommunity.Tenancy;
 using Microsoft.AspNetCore.SignalR;
 

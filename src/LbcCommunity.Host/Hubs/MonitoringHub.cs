@@ -1,3 +1,4 @@
+using LbcCommunity.Contracts;
 using LbcCommunity.Errors;
 using LbcCommunity.Host.Api;
 using LbcCommunity.RollUps;
@@ -66,7 +67,7 @@ internal sealed class MonitoringHub(IGrainFactory grains, RollUpRelay relay) : H
 
     private async Task RequireTenant(string tenantId)
     {
-        if (await grains.GetGrain<Grains.ITenantGrain>(tenantId).TryGet() is null)
+        if (await grains.GetGrain<ITenantGrain>(tenantId).TryGet() is null)
         {
             throw HubAccess.NotFound(tenantId);
         }

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using LbcCommunity.Access;
-using LbcCommunity.Grains;
+using LbcCommunity.Contracts;
 using LbcCommunity.Identity.Server;
 using LbcCommunity.Tenancy;
 using Microsoft.AspNetCore.DataProtection;

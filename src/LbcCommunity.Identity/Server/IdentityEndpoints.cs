@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using LbcCommunity.Access;
-using LbcCommunity.Grains;
+using LbcCommunity.Contracts;
 using LbcCommunity.Identity.Federation;
 using LbcCommunity.Identity.SignIn;
 using LbcCommunity.Tenancy;

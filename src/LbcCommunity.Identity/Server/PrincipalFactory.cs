@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using LbcCommunity.Access;
-using LbcCommunity.Grains;
+using LbcCommunity.Contracts;
 using LbcCommunity.Tenancy;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;

@@ -1,6 +1,6 @@
 using System.Net;
 using LbcCommunity.Access;
-using LbcCommunity.Grains;
+using LbcCommunity.Contracts;
 using LbcCommunity.Identity.Federation;
 using LbcCommunity.Tenancy;
 using LbcCommunity.Validation;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using LbcCommunity.Client;
 using LbcCommunity.Convenings;
-using LbcCommunity.Grains;
+using LbcCommunity.Contracts;
 using LbcCommunity.Host.Api;
 using LbcCommunity.Host.Tests.Infrastructure;
 using LbcCommunity.Organization;

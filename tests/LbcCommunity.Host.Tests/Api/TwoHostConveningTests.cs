@@ -48,7 +48,7 @@ public sealed class TwoHostConveningTests(PostgresFixture postgres) : IClassFixt
         Assert.Equal(("Guest on silo 1", "Guest on silo 2"), (joinedOnFirst.Participant.DisplayName, joinedOnSecond.Participant.DisplayName));
     }
 
-    private static Applied Collect(ConveningClient client, LbcCommunity.Grains.JoinResult joined)
+    private static Applied Collect(ConveningClient client, LbcCommunity.Contracts.JoinResult joined)
     {
         var applied = new Applied(joined.Snapshot.Sequence);
         foreach (var e in joined.Events ?? [])

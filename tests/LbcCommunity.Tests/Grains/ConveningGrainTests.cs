@@ -1,6 +1,6 @@
 using LbcCommunity.Convenings;
 using LbcCommunity.Errors;
-using LbcCommunity.Grains;
+using LbcCommunity.Contracts;
 using LbcCommunity.Grains.Convenings;
 using LbcCommunity.Organization;
 using LbcCommunity.Ratings;

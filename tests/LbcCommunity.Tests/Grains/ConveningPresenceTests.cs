@@ -1,6 +1,6 @@
 using System.Net;
 using LbcCommunity.Convenings;
-using LbcCommunity.Grains;
+using LbcCommunity.Contracts;
 using LbcCommunity.Organization;
 using LbcCommunity.Tenancy;
 

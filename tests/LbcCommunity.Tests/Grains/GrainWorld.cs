@@ -1,4 +1,4 @@
-using LbcCommunity.Grains;
+using LbcCommunity.Contracts;
 using LbcCommunity.Organization;
 using LbcCommunity.Tenancy;
 

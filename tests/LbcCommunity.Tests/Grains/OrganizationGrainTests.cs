@@ -1,5 +1,5 @@
 using LbcCommunity.Errors;
-using LbcCommunity.Grains;
+using LbcCommunity.Contracts;
 using LbcCommunity.Organization;
 using LbcCommunity.Rubrics;
 using LbcCommunity.Tenancy;

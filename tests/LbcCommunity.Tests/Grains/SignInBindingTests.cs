@@ -1,5 +1,5 @@
 using LbcCommunity.Access;
-using LbcCommunity.Grains;
+using LbcCommunity.Contracts;
 using LbcCommunity.Grains.Access;
 using LbcCommunity.Tenancy;
 

@@ -1,5 +1,5 @@
 using LbcCommunity.Access;
-using LbcCommunity.Grains;
+using LbcCommunity.Contracts;
 using LbcCommunity.Identity.Server;
 using LbcCommunity.Tenancy;
 using LbcCommunity.Validation;

@@ -1,6 +1,6 @@
 using LbcCommunity.Access;
 using LbcCommunity.Convenings;
-using LbcCommunity.Grains;
+using LbcCommunity.Contracts;
 using LbcCommunity.Tenancy;
 
 namespace LbcCommunity.Host.Api.Access;

@@ -2,7 +2,7 @@ using Orleans.Concurrency;
 using LbcCommunity.Access;
 using LbcCommunity.Convenings;
 
-namespace LbcCommunity.Grains;
+namespace LbcCommunity.Contracts;
 
 /// <summary>
 /// Who may sign in to a tenant, how, and with which roles: the tenant's people (by e-mail), their staff roles and

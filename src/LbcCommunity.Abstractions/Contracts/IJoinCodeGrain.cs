@@ -1,6 +1,6 @@
 using Orleans.Concurrency;
 
-namespace LbcCommunity.Grains;
+namespace LbcCommunity.Contracts;
 
 /// <summary>
 /// Finds the convening a join code opens, before anyone knows the tenant. Keyed by a hash of the code (the code itself

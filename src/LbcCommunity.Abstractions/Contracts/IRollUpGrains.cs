@@ -1,7 +1,7 @@
 using LbcCommunity.RollUps;
 using Orleans.Concurrency;
 
-namespace LbcCommunity.Grains;
+namespace LbcCommunity.Contracts;
 
 /// <summary>Receives roll-up views as they change (at most ten a second per roll-up). One per silo, relaying to SignalR.</summary>
 public interface IRollUpObserver : IGrainObserver

@@ -1,7 +1,7 @@
 using Orleans.Concurrency;
 using LbcCommunity.Rubrics;
 
-namespace LbcCommunity.Grains;
+namespace LbcCommunity.Contracts;
 
 /// <summary>The published versions of a tenant's rubric. Keyed by the tenant id. Versions never change once published.</summary>
 public interface IRubricCatalogGrain : IGrainWithStringKey

@@ -1,7 +1,7 @@
 using Orleans.Concurrency;
 using LbcCommunity.Organization;
 
-namespace LbcCommunity.Grains;
+namespace LbcCommunity.Contracts;
 
 /// <summary>
 /// A tenant (a state agency): its profile and the structure of the state, its regions and districts, and the

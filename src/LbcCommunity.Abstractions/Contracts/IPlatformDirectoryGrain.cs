@@ -1,5 +1,5 @@
 using Orleans.Concurrency;
-namespace LbcCommunity.Grains;
+namespace LbcCommunity.Contracts;
 
 /// <summary>
 /// The platform's list of tenants. Its key is <see cref="Key"/>; only calls made with platform rights reach it.

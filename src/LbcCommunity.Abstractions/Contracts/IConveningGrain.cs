@@ -2,7 +2,7 @@ using LbcCommunity.Convenings;
 using LbcCommunity.Ratings;
 using Orleans.Concurrency;
 
-namespace LbcCommunity.Grains;
+namespace LbcCommunity.Contracts;
 
 /// <summary>Receives a convening's events, in sequence order. One per silo, relaying to the SignalR groups.</summary>
 public interface IConveningObserver : IGrainObserver

@@ -3,7 +3,7 @@ using LbcCommunity.Ratings;
 using LbcCommunity.RollUps;
 using Orleans.Concurrency;
 
-namespace LbcCommunity.Grains;
+namespace LbcCommunity.Contracts;
 
 /// <summary>A district team and its members. Key: <c>{tenant}/{team}</c>.</summary>
 public interface ITeamGrain : IGrainWithStringKey, IMemberRosterGrain

@@ -1,7 +1,7 @@
 using LbcCommunity.Organization;
 using Orleans.Concurrency;
 
-namespace LbcCommunity.Grains;
+namespace LbcCommunity.Contracts;
 
 /// <summary>An initiative of a tenant and the district teams enrolled in it. Key: <c>{tenant}/{initiative}</c>.</summary>
 public interface IInitiativeGrain : IGrainWithStringKey
