@@ -8,7 +8,7 @@ using LbcCommunity.Tenancy;
 namespace LbcCommunity.Grains.Access;
 
 [GenerateSerializer]
-public sealed class TenantAccessState
+internal sealed class TenantAccessState
 {
     /// <summary>People by normalized e-mail.</summary>
     [Id(0)] public Dictionary<string, Person> People { get; set; } = new(StringComparer.Ordinal);

@@ -8,7 +8,7 @@ using LbcCommunity.Tenancy;
 namespace LbcCommunity.Grains.Communities;
 
 [GenerateSerializer]
-public sealed class CommunityState : IRosterState
+internal sealed class CommunityState : IRosterState
 {
     [Id(0)] public CommunityOfPractice? Community { get; set; }
 

@@ -4,7 +4,7 @@ using LbcCommunity.Ratings;
 namespace LbcCommunity.Grains.Convenings;
 
 [GenerateSerializer]
-public sealed class ConveningState
+internal sealed class ConveningState
 {
     /// <summary>How many missed events a reconnecting client is sent at most; a longer gap is closed with a snapshot.</summary>
     public const int EventsKept = 512;
@@ -65,7 +65,7 @@ public sealed class ConveningState
 /// stored before the log kept its action ids beyond its events: those come with no event.
 /// </summary>
 [GenerateSerializer, Immutable]
-public sealed record LoggedEvent
+internal sealed record LoggedEvent
 {
     [Id(0)] public required long Sequence { get; init; }
 
@@ -76,7 +76,7 @@ public sealed record LoggedEvent
 
 /// <summary>One page of a convening's event log, written once when all its events are applied (<see cref="ConveningEventLog"/>).</summary>
 [GenerateSerializer]
-public sealed class ConveningLogPage
+internal sealed class ConveningLogPage
 {
     /// <summary>Page n holds sequences n × PageSize + 1 to (n + 1) × PageSize; −1 for a record never written.</summary>
     [Id(0)] public long Number { get; set; } = -1;
@@ -90,7 +90,7 @@ public sealed class ConveningLogPage
 /// whole list (64 KB of the 151 KB a 1,000-participant convening wrote per action before the split).
 /// </summary>
 [GenerateSerializer]
-public sealed class ConveningPeople
+internal sealed class ConveningPeople
 {
     [Id(0)] public List<Participant> Participants { get; set; } = [];
 
@@ -102,7 +102,7 @@ public sealed class ConveningPeople
 
 /// <summary>A participant's hub connection on a silo: when cluster membership declares the silo dead, it is gone.</summary>
 [GenerateSerializer, Immutable]
-public sealed record ParticipantConnection
+internal sealed record ParticipantConnection
 {
     [Id(0)] public required string ParticipantId { get; init; }
 

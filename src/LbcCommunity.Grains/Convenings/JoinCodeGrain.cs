@@ -2,7 +2,7 @@ using LbcCommunity.Contracts;
 namespace LbcCommunity.Grains.Convenings;
 
 [GenerateSerializer]
-public sealed class JoinCodeState
+internal sealed class JoinCodeState
 {
     [Id(0)] public JoinCodeTarget? Target { get; set; }
 }

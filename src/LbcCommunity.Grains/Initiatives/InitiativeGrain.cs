@@ -6,7 +6,7 @@ using LbcCommunity.Tenancy;
 namespace LbcCommunity.Grains.Initiatives;
 
 [GenerateSerializer]
-public sealed class InitiativeState
+internal sealed class InitiativeState
 {
     [Id(0)] public Initiative? Initiative { get; set; }
 

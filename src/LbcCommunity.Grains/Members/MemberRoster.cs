@@ -5,7 +5,7 @@ namespace LbcCommunity.Grains.Members;
 
 /// <summary>The members of a team or community of practice, with the rules that keep the roster consistent.</summary>
 [GenerateSerializer]
-public sealed class MemberRoster
+internal sealed class MemberRoster
 {
     [Id(0)] public List<Member> Members { get; set; } = [];
 

@@ -5,7 +5,7 @@ using LbcCommunity.Rubrics;
 namespace LbcCommunity.Grains.Rubrics;
 
 [GenerateSerializer]
-public sealed class RubricCatalogState
+internal sealed class RubricCatalogState
 {
     /// <summary>Published versions, oldest first; version n is at index n-1.</summary>
     [Id(0)] public List<RubricVersion> Versions { get; set; } = [];

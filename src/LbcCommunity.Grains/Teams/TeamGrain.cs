@@ -12,7 +12,7 @@ using LbcCommunity.Tenancy;
 namespace LbcCommunity.Grains.Teams;
 
 [GenerateSerializer]
-public sealed class TeamState : IRosterState
+internal sealed class TeamState : IRosterState
 {
     [Id(0)] public Team? Team { get; set; }
 

@@ -5,7 +5,7 @@ namespace LbcCommunity.Grains.Teams;
 
 /// <summary>A team's ratings: every member rating and every consensus rating, in the order recorded.</summary>
 [GenerateSerializer]
-public sealed class TeamRatings
+internal sealed class TeamRatings
 {
     [Id(0)] public List<Rating> Ratings { get; set; } = [];
 

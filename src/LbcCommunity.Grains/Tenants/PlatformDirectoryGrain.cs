@@ -4,7 +4,7 @@ using LbcCommunity.Errors;
 namespace LbcCommunity.Grains.Tenants;
 
 [GenerateSerializer]
-public sealed class PlatformDirectoryState
+internal sealed class PlatformDirectoryState
 {
     [Id(0)] public List<string> TenantIds { get; set; } = [];
 

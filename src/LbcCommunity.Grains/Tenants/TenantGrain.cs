@@ -6,7 +6,7 @@ using LbcCommunity.Tenancy;
 namespace LbcCommunity.Grains.Tenants;
 
 [GenerateSerializer]
-public sealed class TenantState
+internal sealed class TenantState
 {
     [Id(0)] public Tenant? Profile { get; set; }
 
