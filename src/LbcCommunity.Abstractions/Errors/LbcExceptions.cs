@@ -22,14 +22,18 @@ public sealed class EntityNotFoundException : Exception
 [GenerateSerializer]
 public sealed class EntityConflictException : Exception
 {
-    public EntityConflictException(string field, string message)
+    public EntityConflictException(string field, string message, string code = ErrorCodes.Conflict)
         : base(message)
     {
         Field = field;
+        Code = code;
     }
 
     /// <summary>The request field that clashes.</summary>
     [Id(0)] public string Field { get; }
+
+    /// <summary>What clashed, as one of the <see cref="ErrorCodes"/>, for clients to act on.</summary>
+    [Id(1)] public string Code { get; }
 }
 
 /// <summary>
@@ -39,18 +43,22 @@ public sealed class EntityConflictException : Exception
 [GenerateSerializer]
 public sealed class DomainValidationException : Exception
 {
-    public DomainValidationException(IReadOnlyDictionary<string, string[]> errors)
+    public DomainValidationException(IReadOnlyDictionary<string, string[]> errors, string code = ErrorCodes.Invalid)
         : base("The request is not valid: " + string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")))
     {
         Errors = errors;
+        Code = code;
     }
 
-    /// <summary>A single problem with one field.</summary>
-    public static DomainValidationException For(string field, string message) =>
-        new(new Dictionary<string, string[]>(StringComparer.Ordinal) { [field] = [message] });
+    /// <summary>A single problem with one field; <paramref name="code"/> says which rule it broke when a client can act on it.</summary>
+    public static DomainValidationException For(string field, string message, string code = ErrorCodes.Invalid) =>
+        new(new Dictionary<string, string[]>(StringComparer.Ordinal) { [field] = [message] }, code);
 
     /// <summary>The problems, keyed by the request field (camelCase JSON path).</summary>
     [Id(0)] public IReadOnlyDictionary<string, string[]> Errors { get; }
+
+    /// <summary>The rule broken, as one of the <see cref="ErrorCodes"/>: <see cref="ErrorCodes.Invalid"/> unless a more precise one applies.</summary>
+    [Id(1)] public string Code { get; }
 }
 
 /// <summary>A grain call was made for one tenant to a grain of another. The call did not run.</summary>
