@@ -27,7 +27,6 @@ public sealed partial class StateViewPageTests(BrowserHost host)
         await Assertions.Expect(page.GetByTestId("signed-in-name")).ToHaveTextAsync(BrowserHost.StateAdminName);
         await Assertions.Expect(page).ToHaveURLAsync(startedAt.ToString());
         var firstToken = await StoredAccessToken(page);
-        var signedInAt = DateTime.UtcNow;
         var stateView = page.GetByRole(AriaRole.Region, new() { Name = "State view" });
         await Assertions.Expect(stateView).ToContainTextAsync("0 of 30 teams rated");
 
@@ -49,7 +48,13 @@ public sealed partial class StateViewPageTests(BrowserHost host)
 
         // When the first token expires the server closes the hub connection; the page connects again with the renewed
         // token and goes on hearing changes.
-        await Task.Delay(signedInAt + BrowserHost.AccessTokenLifetime + TimeSpan.FromSeconds(2) - DateTime.UtcNow);
+        // Waits on what the page shows, not on the clock: "reconnecting" when the server closes the expired connection
+        // (for at least the retry's first second), then "live" again.
+        await page.WaitForFunctionAsync(
+            "() => document.body.innerText.includes('(reconnecting;')",
+            null,
+            new() { PollingInterval = 100, Timeout = (float)(BrowserHost.AccessTokenLifetime + TimeSpan.FromSeconds(30)).TotalMilliseconds });
+        await Assertions.Expect(stateView).ToContainTextAsync("(live;", new() { Timeout = 15_000 });
         tokens = await host.SignInAsync(BrowserHost.TenantId, BrowserHost.StateAdminEmail);
         await host.ApiAs(tokens.AccessToken).RecordConsensusRatingAsync(BrowserHost.TenantId, "troup-county-team", Rating());
         await Assertions.Expect(stateView).ToContainTextAsync("2 of 30 teams rated", new() { Timeout = 15_000 });

@@ -32,7 +32,12 @@ export function keepConnected(connection: HubConnection, onUp: () => Promise<voi
 
   connection.onreconnecting(() => onStatus("reconnecting"));
   connection.onreconnected(() => { void onUp().then(() => onStatus("live"), (e: Error) => onStatus(e.message)); });
-  connection.onclose(() => retry());
+  // Closed for good (the token expired, or automatic reconnect gave up): say so at once, then start again.
+  connection.onclose(() => {
+    if (stopped) return;
+    onStatus("reconnecting");
+    retry();
+  });
   void start();
   return async () => {
     stopped = true;
