@@ -1,7 +1,6 @@
 using LbcCommunity.Convenings;
 using LbcCommunity.Contracts;
 using LbcCommunity.Ratings;
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace LbcCommunity.Client;
@@ -42,8 +41,7 @@ public sealed class ConveningClient : IAsyncDisposable
     public HubConnection Connection => _connection;
 
     /// <summary>Whether a failed call should be sent again with the same action id (<see cref="MovingErrorCode"/>).</summary>
-    public static bool IsMoving(Exception exception) =>
-        exception is HubException hub && hub.Message.Contains(MovingErrorCode + ":", StringComparison.Ordinal);
+    public static bool IsMoving(Exception exception) => HubErrorCodes.Of(exception) == MovingErrorCode;
 
     public Task StartAsync(CancellationToken ct = default) => _connection.StartAsync(ct);
 

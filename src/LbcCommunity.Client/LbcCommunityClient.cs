@@ -169,7 +169,7 @@ public sealed class LbcCommunityClient(HttpClient http)
             problem = await response.Content.ReadFromJsonAsync<ProblemBody>(JsonOptions, ct).ConfigureAwait(false);
         }
 
-        return new LbcApiException(response.StatusCode, problem?.Title ?? response.ReasonPhrase, problem?.Detail, problem?.Errors ?? new Dictionary<string, string[]>());
+        return new LbcApiException(response.StatusCode, problem?.Title ?? response.ReasonPhrase, problem?.Detail, problem?.Errors ?? new Dictionary<string, string[]>(), problem?.Code);
     }
 
     private static string Esc(string id) => Uri.EscapeDataString(id);
@@ -186,7 +186,7 @@ public sealed class LbcCommunityClient(HttpClient http)
 
     private static string Members(string tenantId, Roster roster) => $"{Tenant(tenantId)}/{roster.Path}/members";
 
-    private sealed record ProblemBody(string? Title, string? Detail, Dictionary<string, string[]>? Errors);
+    private sealed record ProblemBody(string? Title, string? Detail, Dictionary<string, string[]>? Errors, string? Code);
 }
 
 /// <summary>Whose members a member call is about: a team or a community of practice.</summary>

@@ -83,7 +83,7 @@ builder.Services.AddSingleton<RollUpRelay>();
 builder.Services.AddHostedService(services => services.GetRequiredService<RollUpRelay>());
 builder.Services.AddSingleton<ConveningRelay>();
 builder.Services.AddHostedService(services => services.GetRequiredService<ConveningRelay>());
-builder.Services.AddHubErrorLog();
+builder.Services.AddHubPipeline();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>

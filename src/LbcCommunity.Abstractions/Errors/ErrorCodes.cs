@@ -23,6 +23,9 @@ public static class ErrorCodes
     /// <summary>No valid access token came with the call.</summary>
     public const string SignInRequired = "sign-in-required";
 
+    /// <summary>A convening action came on a connection that has not joined the convening (Join or Resume first).</summary>
+    public const string NotJoined = "not-joined";
+
     /// <summary>Too many calls on this connection; nothing was done. Send it again shortly.</summary>
     public const string RateLimited = "rate-limited";
 

@@ -8,7 +8,8 @@ namespace LbcCommunity.Host.Api;
 
 /// <summary>
 /// Turns the domain's errors and unreadable requests into RFC 9457 problem details that name the problem.
-/// Anything else stays a 500 without internals.
+/// Each carries the refusal's stable <c>code</c> (one of <see cref="ErrorCodes"/>, listed in docs/errors.md), the same
+/// code a hub error starts with. Anything else stays a 500 without internals.
 /// </summary>
 internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
@@ -56,6 +57,11 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
             return false;
         }
 
+        if (CodeOf(exception) is { } code)
+        {
+            problem.Extensions["code"] = code;
+        }
+
         httpContext.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
@@ -64,6 +70,17 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
             Exception = exception,
         });
     }
+
+    /// <summary>The refusal's code; unreadable requests are <see cref="ErrorCodes.Invalid"/> when they are 400s.</summary>
+    private static string? CodeOf(Exception exception) => exception switch
+    {
+        DomainValidationException invalid => invalid.Code,
+        EntityNotFoundException or TenantMismatchException => ErrorCodes.NotFound,
+        EntityConflictException conflict => conflict.Code,
+        AccessDeniedException => ErrorCodes.Forbidden,
+        BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } => ErrorCodes.Invalid,
+        _ => null,
+    };
 
     private static ProblemDetails Unreadable(HttpContext httpContext, BadHttpRequestException exception)
     {

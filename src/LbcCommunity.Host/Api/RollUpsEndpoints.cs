@@ -1,7 +1,6 @@
-using LbcCommunity.Contracts;
 using LbcCommunity.Host.Api.Access;
+using LbcCommunity.Host.RollUps;
 using LbcCommunity.RollUps;
-using LbcCommunity.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace LbcCommunity.Host.Api;
@@ -14,21 +13,21 @@ internal static class RollUpsEndpoints
         var initiative = tenant.MapGroup("/initiatives/{initiativeId}").WithTags("Roll-ups");
 
         initiative.MapGet("/rollup", async Task<Ok<RollUpView>> (string tenantId, string initiativeId, IGrainFactory grains) =>
-            TypedResults.Ok(await (await InitiativeRollUp(grains, tenantId, initiativeId)).GetView()))
+            TypedResults.Ok(await (await grains.InitiativeRollUp(tenantId, initiativeId)).GetView()))
         .WithName("GetInitiativeRollUp")
         .RequireAccess(AccessRule.InitiativeRollUpReader)
         .WithSummary("The state view: every district team of the initiative, by habit, row, region and quarter.")
         .ProducesProblem(StatusCodes.Status404NotFound);
 
         initiative.MapGet("/regions/{regionId}/rollup", async Task<Ok<RollUpView>> (string tenantId, string initiativeId, string regionId, IGrainFactory grains) =>
-            TypedResults.Ok(await (await RegionRollUp(grains, tenantId, initiativeId, regionId)).GetView()))
+            TypedResults.Ok(await (await grains.RegionRollUp(tenantId, initiativeId, regionId)).GetView()))
         .WithName("GetRegionRollUp")
         .RequireAccess(AccessRule.RegionRollUpReader)
         .WithSummary("One region's district teams of the initiative, by habit, row and quarter.")
         .ProducesProblem(StatusCodes.Status404NotFound);
 
         initiative.MapGet("/rollup.csv", async (string tenantId, string initiativeId, IGrainFactory grains) =>
-            ToCsv(await (await InitiativeRollUp(grains, tenantId, initiativeId)).GetView(), $"{initiativeId}-rollup.csv"))
+            ToCsv(await (await grains.InitiativeRollUp(tenantId, initiativeId)).GetView(), $"{initiativeId}-rollup.csv"))
         .WithName("ExportInitiativeRollUp")
         .RequireAccess(AccessRule.InitiativeRollUpReader)
         .WithSummary("The state view as CSV, one line per period and dimension (columns in docs/ratings-and-rollups.md).")
@@ -36,27 +35,12 @@ internal static class RollUpsEndpoints
         .ProducesProblem(StatusCodes.Status404NotFound);
 
         initiative.MapGet("/regions/{regionId}/rollup.csv", async (string tenantId, string initiativeId, string regionId, IGrainFactory grains) =>
-            ToCsv(await (await RegionRollUp(grains, tenantId, initiativeId, regionId)).GetView(), $"{initiativeId}-{regionId}-rollup.csv"))
+            ToCsv(await (await grains.RegionRollUp(tenantId, initiativeId, regionId)).GetView(), $"{initiativeId}-{regionId}-rollup.csv"))
         .WithName("ExportRegionRollUp")
         .RequireAccess(AccessRule.RegionRollUpReader)
         .WithSummary("One region's view as CSV.")
         .Produces(StatusCodes.Status200OK, contentType: "text/csv")
         .ProducesProblem(StatusCodes.Status404NotFound);
-    }
-
-    /// <summary>The initiative's roll-up grain, once the initiative is known to exist.</summary>
-    public static async Task<IInitiativeRollUpGrain> InitiativeRollUp(IGrainFactory grains, string tenantId, string initiativeId)
-    {
-        ApiRoutes.Found(await grains.GetGrain<IInitiativeGrain>(GrainKeys.Of(tenantId, initiativeId)).TryGet(), "Initiative", initiativeId);
-        return grains.GetGrain<IInitiativeRollUpGrain>(GrainKeys.Of(tenantId, initiativeId));
-    }
-
-    /// <summary>The region's roll-up grain, once the initiative and the region are known to exist.</summary>
-    public static async Task<IRegionRollUpGrain> RegionRollUp(IGrainFactory grains, string tenantId, string initiativeId, string regionId)
-    {
-        ApiRoutes.Found(await grains.GetGrain<IInitiativeGrain>(GrainKeys.Of(tenantId, initiativeId)).TryGet(), "Initiative", initiativeId);
-        await grains.GetGrain<ITenantGrain>(tenantId).GetRegion(regionId);
-        return grains.GetGrain<IRegionRollUpGrain>(GrainKeys.Of(tenantId, initiativeId, regionId));
     }
 
     private static IResult ToCsv(RollUpView view, string fileName)

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using LbcCommunity.Access;
 using LbcCommunity.Convenings;
 using LbcCommunity.Errors;
@@ -15,21 +14,20 @@ namespace LbcCommunity.Host.Hubs;
 /// A live convening. A client joins (or resumes after a drop), gets a snapshot, then <c>ConveningEvent</c>s numbered
 /// one after the other (delivered as <c>ConveningEvents</c> arrays: one event, or a batch during a burst). Every action carries an <c>actionId</c> the client chooses; sending it again after a lost
 /// answer is safe. A participant acts only for themself: the connection is bound to the participant it joined as.
-/// Errors are <see cref="HubException"/>s naming the field; a refused action changes nothing. While the convening moves to
-/// another silo (the one that held it died), calls fail with <c>convening-moving: …</c>: send the same action again.
+/// Errors are <see cref="HubException"/>s that start with a code (docs/errors.md) and name the field; a refused action
+/// changes nothing. While the convening moves to another silo (the one that held it died), calls fail with
+/// <c>convening-moving: …</c>: send the same action again. The hub filters (<see cref="HubPipeline"/>) check the ids and
+/// the caller's tenant, hold each connection to <see cref="ActionsPerSecond"/> and turn the domain's refusals into those
+/// errors, so a method here only says who acts and what grain call it makes.
 /// </summary>
-internal sealed partial class ConveningHub(IGrainFactory grains, ConveningRelay relay, ConveningMoves moves, ILocalSiloDetails silo, ILogger<ConveningHub> logger, TimeProvider time) : Hub
+[RateLimited(ActionsPerSecond)]
+internal sealed partial class ConveningHub(IGrainFactory grains, ConveningRelay relay, ConveningMoves moves, ILocalSiloDetails silo, ILogger<ConveningHub> logger) : Hub
 {
     /// <summary>The client method that receives events: an array of one or more, in sequence order.</summary>
     public const string EventsName = "ConveningEvents";
 
-    /// <summary>Actions a connection may send per second, sustained; bursts up to twice that.</summary>
+    /// <summary>Calls (actions, joins) a connection may send per second, sustained; bursts up to twice that.</summary>
     public const int ActionsPerSecond = 20;
-
-    private static readonly ConcurrentDictionary<string, TokenBucket> Buckets = new(StringComparer.Ordinal);
-
-    /// <summary>The convening this call is about (set by <see cref="Enter"/>), for <see cref="ConveningMoves"/>.</summary>
-    private string? _key;
 
     /// <summary>
     /// Joins as the caller: a member of the owner's roster joins as that member (<c>memberId</c>, if sent, must be their
@@ -37,14 +35,14 @@ internal sealed partial class ConveningHub(IGrainFactory grains, ConveningRelay 
     /// </summary>
     public async Task<JoinResult> Join(string tenantId, string conveningId, JoinRequest request)
     {
-        var (caller, key) = Enter(tenantId, conveningId);
+        var key = GrainKeys.Of(tenantId, conveningId);
         var convening = Convening(key);
-        var identity = await AsCaller(caller, convening, conveningId, request ?? new JoinRequest());
-        var result = await Call(() => convening.Join(identity));
+        var identity = await AsCaller(Context.Caller(), convening, conveningId, request ?? new JoinRequest());
+        var result = await convening.Join(identity);
         await Bind(key, result.Participant);
-        await Call(() => convening.Connect(result.Participant.Id, Context.ConnectionId, silo.SiloAddress));
+        await convening.Connect(result.Participant.Id, Context.ConnectionId, silo.SiloAddress);
         // Listening only began after the snapshot was taken: whatever happened in between comes with the answer.
-        var events = await Call(() => convening.EventsAfter(result.Participant.Id, result.Snapshot.Sequence));
+        var events = await convening.EventsAfter(result.Participant.Id, result.Snapshot.Sequence);
         return result with { Events = events ?? [] };
     }
 
@@ -54,21 +52,21 @@ internal sealed partial class ConveningHub(IGrainFactory grains, ConveningRelay 
     /// </summary>
     public async Task<ResumeResult> Resume(string tenantId, string conveningId, string participantId, long lastSequence)
     {
-        var (caller, key) = Enter(tenantId, conveningId);
         Require("participantId", participantId);
+        var key = GrainKeys.Of(tenantId, conveningId);
         var convening = Convening(key);
-        var own = await AsCaller(caller, convening, conveningId, new JoinRequest());
+        var own = await AsCaller(Context.Caller(), convening, conveningId, new JoinRequest());
         if ((own.MemberId ?? own.GuestId ?? own.Person?.PersonId) != participantId)
         {
-            throw new HubException("participantId: you can only come back as yourself.");
+            throw HubErrors.Of(ErrorCodes.Forbidden, "participantId: you can only come back as yourself.");
         }
 
-        var snapshot = await Call(() => convening.GetSnapshot(participantId));
+        var snapshot = await convening.GetSnapshot(participantId);
         var participant = snapshot.Participants.First(p => p.Id == participantId);
-        await Call(() => convening.Connect(participantId, Context.ConnectionId, silo.SiloAddress));
+        await convening.Connect(participantId, Context.ConnectionId, silo.SiloAddress);
         await Bind(key, participant);
-        var events = await Call(() => convening.EventsAfter(participantId, lastSequence));
-        return events is null ? new ResumeResult { Snapshot = await Call(() => convening.GetSnapshot(participantId)) } : new ResumeResult { Events = events };
+        var events = await convening.EventsAfter(participantId, lastSequence);
+        return events is null ? new ResumeResult { Snapshot = await convening.GetSnapshot(participantId) } : new ResumeResult { Events = events };
     }
 
     public Task<ActionAck> StartActivity(string tenantId, string conveningId, string actionId, string agendaItemId) =>
@@ -96,10 +94,10 @@ internal sealed partial class ConveningHub(IGrainFactory grains, ConveningRelay 
         Act(tenantId, conveningId, actionId, (grain, action) => grain.OpenDepthPoll(action, rowIds ?? []));
 
     public Task<ActionAck> SubmitPollRating(string tenantId, string conveningId, string actionId, PollRating rating) =>
-        Act(tenantId, conveningId, actionId, (grain, action) => grain.SubmitPollRating(action, rating ?? throw new HubException("'rating' is required.")));
+        Act(tenantId, conveningId, actionId, (grain, action) => grain.SubmitPollRating(action, rating ?? throw HubErrors.Of(ErrorCodes.Invalid, "'rating' is required.")));
 
     public Task<ActionAck> RecordPollConsensus(string tenantId, string conveningId, string actionId, RatingDraft consensus) =>
-        Act(tenantId, conveningId, actionId, (grain, action) => grain.RecordPollConsensus(action, consensus ?? throw new HubException("'consensus' is required.")));
+        Act(tenantId, conveningId, actionId, (grain, action) => grain.RecordPollConsensus(action, consensus ?? throw HubErrors.Of(ErrorCodes.Invalid, "'consensus' is required.")));
 
     public Task<ActionAck> SetUpCafe(string tenantId, string conveningId, string actionId, CafeTableDraft[] tables) =>
         Act(tenantId, conveningId, actionId, (grain, action) => grain.SetUpCafe(action, tables ?? []));
@@ -130,7 +128,6 @@ internal sealed partial class ConveningHub(IGrainFactory grains, ConveningRelay 
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
-        Buckets.TryRemove(Context.ConnectionId, out _);
         foreach (var (key, participantId) in Context.Items.Where(i => i.Key is string k && k.StartsWith("convening:", StringComparison.Ordinal))
                      .Select(i => (((string)i.Key)["convening:".Length..], (string)i.Value!)).ToList())
         {
@@ -155,21 +152,17 @@ internal sealed partial class ConveningHub(IGrainFactory grains, ConveningRelay 
         await relay.Disconnected(Context.ConnectionId);
     }
 
-    private async Task<ActionAck> Act(string tenantId, string conveningId, string actionId, Func<IConveningGrain, ConveningAction, Task<ActionAck>> act)
+    /// <summary>An action of the participant this connection joined as, on the convening it joined.</summary>
+    private Task<ActionAck> Act(string tenantId, string conveningId, string actionId, Func<IConveningGrain, ConveningAction, Task<ActionAck>> act)
     {
-        if (!Buckets.GetOrAdd(Context.ConnectionId, _ => new TokenBucket(ActionsPerSecond, time)).TryTake())
-        {
-            throw new HubException($"Too many actions: at most {ActionsPerSecond} a second. Nothing was done; send it again shortly.");
-        }
-
-        var (_, key) = Enter(tenantId, conveningId);
         Require("actionId", actionId, slug: false);
+        var key = GrainKeys.Of(tenantId, conveningId);
         if (Context.Items[$"convening:{key}"] is not string participantId)
         {
-            throw new HubException("Join the convening on this connection first (Join or Resume).");
+            throw HubErrors.Of(ErrorCodes.NotJoined, "Join the convening on this connection first (Join or Resume).");
         }
 
-        return await Call(() => act(Convening(key), new ConveningAction { ActionId = actionId, ParticipantId = participantId }));
+        return act(Convening(key), new ConveningAction { ActionId = actionId, ParticipantId = participantId });
     }
 
     private async Task Bind(string key, Participant participant)
@@ -182,20 +175,6 @@ internal sealed partial class ConveningHub(IGrainFactory grains, ConveningRelay 
         {
             relay.BindGuest(Context.ConnectionId, key, joinCodeId);
         }
-    }
-
-    /// <summary>Not async on purpose: a RequestContext value set inside an awaited method would not flow back.</summary>
-    private (Caller Caller, string Key) Enter(string tenantId, string conveningId)
-    {
-        var caller = Context.EnterTenant(tenantId, ("conveningId", conveningId));
-        // A guest's token opens one convening: any other is, for them, one that does not exist.
-        if (caller.GuestConveningId is { } invited && invited != conveningId)
-        {
-            throw new HubException($"Convening '{conveningId}' was not found.");
-        }
-
-        _key = GrainKeys.Of(tenantId, conveningId);
-        return (caller, _key);
     }
 
     /// <summary>
@@ -215,12 +194,12 @@ internal sealed partial class ConveningHub(IGrainFactory grains, ConveningRelay 
             var team = grains.GetGrain<ITeamGrain>(GrainKeys.Of(caller.TenantId!, grant.ScopeId!));
             if ((await team.TryGet())?.InitiativeId == initiativeId)
             {
-                var member = await Call(() => team.GetMember(grant.MemberId!));
+                var member = await team.GetMember(grant.MemberId!);
                 return new InitiativeParticipant { PersonId = caller.Subject, DisplayName = name, StakeholderRole = member.StakeholderRole, IsFacilitator = false };
             }
         }
 
-        throw new HubException($"Only the state's staff and the people of Initiative '{initiativeId}''s teams (and invited guests) join this convening.");
+        throw HubErrors.Of(ErrorCodes.Forbidden, $"Only the state's staff and the people of Initiative '{initiativeId}''s teams (and invited guests) join this convening.");
     }
 
     /// <summary>Who the caller joins as: their place on the owner's roster, or the guest their token names.</summary>
@@ -231,7 +210,7 @@ internal sealed partial class ConveningHub(IGrainFactory grains, ConveningRelay 
             return new JoinRequest { GuestName = caller.DisplayName, GuestRole = request.GuestRole, GuestId = caller.Subject, JoinCodeId = caller.JoinCodeId };
         }
 
-        var plan = await Call(convening.TryGet) ?? throw new HubException($"Convening '{conveningId}' was not found.");
+        var plan = await convening.TryGet() ?? throw HubErrors.Of(ErrorCodes.NotFound, $"Convening '{conveningId}' was not found.");
         if (plan.OwnerKind == ConveningOwnerKind.Initiative)
         {
             return new JoinRequest { Person = await InitiativeParticipant(caller, plan.OwnerId) };
@@ -240,12 +219,12 @@ internal sealed partial class ConveningHub(IGrainFactory grains, ConveningRelay 
         var memberId = caller.MemberIdOn(plan.OwnerKind, plan.OwnerId);
         if (memberId is null)
         {
-            throw new HubException($"Only the members of {plan.OwnerKind} '{plan.OwnerId}' (and invited guests) join this convening.");
+            throw HubErrors.Of(ErrorCodes.Forbidden, $"Only the members of {plan.OwnerKind} '{plan.OwnerId}' (and invited guests) join this convening.");
         }
 
         if (request.MemberId is not null && request.MemberId != memberId)
         {
-            throw new HubException("memberId: you can only join as yourself.");
+            throw HubErrors.Of(ErrorCodes.Forbidden, "memberId: you can only join as yourself.");
         }
 
         return new JoinRequest { MemberId = memberId };
@@ -255,80 +234,11 @@ internal sealed partial class ConveningHub(IGrainFactory grains, ConveningRelay 
     {
         if (string.IsNullOrWhiteSpace(value) || value.Length > 100 || (slug && !Validator.IsSlug(value)))
         {
-            throw new HubException($"'{name}' must be {(slug ? "an id (lowercase letters, digits and hyphens)" : "1–100 characters")}.");
+            throw HubErrors.Of(ErrorCodes.Invalid, $"'{name}' must be {(slug ? "an id (lowercase letters, digits and hyphens)" : "1–100 characters")}.");
         }
     }
 
     private IConveningGrain Convening(string key) => grains.GetGrain<IConveningGrain>(key);
-
-    /// <summary>
-    /// Turns the domain's refusals into hub errors that name the field, and a convening that cannot be reached where it
-    /// was into the retryable <c>convening-moving</c>; nothing was changed.
-    /// </summary>
-    private async Task<T> Call<T>(Func<Task<T>> call)
-    {
-        try
-        {
-            var answer = await call();
-            if (_key is not null)
-            {
-                moves.Answered(_key);
-            }
-
-            return answer;
-        }
-        catch (Exception failed) when (ConveningMoves.IsMoving(failed))
-        {
-            throw moves.Moving(_key ?? "(none)", failed);
-        }
-        catch (DomainValidationException invalid)
-        {
-            throw new HubException(string.Join(" ", invalid.Errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")));
-        }
-        catch (EntityNotFoundException notFound)
-        {
-            throw new HubException(notFound.Message);
-        }
-        catch (EntityConflictException conflict)
-        {
-            throw new HubException($"{conflict.Field}: {conflict.Message}");
-        }
-        catch (TenantMismatchException)
-        {
-            throw new HubException("Not found.");
-        }
-    }
-
-    private async Task Call(Func<Task> call) => await Call(async () =>
-    {
-        await call();
-        return true;
-    });
-
-    /// <summary>A per-connection token bucket: floods are refused without reaching the grain.</summary>
-    private sealed class TokenBucket(int perSecond, TimeProvider time)
-    {
-        private readonly object _lock = new();
-        private double _tokens = perSecond * 2;
-        private long _last = time.GetTimestamp();
-
-        public bool TryTake()
-        {
-            lock (_lock)
-            {
-                var now = time.GetTimestamp();
-                _tokens = Math.Min(perSecond * 2, _tokens + (time.GetElapsedTime(_last, now).TotalSeconds * perSecond));
-                _last = now;
-                if (_tokens < 1)
-                {
-                    return false;
-                }
-
-                _tokens--;
-                return true;
-            }
-        }
-    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Marking a closed connection gone in convening {Key} failed.")]
     private static partial void LogDisconnectFailed(ILogger logger, Exception exception, string key);

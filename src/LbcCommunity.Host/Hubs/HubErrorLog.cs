@@ -31,17 +31,3 @@ internal sealed partial class HubErrorLog(ILogger<HubErrorLog> logger) : IHubFil
     [LoggerMessage(Level = LogLevel.Error, Message = "{Hub}.{Method} failed.")]
     private static partial void LogFailed(ILogger logger, Exception exception, string hub, string method);
 }
-
-/// <summary>Registers how hub failures are answered and logged.</summary>
-internal static class HubErrorLogExtensions
-{
-    /// <summary><see cref="ConveningMoves"/>, the <see cref="HubErrorLog"/> filter on every hub, and SignalR's own error log of hub methods off.</summary>
-    public static IServiceCollection AddHubErrorLog(this IServiceCollection services)
-    {
-        services.AddSingleton<ConveningMoves>();
-        services.Configure<HubOptions>(hubs => hubs.AddFilter<HubErrorLog>());
-        // Its warnings stay; its errors are the hub methods' exceptions, which HubErrorLog logs when they are faults.
-        services.Configure<LoggerFilterOptions>(logging => logging.AddFilter(HubErrorLog.DispatcherCategory, level => level is LogLevel.Warning or LogLevel.Critical));
-        return services;
-    }
-}

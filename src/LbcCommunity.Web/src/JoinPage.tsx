@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { HubConnectionBuilder, LogLevel, type HubConnection } from "@microsoft/signalr";
 import { apiWith } from "./api";
-import { keepConnected } from "./hub";
+import { hubError, keepConnected } from "./hub";
 import {
   apply, guestRoles, levelsOf, openRound, roleLabel,
   type ConveningEvent, type ConveningSnapshot, type JoinResult, type Participant, type ResumeResult, type StakeholderRole,
@@ -120,9 +120,6 @@ function newActionId(): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-/** The server's words, without SignalR's wrapping ("An unexpected error occurred invoking … HubException: …"). */
-const hubMessage = (e: unknown) => String((e as Error)?.message ?? e).replace(/^.*HubException:\s*/, "");
-
 function LiveConvening({ session, onLeave }: { session: GuestSession; onLeave: () => void }) {
   const [state, setState] = useState<ConveningSnapshot>();
   const [me, setMe] = useState<Participant>();
@@ -205,14 +202,23 @@ function LiveConvening({ session, onLeave }: { session: GuestSession; onLeave: (
     return () => { void stop(); };
   }, [session, expired]);
 
+  /** Sends an action; while the convening moves or the connection is held back, the same action (same id) again. */
   const act = async (method: string, ...args: unknown[]) => {
     setError(undefined);
-    try {
-      await connectionRef.current!.invoke(method, session.tenantId, session.conveningId, newActionId(), ...args);
-      return true;
-    } catch (e) {
-      setError(hubMessage(e));
-      return false;
+    const actionId = newActionId();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await connectionRef.current!.invoke(method, session.tenantId, session.conveningId, actionId, ...args);
+        return true;
+      } catch (e) {
+        const { code, text } = hubError(e);
+        if ((code === "convening-moving" || code === "rate-limited") && attempt < 10) {
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          continue;
+        }
+        setError(text);
+        return false;
+      }
     }
   };
 

@@ -45,3 +45,18 @@ export function keepConnected(connection: HubConnection, onUp: () => Promise<voi
     await connection.stop();
   };
 }
+
+/** A hub refusal as the server sends it: `code: what happened` (docs/errors.md), without SignalR's own words in front. */
+export interface HubError {
+  /** The stable code (`invalid`, `not-found`, `rate-limited`, `convening-moving`, …), or undefined when there is none. */
+  code?: string;
+  /** The words for people, after the code. */
+  text: string;
+}
+
+/** Reads a failed hub call: SignalR's clients report it as "An unexpected error occurred invoking … HubException: code: …". */
+export function hubError(e: unknown): HubError {
+  const message = String((e as Error)?.message ?? e).replace(/^.*HubException:\s*/, "");
+  const match = /^([a-z]+(?:-[a-z]+)*):\s*(.*)$/s.exec(message);
+  return match ? { code: match[1], text: match[2] } : { text: message };
+}

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using LbcCommunity.Access;
 using LbcCommunity.Client;
+using LbcCommunity.Errors;
 using LbcCommunity.Host.Tests.Infrastructure;
 using LbcCommunity.Organization;
 using LbcCommunity.Ratings;
@@ -63,6 +64,7 @@ public sealed class BadInputTests(ApiHostFixture fixture)
         Assert.Equal(HttpStatusCode.NotFound, unknownTenant.Status);
         Assert.Equal(HttpStatusCode.NotFound, malformedId.Status);
         Assert.Equal(HttpStatusCode.NotFound, unknownInitiative.Status);
+        Assert.Equal([ErrorCodes.NotFound, ErrorCodes.NotFound], new[] { unknownTeam, unknownInitiative }.Select(a => a.Code));
         unknownDistrict.AssertValidationProblem("districtId");
         unknownRegion.AssertValidationProblem("regionId");
         Assert.Equal(["cafe"], (await _api.ListTeamsAsync(state, "graduatefirst")).Select(t => t.Id));
@@ -81,6 +83,7 @@ public sealed class BadInputTests(ApiHostFixture fixture)
         Assert.Equal(HttpStatusCode.Conflict, region.Status);
         Assert.Equal(HttpStatusCode.Conflict, team.Status);
         Assert.Equal(HttpStatusCode.Conflict, tenant.Status);
+        Assert.Equal([ErrorCodes.Conflict, ErrorCodes.Conflict, ErrorCodes.Conflict], new[] { region, team, tenant }.Select(a => a.Code));
         Assert.Equal("West Georgia RESA", (await _api.GetRegionAsync(state, "west")).Name);
         Assert.Equal("CAFÉ", (await _api.GetTeamAsync(state, "cafe")).Name);
         Assert.Equal("GA", (await _api.GetTenantAsync(state)).StateCode);
@@ -259,6 +262,10 @@ public sealed class BadInputTests(ApiHostFixture fixture)
             Assert.NotNull(Problem);
             var errors = Problem.Value.GetProperty("errors");
             Assert.True(errors.TryGetProperty(field, out _), $"Expected an error for '{field}' in {errors}");
+            Assert.Equal(ErrorCodes.Invalid, Code);
         }
+
+        /// <summary>The problem's stable code (docs/errors.md).</summary>
+        public string? Code => Problem is { } problem && problem.TryGetProperty("code", out var code) ? code.GetString() : null;
     }
 }

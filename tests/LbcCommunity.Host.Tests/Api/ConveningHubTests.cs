@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using LbcCommunity.Client;
 using LbcCommunity.Convenings;
+using LbcCommunity.Errors;
 using LbcCommunity.Host.Tests.Infrastructure;
 using LbcCommunity.Organization;
 using Microsoft.AspNetCore.SignalR;
@@ -121,8 +122,12 @@ public sealed class ConveningHubTests(ApiHostFixture fixture)
         Assert.Contains("DeleteEverything", unknownMethod.Message, StringComparison.Ordinal);
         Assert.Contains("CastVote", malformed.Message, StringComparison.Ordinal);
         // Another tenant's state is answered like one that does not exist: nothing about it leaks.
-        Assert.EndsWith($"HubException: Tenant '{otherState}' was not found.", foreign.Message, StringComparison.Ordinal);
-        Assert.EndsWith($"HubException: Tenant '{otherState}' was not found.", foreignVote.Message, StringComparison.Ordinal);
+        Assert.EndsWith($"HubException: not-found: Tenant '{otherState}' was not found.", foreign.Message, StringComparison.Ordinal);
+        Assert.EndsWith($"HubException: not-found: Tenant '{otherState}' was not found.", foreignVote.Message, StringComparison.Ordinal);
+        // Each refusal carries the code a client acts on (docs/errors.md).
+        Assert.Equal(
+            [ErrorCodes.NotJoined, ErrorCodes.Invalid, ErrorCodes.Forbidden, ErrorCodes.Forbidden, ErrorCodes.Forbidden, ErrorCodes.NotFound, ErrorCodes.NotFound],
+            new[] { notJoined, outOfRange, notOnRoster, notTheirMemberId, notTheirResume, foreign, nowhere }.Select(HubErrorCodes.Of));
         Assert.Equal(nowhere.Message.Replace("no-such-state", otherState, StringComparison.Ordinal), foreign.Message);
         var after = await parent.ResumeAsync(session.State, session.ConveningId, session.ParentId, before);
         Assert.Empty(after.Events!);
@@ -150,7 +155,7 @@ public sealed class ConveningHubTests(ApiHostFixture fixture)
                 await flooder.CastVoteAsync(session.State, session.ConveningId, 5);
                 return "ok";
             }
-            catch (HubException e) when (e.Message.Contains("Too many actions", StringComparison.Ordinal))
+            catch (HubException e) when (HubErrorCodes.Of(e) == ErrorCodes.RateLimited)
             {
                 return "limited";
             }

@@ -1,7 +1,11 @@
 using LbcCommunity.Client;
+using LbcCommunity.Errors;
+using LbcCommunity.Host.Hubs;
 using LbcCommunity.Host.Tests.Infrastructure;
 using LbcCommunity.RollUps;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LbcCommunity.Host.Tests.Api;
 
@@ -76,6 +80,58 @@ public sealed class MonitoringHubTests(ApiHostFixture fixture)
         Assert.Contains("atlantis", missing.Message, StringComparison.Ordinal);
         // Another tenant's state is answered like one that does not exist: nothing about it leaks.
         Assert.Equal(nowhere.Message.Replace("no-such-state", florida, StringComparison.Ordinal), foreign.Message);
+        Assert.Equal(
+            [ErrorCodes.Invalid, ErrorCodes.NotFound, ErrorCodes.NotFound],
+            new[] { malformed, missing, foreign }.Select(HubErrorCodes.Of));
+    }
+
+    [Fact]
+    public async Task A_role_that_may_not_watch_is_refused_with_forbidden()
+    {
+        var session = await ConveningWorld.Plan(fixture.Host, _api);
+        await using var monitoring = await fixture.Host.Monitoring(session.ParentToken);
+
+        var initiative = await Assert.ThrowsAsync<HubException>(() => monitoring.WatchInitiativeAsync(session.State, "graduatefirst"));
+        var region = await Assert.ThrowsAsync<HubException>(() => monitoring.WatchRegionAsync(session.State, "graduatefirst", "west"));
+
+        Assert.Equal([ErrorCodes.Forbidden, ErrorCodes.Forbidden], new[] { initiative, region }.Select(HubErrorCodes.Of));
+        Assert.Equal("your role does not allow this.", HubErrorCodes.TextOf(initiative));
+    }
+
+    [Fact]
+    public async Task A_flood_of_watch_calls_is_cut_off_with_rate_limited_and_the_connection_lives_on()
+    {
+        var state = await ApiWorld.NewStateWithTeam(_api);
+        var limits = fixture.Host.Services.GetRequiredService<HubRateLimit>();
+        await using (var monitoring = await fixture.Host.Monitoring(await fixture.Host.StateAdminToken(state)))
+        {
+            var outcomes = await Task.WhenAll(Enumerable.Range(0, 3 * MonitoringHub.CallsPerSecond).Select(async _ =>
+            {
+                try
+                {
+                    await monitoring.WatchInitiativeAsync(state, "graduatefirst");
+                    return "ok";
+                }
+                catch (HubException e) when (HubErrorCodes.Of(e) == ErrorCodes.RateLimited)
+                {
+                    return "limited";
+                }
+            }));
+
+            Assert.Contains("limited", outcomes);
+            Assert.InRange(outcomes.Count(o => o == "ok"), MonitoringHub.CallsPerSecond, (3 * MonitoringHub.CallsPerSecond) - 1);
+            Assert.Equal(HubConnectionState.Connected, monitoring.Connection.State);
+            Assert.True(limits.Count >= 1);
+        }
+
+        // The closed connection's bucket goes with it (this collection's tests run one at a time, each closing its own).
+        var deadline = DateTimeOffset.UtcNow + Patience;
+        while (limits.Count > 0 && DateTimeOffset.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.Equal(0, limits.Count);
     }
 
     /// <summary>Collects the views a client receives and waits for one that matches.</summary>
