@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using LbcCommunity.Contracts;
 using LbcCommunity.Convenings;
 using LbcCommunity.Errors;
@@ -19,7 +20,7 @@ internal sealed class CommunityState : IRosterState
 internal sealed class CommunityGrain(
     [PersistentState("community", StorageNames.Grains)] IPersistentState<CommunityState> state,
     IGrainFactory grains,
-    TimeProvider time) : RosterGrain<CommunityState>(state, grains, time), ICommunityGrain
+    [FromKeyedServices(DomainClock.Key)] TimeProvider time) : RosterGrain<CommunityState>(state, grains, time), ICommunityGrain
 {
     protected override ConveningOwnerKind OwnerKind => ConveningOwnerKind.Community;
 

@@ -33,7 +33,7 @@ internal sealed partial class ConveningGrain(
     IClusterMembershipService membership,
     ILocalSiloDetails localSilo,
     ILogger<ConveningGrain> logger,
-    TimeProvider time) : PersistentGrain<ConveningState>(state), IConveningGrain
+    [FromKeyedServices(DomainClock.Key)] TimeProvider time) : PersistentGrain<ConveningState>(state), IConveningGrain
 {
     private const string ConsensusRowId = "consensus-decisions";
 

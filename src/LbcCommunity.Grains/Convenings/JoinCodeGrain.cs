@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using LbcCommunity.Contracts;
 namespace LbcCommunity.Grains.Convenings;
 
@@ -10,7 +11,7 @@ internal sealed class JoinCodeState
 /// <summary>One join code's convening. The convening's own list stays the authority on whether the code is revoked.</summary>
 internal sealed class JoinCodeGrain(
     [PersistentState("joincode", StorageNames.Grains)] IPersistentState<JoinCodeState> state,
-    TimeProvider time) : PersistentGrain<JoinCodeState>(state), IJoinCodeGrain
+    [FromKeyedServices(DomainClock.Key)] TimeProvider time) : PersistentGrain<JoinCodeState>(state), IJoinCodeGrain
 {
     public async Task Register(JoinCodeTarget target)
     {

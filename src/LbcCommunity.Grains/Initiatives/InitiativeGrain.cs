@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using LbcCommunity.Contracts;
 using LbcCommunity.Errors;
 using LbcCommunity.Organization;
@@ -20,7 +21,7 @@ internal sealed class InitiativeState
 internal sealed class InitiativeGrain(
     [PersistentState("initiative", StorageNames.Grains)] IPersistentState<InitiativeState> state,
     IGrainFactory grains,
-    TimeProvider time) : PersistentGrain<InitiativeState>(state), IInitiativeGrain
+    [FromKeyedServices(DomainClock.Key)] TimeProvider time) : PersistentGrain<InitiativeState>(state), IInitiativeGrain
 {
     private string TenantId => GrainKeys.TenantOf(this.GetPrimaryKeyString());
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using LbcCommunity.Contracts;
 using LbcCommunity.Errors;
 using LbcCommunity.Rubrics;
@@ -14,7 +15,7 @@ internal sealed class RubricCatalogState
 /// <summary>A tenant's published rubric versions. Append-only: a version never changes once published.</summary>
 internal sealed class RubricCatalogGrain(
     [PersistentState("rubrics", StorageNames.Grains)] IPersistentState<RubricCatalogState> state,
-    TimeProvider time) : PersistentGrain<RubricCatalogState>(state), IRubricCatalogGrain
+    [FromKeyedServices(DomainClock.Key)] TimeProvider time) : PersistentGrain<RubricCatalogState>(state), IRubricCatalogGrain
 {
     public async Task EnsureDefault()
     {

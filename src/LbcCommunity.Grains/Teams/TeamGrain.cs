@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using LbcCommunity.Contracts;
 using LbcCommunity.Convenings;
 using LbcCommunity.Errors;
@@ -30,7 +31,7 @@ internal sealed partial class TeamGrain(
     [PersistentState("team", StorageNames.Grains)] IPersistentState<TeamState> state,
     IGrainFactory grains,
     ILogger<TeamGrain> logger,
-    TimeProvider time) : RosterGrain<TeamState>(state, grains, time), ITeamGrain
+    [FromKeyedServices(DomainClock.Key)] TimeProvider time) : RosterGrain<TeamState>(state, grains, time), ITeamGrain
 {
     protected override ConveningOwnerKind OwnerKind => ConveningOwnerKind.Team;
 

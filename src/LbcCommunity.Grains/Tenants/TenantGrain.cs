@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using LbcCommunity.Contracts;
 using LbcCommunity.Errors;
 using LbcCommunity.Organization;
@@ -23,7 +24,7 @@ internal sealed class TenantState
 internal sealed class TenantGrain(
     [PersistentState("tenant", StorageNames.Grains)] IPersistentState<TenantState> state,
     IGrainFactory grains,
-    TimeProvider time) : PersistentGrain<TenantState>(state), ITenantGrain
+    [FromKeyedServices(DomainClock.Key)] TimeProvider time) : PersistentGrain<TenantState>(state), ITenantGrain
 {
     private string TenantId => this.GetPrimaryKeyString();
 

@@ -1,5 +1,6 @@
 using LbcCommunity.Grains;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Storage;
@@ -7,9 +8,18 @@ using Orleans.TestingHost;
 
 namespace LbcCommunity.Tests.Grains;
 
-/// <summary>Two silos in this process, with in-memory grain storage under the production storage name.</summary>
+/// <summary>
+/// Two silos in this process, with in-memory grain storage under the production storage name, and the domain's clock
+/// (<see cref="DomainClock"/>) a fake one that tests move: a café round ends, a join code expires, when the test says so.
+/// </summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
+    /// <summary>
+    /// The grains' clock, shared by both silos. It starts at the real time and only ever moves forward, so tests that run
+    /// one after another in the collection each see time go on; take "now" from it, never from the wall clock.
+    /// </summary>
+    public static FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
     public TestCluster Cluster { get; private set; } = null!;
 
     public IGrainFactory Grains => Cluster.Client;
@@ -31,6 +41,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     {
         public void Configure(ISiloBuilder siloBuilder)
         {
+            siloBuilder.Services.AddKeyedSingleton<TimeProvider>(DomainClock.Key, Clock);
             siloBuilder.AddMemoryGrainStorage(StorageNames.Grains).AddLbcGrains();
             // As in production: state is stored with the Orleans serializer, so a reactivation reads what it wrote.
             siloBuilder.Services.AddOptions<MemoryGrainStorageOptions>(StorageNames.Grains)

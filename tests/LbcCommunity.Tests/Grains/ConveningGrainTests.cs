@@ -252,7 +252,7 @@ public sealed class ConveningGrainTests(ClusterFixture fixture)
         var (state, session) = await NewSession();
         TenantScope.Enter(state);
         var convening = Convening(state);
-        var now = DateTimeOffset.UtcNow;
+        var now = ClusterFixture.Clock.GetUtcNow();
         await convening.AddJoinCode(new JoinCode { Id = "jc-old", IssuedAt = now.AddDays(-2), ExpiresAt = now.AddMinutes(-1), IssuedBy = session.Facilitator });
         var before = await convening.GetSnapshot(session.Facilitator);
 
@@ -272,7 +272,7 @@ public sealed class ConveningGrainTests(ClusterFixture fixture)
         var (state, session) = await NewSession();
         TenantScope.Enter(state);
         var convening = Convening(state);
-        var now = DateTimeOffset.UtcNow;
+        var now = ClusterFixture.Clock.GetUtcNow();
         await convening.AddJoinCode(new JoinCode { Id = "jc-2", IssuedAt = now, ExpiresAt = now.AddDays(1), IssuedBy = session.Facilitator });
         var partner = (await convening.Join(Guest("Community partner", "guest-partner", joinCodeId: "jc-2"))).Participant.Id;
         await convening.StartActivity(Act(session.Facilitator), "item-1");
@@ -447,7 +447,7 @@ public sealed class ConveningGrainTests(ClusterFixture fixture)
         await convening.Join(new JoinRequest { MemberId = facilitator.Id });
         await convening.Join(new JoinRequest { MemberId = parent.Id });
         // Guests come in with a join code the facilitator issued.
-        var now = DateTimeOffset.UtcNow;
+        var now = ClusterFixture.Clock.GetUtcNow();
         await convening.AddJoinCode(new JoinCode { Id = JoinCodeId, Label = "Families", IssuedAt = now, ExpiresAt = now.AddDays(1), IssuedBy = facilitator.Id });
         var guest = await convening.Join(Guest("Grandmother of a 9th grader", "guest-grandmother"));
         return (state, new Session("november-day", facilitator.Id, parent.Id, guest.Participant.Id));
