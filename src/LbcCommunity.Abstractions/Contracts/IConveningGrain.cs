@@ -103,6 +103,16 @@ public interface IConveningGrain : IGrainWithStringKey
     /// <summary>Keeps a new join code (its id only; the secret code is indexed by the platform).</summary>
     Task<JoinCode> AddJoinCode(JoinCode code);
 
+    /// <summary>
+    /// Issues a new join code: indexes <paramref name="codeHash"/> (the hash of the secret code) for the platform, so
+    /// the join page finds this convening, then keeps the code. Nothing is written when the convening does not exist,
+    /// has ended or the code breaks <see cref="JoinCodeRules"/>. The two writes are on two grains and cannot be one:
+    /// the index is written first, so a code the convening lists can always be found. A crash between them leaves an
+    /// index entry that opens nothing (the convening is asked whether the code is active) until it expires; a retry with
+    /// the same arguments completes the issue, and a retry after both writes answers the kept code and writes nothing.
+    /// </summary>
+    Task<JoinCode> IssueJoinCode(string codeHash, JoinCode code);
+
     /// <summary>Revokes a join code: no one joins with it any more, and guests who came with it can no longer act.</summary>
     Task<JoinCode> RevokeJoinCode(string joinCodeId);
 

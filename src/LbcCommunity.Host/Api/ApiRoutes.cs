@@ -15,7 +15,10 @@ internal static class ApiRoutes
         api.MapMe();
 
         var tenant = api.MapGroup("/tenants/{tenantId}");
-        tenant.MapAccess();
+        tenant.MapPeople();
+        tenant.MapIdentityProviders();
+        tenant.MapIntegrations();
+        tenant.MapJoinCodes();
         tenant.MapRegions();
         tenant.MapDistricts();
         tenant.MapInitiatives();
