@@ -4,6 +4,7 @@ using LbcCommunity.Convenings;
 using LbcCommunity.Errors;
 using LbcCommunity.Organization;
 using LbcCommunity.Tenancy;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LbcCommunity.Grains.Access;
 
@@ -15,7 +16,7 @@ namespace LbcCommunity.Grains.Access;
 internal sealed partial class TenantAccessGrain(
     [PersistentState("access", StorageNames.Grains)] IPersistentState<TenantAccessState> state,
     IGrainFactory grains,
-    TimeProvider time) : PersistentGrain<TenantAccessState>(state), ITenantAccessGrain
+    [FromKeyedServices(DomainClock.Key)] TimeProvider time) : PersistentGrain<TenantAccessState>(state), ITenantAccessGrain
 {
     private readonly IGrainFactory _grains = grains;
 

@@ -1,6 +1,7 @@
 using LbcCommunity.Contracts;
 using LbcCommunity.RollUps;
 using LbcCommunity.Tenancy;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace LbcCommunity.Grains.RollUps;
@@ -9,7 +10,7 @@ namespace LbcCommunity.Grains.RollUps;
 /// The state view of an initiative: its regions' sums, summed. Regions flush to it on their timer; reading the view
 /// also pulls the regions' current sums, so a read never misses an acknowledged rating.
 /// </summary>
-internal sealed class InitiativeRollUpGrain(IGrainFactory grains, ILogger<InitiativeRollUpGrain> logger, TimeProvider time)
+internal sealed class InitiativeRollUpGrain(IGrainFactory grains, ILogger<InitiativeRollUpGrain> logger, [FromKeyedServices(DomainClock.Key)] TimeProvider time)
     : RollUpGrain(logger, time), IInitiativeRollUpGrain
 {
     private readonly Dictionary<string, RegionSnapshot> _regions = new(StringComparer.Ordinal);

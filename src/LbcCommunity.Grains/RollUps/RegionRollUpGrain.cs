@@ -1,6 +1,7 @@
 using LbcCommunity.Contracts;
 using LbcCommunity.RollUps;
 using LbcCommunity.Tenancy;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace LbcCommunity.Grains.RollUps;
@@ -9,7 +10,7 @@ namespace LbcCommunity.Grains.RollUps;
 /// A region's district teams in one initiative, summed. Each team sends its versioned contribution; the region moves
 /// its sums by the difference from the contribution it held (O(dimensions) per rating, never a recompute).
 /// </summary>
-internal sealed class RegionRollUpGrain(IGrainFactory grains, ILogger<RegionRollUpGrain> logger, TimeProvider time)
+internal sealed class RegionRollUpGrain(IGrainFactory grains, ILogger<RegionRollUpGrain> logger, [FromKeyedServices(DomainClock.Key)] TimeProvider time)
     : RollUpGrain(logger, time), IRegionRollUpGrain
 {
     private readonly Dictionary<string, TeamContribution> _teams = new(StringComparer.Ordinal);
