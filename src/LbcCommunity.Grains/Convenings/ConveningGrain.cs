@@ -173,7 +173,7 @@ internal sealed partial class ConveningGrain(
         {
             State.JoinCodes[index] = State.JoinCodes[index] with { RevokedAt = time.GetUtcNow() };
             // Stored with the revocation; the relays stop sending to the code's guests when they see it.
-            await Commit(null, null, "JoinCodeRevoked", e => e with { JoinCodeId = joinCodeId });
+            await Commit(null, null, ConveningEventTypes.JoinCodeRevoked, e => e with { JoinCodeId = joinCodeId });
             // Guests who came with the code leave the room: everyone sees them go. Each marks its guest gone before its
             // first wait, so they are stored together by one or two writes, not one write after another per guest.
             var leaving = People.Participants.Where(p => p.JoinCodeId == joinCodeId && People.Present.Contains(p.Id)).ToList();
@@ -257,7 +257,7 @@ internal sealed partial class ConveningGrain(
                 _peopleChanged = true;
             }
 
-            await Commit(null, participant.Id, "ParticipantJoined", e => e with { Participant = known ?? participant, Present = true });
+            await Commit(null, participant.Id, ConveningEventTypes.ParticipantJoined, e => e with { Participant = known ?? participant, Present = true });
         }
 
         var joined = known ?? participant;
@@ -289,7 +289,7 @@ internal sealed partial class ConveningGrain(
                 People.Connections.RemoveAll(c => c.ParticipantId == participantId);
             }
 
-            await Commit(null, participantId, "PresenceChanged", e => e with { Present = present });
+            await Commit(null, participantId, ConveningEventTypes.PresenceChanged, e => e with { Present = present });
         }
     }
 
@@ -311,7 +311,7 @@ internal sealed partial class ConveningGrain(
         if (!People.Present.Contains(participantId))
         {
             People.Present.Add(participantId);
-            await Commit(null, participantId, "PresenceChanged", e => e with { Present = true });
+            await Commit(null, participantId, ConveningEventTypes.PresenceChanged, e => e with { Present = true });
         }
 
         await PeopleStored(version);
@@ -326,7 +326,7 @@ internal sealed partial class ConveningGrain(
         if (!People.Connections.Exists(c => c.ParticipantId == participantId) && People.Present.Remove(participantId))
         {
             _peopleChanged = true;
-            await Commit(null, participantId, "PresenceChanged", e => e with { Present = false });
+            await Commit(null, participantId, ConveningEventTypes.PresenceChanged, e => e with { Present = false });
         }
 
         await PeopleStored(version);
@@ -351,7 +351,7 @@ internal sealed partial class ConveningGrain(
         // Each is marked gone before the first wait, so one or two writes store them all.
         var leaving = gone.Select(c => c.ParticipantId).Distinct(StringComparer.Ordinal)
             .Where(id => !People.Connections.Exists(c => c.ParticipantId == id) && People.Present.Remove(id))
-            .Select(id => Commit(null, id, "PresenceChanged", e => e with { Present = false }))
+            .Select(id => Commit(null, id, ConveningEventTypes.PresenceChanged, e => e with { Present = false }))
             .ToList();
         var silos = gone.Select(c => c.Silo).Distinct().ToList();
         LogConnectionsGone(logger, Key, gone.Count, silos, leaving.Count);
@@ -422,7 +422,7 @@ internal sealed partial class ConveningGrain(
         }
 
         State.ActiveItemId = agendaItemId;
-        return await Commit(action, action.ParticipantId, "ActivityStarted", e => e with { ActiveItemId = agendaItemId });
+        return await Commit(action, action.ParticipantId, ConveningEventTypes.ActivityStarted, e => e with { ActiveItemId = agendaItemId });
     });
 
     public Task<ActionAck> OpenConsensusRound(ConveningAction action, string proposal, AgreementScale scale, bool anonymous, bool hideResults) =>
@@ -453,7 +453,7 @@ internal sealed partial class ConveningGrain(
                 Concerns = [],
                 Tally = ConveningRules.Tally(scale, []),
             });
-            return await CommitConsensus(action, "RoundOpened");
+            return await CommitConsensus(action, ConveningEventTypes.RoundOpened);
         });
 
     public Task<ActionAck> CastVote(ConveningAction action, int level) => Act(action, facilitatorOnly: false, async () =>
@@ -471,7 +471,7 @@ internal sealed partial class ConveningGrain(
         var tally = ConveningRules.Tally(round.Scale, votes);
         State.Rounds[^1] = round with { Votes = votes, VoteCount = votes.Count, Tally = tally };
         // The event carries this vote and the new count and tally, not the whole round: a burst of votes stays O(n).
-        return await Commit(action, action.ParticipantId, "VoteCast", e => e with
+        return await Commit(action, action.ParticipantId, ConveningEventTypes.VoteCast, e => e with
         {
             Round = round.Number,
             Vote = round.Anonymous ? vote with { ParticipantId = null } : vote,
@@ -487,7 +487,7 @@ internal sealed partial class ConveningGrain(
         new Validator().RequiredText("text", text, ConveningRules.TextMaxLength).ThrowIfInvalid();
         var concern = new Concern { ParticipantId = action.ParticipantId, Text = text.Trim() };
         State.Rounds[^1] = round with { Concerns = [.. round.Concerns, concern] };
-        return await Commit(action, action.ParticipantId, "ConcernRaised", e => e with
+        return await Commit(action, action.ParticipantId, ConveningEventTypes.ConcernRaised, e => e with
         {
             Round = round.Number,
             Concern = round.Anonymous ? concern with { ParticipantId = null } : concern,
@@ -499,7 +499,7 @@ internal sealed partial class ConveningGrain(
         RequireActive(ActivityKind.ConsensusBuilding);
         var round = State.Rounds.Count > 0 ? State.Rounds[^1] : throw ConveningRules.Refused("round", "No round has been opened.");
         State.Rounds[^1] = round with { ResultsHidden = false };
-        return await CommitConsensus(action, "ResultsRevealed");
+        return await CommitConsensus(action, ConveningEventTypes.ResultsRevealed);
     });
 
     public Task<ActionAck> CloseRound(ConveningAction action) => Act(action, facilitatorOnly: true, async () =>
@@ -507,7 +507,7 @@ internal sealed partial class ConveningGrain(
         RequireActive(ActivityKind.ConsensusBuilding);
         var round = OpenRound();
         State.Rounds[^1] = round with { Open = false };
-        return await CommitConsensus(action, "RoundClosed");
+        return await CommitConsensus(action, ConveningEventTypes.RoundClosed);
     });
 
     public Task<ActionAck> RecordOutcome(ConveningAction action, ConsensusOutcome outcome) => Act(action, facilitatorOnly: true, async () =>
@@ -532,7 +532,7 @@ internal sealed partial class ConveningGrain(
         }
 
         State.Outcome = outcome;
-        return await CommitConsensus(action, "OutcomeRecorded");
+        return await CommitConsensus(action, ConveningEventTypes.OutcomeRecorded);
     });
 
     public Task<ActionAck> OpenDepthPoll(ConveningAction action, IReadOnlyList<string> rowIds) => Act(action, facilitatorOnly: true, async () =>
@@ -546,7 +546,7 @@ internal sealed partial class ConveningGrain(
         State.PollRowIds = [.. rowIds.Distinct(StringComparer.Ordinal)];
         State.PollRatings.Clear();
         State.PollConsensusRatingId = null;
-        return await Commit(action, action.ParticipantId, "PollOpened", e => e with { DepthPoll = Poll() });
+        return await Commit(action, action.ParticipantId, ConveningEventTypes.PollOpened, e => e with { DepthPoll = Poll() });
     });
 
     public Task<ActionAck> SubmitPollRating(ConveningAction action, PollRating rating) => Act(action, facilitatorOnly: false, async () =>
@@ -581,7 +581,7 @@ internal sealed partial class ConveningGrain(
         }
 
         State.PollRatings[participant.Id] = [.. scored.Rows];
-        return await Commit(action, action.ParticipantId, "PollRatingSubmitted", e => e with { DepthPoll = Poll() });
+        return await Commit(action, action.ParticipantId, ConveningEventTypes.PollRatingSubmitted, e => e with { DepthPoll = Poll() });
     });
 
     public Task<ActionAck> RecordPollConsensus(ConveningAction action, RatingDraft consensus) => Act(action, facilitatorOnly: true, async () =>
@@ -596,7 +596,7 @@ internal sealed partial class ConveningGrain(
             IdempotencyKey = $"{Key}/{action.ActionId}",
         });
         State.PollConsensusRatingId = rating.Id;
-        return await Commit(action, action.ParticipantId, "PollConsensusRecorded", e => e with { DepthPoll = Poll() });
+        return await Commit(action, action.ParticipantId, ConveningEventTypes.PollConsensusRecorded, e => e with { DepthPoll = Poll() });
     });
 
     public Task<ActionAck> SetUpCafe(ConveningAction action, IReadOnlyList<CafeTableDraft> tables) => Act(action, facilitatorOnly: true, async () =>
@@ -630,7 +630,7 @@ internal sealed partial class ConveningGrain(
 
         v.ThrowIfInvalid();
         State.CafeTables = [.. tables!.Select((t, i) => new CafeTable { Id = $"table-{i + 1}", HostId = t.HostId!, Question = t.Question!.Trim(), Notes = [] })];
-        return await CommitCafe(action, "CafeSetUp");
+        return await CommitCafe(action, ConveningEventTypes.CafeSetUp);
     });
 
     public Task<ActionAck> StartCafeRound(ConveningAction action, int minutes) => Act(action, facilitatorOnly: true, async () =>
@@ -653,7 +653,7 @@ internal sealed partial class ConveningGrain(
             Seating = seating,
             Warnings = CafeRotation.Warnings(seating, People.Participants),
         });
-        return await CommitCafe(action, "CafeRoundStarted");
+        return await CommitCafe(action, ConveningEventTypes.CafeRoundStarted);
     });
 
     public Task<ActionAck> ExtendCafeRound(ConveningAction action, int minutes) => Act(action, facilitatorOnly: true, async () =>
@@ -661,7 +661,7 @@ internal sealed partial class ConveningGrain(
         var round = RunningCafeRound();
         RequireMinutes(minutes);
         State.CafeRounds[^1] = round with { EndsAt = round.EndsAt.AddMinutes(minutes) };
-        return await CommitCafe(action, "CafeRoundExtended");
+        return await CommitCafe(action, ConveningEventTypes.CafeRoundExtended);
     });
 
     public Task<ActionAck> AddTableNote(ConveningAction action, string tableId, string text) => Act(action, facilitatorOnly: false, async () =>
@@ -677,7 +677,7 @@ internal sealed partial class ConveningGrain(
         var index = State.CafeTables!.FindIndex(t => t.Id == tableId);
         var table = State.CafeTables[index];
         State.CafeTables[index] = table with { Notes = [.. table.Notes, new TableNote { Round = round.Number, ParticipantId = action.ParticipantId, Text = text.Trim() }] };
-        return await CommitCafe(action, "TableNoteAdded");
+        return await CommitCafe(action, ConveningEventTypes.TableNoteAdded);
     });
 
     public Task<ActionAck> SaveHarvest(ConveningAction action, string text) => Act(action, facilitatorOnly: true, async () =>
@@ -698,7 +698,7 @@ internal sealed partial class ConveningGrain(
         }
 
         State.Harvest = text.Trim();
-        return await CommitCafe(action, "HarvestSaved");
+        return await CommitCafe(action, ConveningEventTypes.HarvestSaved);
     });
 
     public Task<ActionAck> AnswerQuestion(ConveningAction action, int question, string text) => Act(action, facilitatorOnly: false, async () =>
@@ -715,7 +715,7 @@ internal sealed partial class ConveningGrain(
         State.Answers ??= [];
         var answer = new QuestionAnswer { Id = OrganizationRules.NewId(), Question = question, Text = text.Trim(), ParticipantId = action.ParticipantId, UpvotedBy = [] };
         State.Answers.Add(answer);
-        return await Commit(action, action.ParticipantId, "QuestionAnswered", e => e with { Answer = answer });
+        return await Commit(action, action.ParticipantId, ConveningEventTypes.QuestionAnswered, e => e with { Answer = answer });
     });
 
     public Task<ActionAck> Upvote(ConveningAction action, string answerId) => Act(action, facilitatorOnly: false, async () =>
@@ -736,7 +736,7 @@ internal sealed partial class ConveningGrain(
 
         var upvoted = answer with { UpvotedBy = [.. answer.UpvotedBy, action.ParticipantId] };
         State.Answers[index] = upvoted;
-        return await Commit(action, action.ParticipantId, "AnswerUpvoted", e => e with { Answer = upvoted });
+        return await Commit(action, action.ParticipantId, ConveningEventTypes.AnswerUpvoted, e => e with { Answer = upvoted });
     });
 
     public Task<ActionAck> SaveAnswers(ConveningAction action) => Act(action, facilitatorOnly: true, async () =>
@@ -744,14 +744,14 @@ internal sealed partial class ConveningGrain(
         RequireActive(ActivityKind.FourSimpleQuestions);
         RefuseWhenAnswersSaved();
         State.AnswersSaved = true;
-        return await Commit(action, action.ParticipantId, "AnswersSaved", e => e with { FourQuestions = Questions() });
+        return await Commit(action, action.ParticipantId, ConveningEventTypes.AnswersSaved, e => e with { FourQuestions = Questions() });
     });
 
     public Task<ActionAck> CloseConvening(ConveningAction action) => Act(action, facilitatorOnly: true, async () =>
     {
         State.Ended = true;
         State.ActiveItemId = null;
-        return await Commit(action, action.ParticipantId, "ConveningEnded", e => e with { Ended = true, ActiveItemId = null });
+        return await Commit(action, action.ParticipantId, ConveningEventTypes.ConveningEnded, e => e with { Ended = true, ActiveItemId = null });
     });
 
     public Task Watch(IConveningObserver observer)

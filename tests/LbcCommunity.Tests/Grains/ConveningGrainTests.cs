@@ -153,7 +153,7 @@ public sealed class ConveningGrainTests(ClusterFixture fixture)
         Assert.Equal([session.Facilitator, session.Parent], restarted.Present);
 
         var missed = (await convening.EventsAfter(session.Parent, mark))!;
-        Assert.Equal(["ActivityStarted", "RoundOpened", "VoteCast", "PresenceChanged"], missed.Select(e => e.Type));
+        Assert.Equal([ConveningEventTypes.ActivityStarted, ConveningEventTypes.RoundOpened, ConveningEventTypes.VoteCast, ConveningEventTypes.PresenceChanged], missed.Select(e => e.Type));
         Assert.Equal([mark + 1, mark + 2, mark + 3, mark + 4], missed.Select(e => e.Sequence));
         Assert.All(missed, e => Assert.Empty(e.Consensus?.Rounds.SelectMany(r => r.Tally) ?? []));
         Assert.Equal(acknowledged.Sequence, (await convening.CastVote(vote, 3)).Sequence);
@@ -284,9 +284,9 @@ public sealed class ConveningGrainTests(ClusterFixture fixture)
 
         var events = (await convening.EventsAfter(session.Facilitator, before.Sequence))!;
         Assert.Equal(2, events.Count);
-        Assert.Equal(("JoinCodeRevoked", JoinCodeId), (events[0].Type, events[0].JoinCodeId));
+        Assert.Equal((ConveningEventTypes.JoinCodeRevoked, JoinCodeId), (events[0].Type, events[0].JoinCodeId));
         var left = events[1];
-        Assert.Equal(("PresenceChanged", session.Guest, false), (left.Type, left.ActorId, left.Present));
+        Assert.Equal((ConveningEventTypes.PresenceChanged, session.Guest, false), (left.Type, left.ActorId, left.Present));
         Assert.NotNull(revoked.RevokedAt);
         var vote = await Assert.ThrowsAsync<DomainValidationException>(() => convening.CastVote(Act(session.Guest), 5));
         var concern = await Assert.ThrowsAsync<DomainValidationException>(() => convening.RaiseConcern(Act(session.Guest), "Let me back in"));
@@ -409,7 +409,7 @@ public sealed class ConveningGrainTests(ClusterFixture fixture)
         TenantScope.Enter(state);
         Assert.Equal(started.Sequence, (await convening.StartActivity(start, "item-1")).Sequence);
         Assert.Equal(voted.Sequence, (await convening.CastVote(vote, 4)).Sequence);
-        Assert.Equal(["RoundOpened", "VoteCast"], (await convening.EventsAfter(session.Parent, started.Sequence))!.Select(e => e.Type));
+        Assert.Equal([ConveningEventTypes.RoundOpened, ConveningEventTypes.VoteCast], (await convening.EventsAfter(session.Parent, started.Sequence))!.Select(e => e.Type));
         Assert.Null(await convening.EventsAfter(session.Parent, mark));
         Assert.Equal(1, (await convening.GetSnapshot(session.Parent)).Consensus!.Rounds[0].VoteCount);
 
