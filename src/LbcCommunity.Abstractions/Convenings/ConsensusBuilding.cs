@@ -52,7 +52,7 @@ public static class ConsensusBuilding
     public static ConsensusRound OpenRoundOf(ConsensusActivity activity) =>
         activity.Rounds.Count > 0 && activity.Rounds[^1].Open
             ? activity.Rounds[^1]
-            : throw ConveningRules.Refused("round", "No round is open: the vote is over or has not begun.");
+            : throw ConveningRules.Refused("round", "No round is open: the vote is over or has not begun.", ErrorCodes.RoundClosed);
 
     /// <summary>
     /// A participant's vote in the open round. A later vote of the same participant replaces the earlier one: one voice,

@@ -102,7 +102,7 @@ public static class ConveningRules
     {
         if (convening.Agenda.FirstOrDefault(i => i.Id == activeItemId)?.Kind != kind)
         {
-            throw Refused("activity", $"The {kind} activity is not under way.");
+            throw Refused("activity", $"The {kind} activity is not under way.", ErrorCodes.ActivityNotActive);
         }
     }
 
@@ -111,6 +111,10 @@ public static class ConveningRules
         convening.Agenda.FirstOrDefault(i => i.Id == agendaItemId)
         ?? throw DomainValidationException.For("agendaItemId", $"The agenda has no item '{agendaItemId}'.");
 
-    /// <summary>A rule of the session was broken (out of turn, not the facilitator…): nothing changed.</summary>
-    public static DomainValidationException Refused(string field, string message) => DomainValidationException.For(field, message);
+    /// <summary>
+    /// A rule of the session was broken (out of turn, not the facilitator…): nothing changed. <paramref name="code"/>
+    /// names the rule when a client would do something other than fix its input (<see cref="ErrorCodes"/>).
+    /// </summary>
+    public static DomainValidationException Refused(string field, string message, string code = ErrorCodes.Invalid) =>
+        DomainValidationException.For(field, message, code);
 }

@@ -24,7 +24,7 @@ public static class DepthPoll
         var polled = RequireOpened(rowIds);
         if (consensusRatingId is not null)
         {
-            throw ConveningRules.Refused("poll", "The team's consensus is recorded; the poll is closed.");
+            throw ConveningRules.Refused("poll", "The team's consensus is recorded; the poll is closed.", ErrorCodes.PollClosed);
         }
 
         if (rating.Rows?.FirstOrDefault(r => r?.RowId is not null && !polled.Contains(r.RowId)) is { } stray)
@@ -35,7 +35,7 @@ public static class DepthPoll
 
     /// <summary>The polled rows, once the facilitator has opened the poll.</summary>
     public static IReadOnlyList<string> RequireOpened(IReadOnlyList<string>? rowIds) =>
-        rowIds ?? throw ConveningRules.Refused("poll", "The facilitator has not opened the poll.");
+        rowIds ?? throw ConveningRules.Refused("poll", "The facilitator has not opened the poll.", ErrorCodes.PollClosed);
 
     /// <summary>The poll as the room sees it: per row, how many rated it and the lowest, highest and mean depth score.</summary>
     public static DepthPollActivity View(IReadOnlyList<string> rowIds, IEnumerable<IEnumerable<RowRating>> ratings, string? consensusRatingId)

@@ -31,7 +31,7 @@ public static class FourQuestions
         var answer = questions.Answers.FirstOrDefault(a => a.Id == answerId) ?? throw DomainValidationException.For("answerId", $"No answer '{answerId}'.");
         if (answer.UpvotedBy.Contains(participantId))
         {
-            throw ConveningRules.Refused("answerId", "You have upvoted this answer already.");
+            throw ConveningRules.Refused("answerId", "You have upvoted this answer already.", ErrorCodes.Conflict);
         }
 
         return answer with { UpvotedBy = [.. answer.UpvotedBy, participantId] };
@@ -48,7 +48,7 @@ public static class FourQuestions
     {
         if (questions.Saved)
         {
-            throw ConveningRules.Refused("answers", "The answers are saved; the questions are closed.");
+            throw ConveningRules.Refused("answers", "The answers are saved; the questions are closed.", ErrorCodes.AnswersSaved);
         }
     }
 }

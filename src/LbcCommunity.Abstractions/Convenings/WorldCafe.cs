@@ -213,7 +213,7 @@ public static class WorldCafe
         RequireMinutes(minutes);
         if (IsRunning(set, now))
         {
-            throw ConveningRules.Refused("round", "The current round is still running.");
+            throw ConveningRules.Refused("round", "The current round is still running.", ErrorCodes.RoundRunning);
         }
 
         var seated = participants.Where(p => (present.Contains(p.Id) && !p.IsFacilitator) || set.Tables.Any(t => t.HostId == p.Id)).ToList();
@@ -230,7 +230,7 @@ public static class WorldCafe
 
     /// <summary>The round under way at <paramref name="now"/>: the newest, until its end.</summary>
     public static CafeRound RunningRound(WorldCafeActivity? cafe, DateTimeOffset now) =>
-        cafe is not null && IsRunning(cafe, now) ? cafe.Rounds[^1] : throw ConveningRules.Refused("round", "No café round is running.");
+        cafe is not null && IsRunning(cafe, now) ? cafe.Rounds[^1] : throw ConveningRules.Refused("round", "No café round is running.", ErrorCodes.NoRoundRunning);
 
     /// <summary>Gives the running round <paramref name="minutes"/> more.</summary>
     public static WorldCafeActivity ExtendRound(WorldCafeActivity? cafe, int minutes, DateTimeOffset now)
@@ -248,7 +248,7 @@ public static class WorldCafe
         var seating = round.Seating.FirstOrDefault(s => s.TableId == tableId) ?? throw DomainValidationException.For("tableId", $"No table '{tableId}'.");
         if (!seating.ParticipantIds.Contains(participantId))
         {
-            throw ConveningRules.Refused("tableId", "Notes are taken at the table one sits at this round.");
+            throw ConveningRules.Refused("tableId", "Notes are taken at the table one sits at this round.", ErrorCodes.NotAtTable);
         }
 
         var note = new TableNote { Round = round.Number, ParticipantId = participantId, Text = text.Trim() };

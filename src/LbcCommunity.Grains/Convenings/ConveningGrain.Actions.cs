@@ -1,4 +1,5 @@
 using LbcCommunity.Convenings;
+using LbcCommunity.Errors;
 using LbcCommunity.Validation;
 
 namespace LbcCommunity.Grains.Convenings;
@@ -40,12 +41,12 @@ internal sealed partial class ConveningGrain
         var actor = Participant(action.ParticipantId);
         if (actor.JoinCodeId is { } codeId && !JoinCodeActive(codeId))
         {
-            throw ConveningRules.Refused("joinCode", "The invitation was withdrawn: a guest with it can no longer act.");
+            throw ConveningRules.Refused("joinCode", "The invitation was withdrawn: a guest with it can no longer act.", ErrorCodes.JoinCodeInactive);
         }
 
         if (facilitatorOnly && !actor.IsFacilitator)
         {
-            throw ConveningRules.Refused("participantId", "Only the facilitator drives the session.");
+            throw ConveningRules.Refused("participantId", "Only the facilitator drives the session.", ErrorCodes.Forbidden);
         }
 
         return await apply();
@@ -57,7 +58,7 @@ internal sealed partial class ConveningGrain
     {
         if (State.Ended)
         {
-            throw ConveningRules.Refused("convening", "The convening has ended.");
+            throw ConveningRules.Refused("convening", "The convening has ended.", ErrorCodes.ConveningEnded);
         }
     }
 }

@@ -194,7 +194,7 @@ internal sealed partial class ConveningGrain
     }
 
     private static DomainValidationException InvitationNotValid() =>
-        ConveningRules.Refused("joinCode", "The invitation is not valid (any more). Ask the facilitator for a new code.");
+        ConveningRules.Refused("joinCode", "The invitation is not valid (any more). Ask the facilitator for a new code.", ErrorCodes.JoinCodeInactive);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Convening {Key}: {Count} connection(s) on dead silo(s) {Silos} are gone; {Leaving} participant(s) left with them.")]
     private static partial void LogConnectionsGone(ILogger logger, string key, int count, IEnumerable<SiloAddress> silos, int leaving);

@@ -156,7 +156,7 @@ internal sealed partial class ConveningGrain(
 
     private Participant Participant(string participantId) =>
         People.Participants.Find(p => p.Id == participantId)
-        ?? throw ConveningRules.Refused("participantId", "Join the convening first.");
+        ?? throw ConveningRules.Refused("participantId", "Join the convening first.", ErrorCodes.NotJoined);
 
     private ITeamGrain Team(string teamId) => grains.GetGrain<ITeamGrain>(GrainKeys.Of(TenantId, teamId));
 
