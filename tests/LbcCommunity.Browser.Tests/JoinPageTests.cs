@@ -54,7 +54,7 @@ public sealed class JoinPageTests(BrowserHost host)
         await Assertions.Expect(present).ToContainTextAsync("Team facilitator (district)");
 
         // The facilitator sees the guest arrive, present, under the name and role they chose.
-        var joined = Next(events, e => e.Type == "ParticipantJoined" && e.Participant?.DisplayName == "Rosa Alvarez");
+        var joined = Next(events, e => e.Type == ConveningEventTypes.ParticipantJoined && e.Participant?.DisplayName == "Rosa Alvarez");
         Assert.True(joined.Present);
         Assert.True(joined.Participant!.IsGuest);
         Assert.Equal(StakeholderRole.ParentMentor, joined.Participant.StakeholderRole);
@@ -66,7 +66,7 @@ public sealed class JoinPageTests(BrowserHost host)
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Fist: I block this" })).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "4 fingers: I support it" }).ClickAsync();
 
-        var vote = Next(events, e => e.Type == "VoteCast");
+        var vote = Next(events, e => e.Type == ConveningEventTypes.VoteCast);
         Assert.Equal(joined.Participant.Id, vote.Vote!.ParticipantId);
         Assert.Equal(4, vote.Vote.Level);
         Assert.Equal([0, 0, 0, 0, 1, 0], vote.Tally);
@@ -75,13 +75,13 @@ public sealed class JoinPageTests(BrowserHost host)
 
         // A changed mind replaces the vote (a fresh action, not a retry of the first).
         await page.GetByRole(AriaRole.Button, new() { Name = "5 fingers: I fully support it" }).ClickAsync();
-        var changed = Next(events, e => e.Type == "VoteCast");
+        var changed = Next(events, e => e.Type == ConveningEventTypes.VoteCast);
         Assert.Equal([0, 0, 0, 0, 0, 1], changed.Tally);
         Assert.Equal(1, changed.VoteCount);
 
         // Leaving the page marks the guest gone.
         await page.CloseAsync();
-        Next(events, e => e.Type == "PresenceChanged" && e.ActorId == joined.Participant.Id && e.Present == false);
+        Next(events, e => e.Type == ConveningEventTypes.PresenceChanged && e.ActorId == joined.Participant.Id && e.Present == false);
     }
 
     [Fact]

@@ -94,6 +94,27 @@ public static class ConveningRules
             : conveningEvent;
     }
 
-    /// <summary>A rule of the session was broken (out of turn, not the facilitator…): nothing changed.</summary>
-    public static DomainValidationException Refused(string field, string message) => DomainValidationException.For(field, message);
+    /// <summary>
+    /// Refuses an action of an activity that is not the one under way: each activity's steps check their own state, not
+    /// whether the room is doing them now.
+    /// </summary>
+    public static void RequireActive(Convening convening, string? activeItemId, ActivityKind kind)
+    {
+        if (convening.Agenda.FirstOrDefault(i => i.Id == activeItemId)?.Kind != kind)
+        {
+            throw Refused("activity", $"The {kind} activity is not under way.", ErrorCodes.ActivityNotActive);
+        }
+    }
+
+    /// <summary>The agenda item the facilitator moves the room to.</summary>
+    public static AgendaItem AgendaItem(Convening convening, string agendaItemId) =>
+        convening.Agenda.FirstOrDefault(i => i.Id == agendaItemId)
+        ?? throw DomainValidationException.For("agendaItemId", $"The agenda has no item '{agendaItemId}'.");
+
+    /// <summary>
+    /// A rule of the session was broken (out of turn, not the facilitator…): nothing changed. <paramref name="code"/>
+    /// names the rule when a client would do something other than fix its input (<see cref="ErrorCodes"/>).
+    /// </summary>
+    public static DomainValidationException Refused(string field, string message, string code = ErrorCodes.Invalid) =>
+        DomainValidationException.For(field, message, code);
 }

@@ -1,4 +1,6 @@
+using LbcCommunity.Errors;
 using LbcCommunity.Organization;
+using LbcCommunity.Validation;
 
 namespace LbcCommunity.Convenings;
 
@@ -147,4 +149,134 @@ public static class CafeRotation
             }
         }
     }
+}
+
+/// <summary>
+/// The World Café as a state machine: set the tables, then timed rounds one after another (seated by
+/// <see cref="CafeRotation"/>), notes at one's own table while a round runs, and the whole group's harvest. A café not
+/// set up yet is <c>null</c>. Each step gives the café after it or refuses (nothing changes); time is the caller's
+/// <c>now</c>, so a round's end is the server's clock, not a client's. Whether the café is the activity under way is
+/// the grain's to check.
+/// </summary>
+public static class WorldCafe
+{
+    public const int MinTables = 2;
+    public const int MaxTables = 30;
+    public const int MaxRoundMinutes = 120;
+
+    /// <summary>Sets the tables (each with a host from the convening's participants and a question) before the first round.</summary>
+    public static WorldCafeActivity SetUp(WorldCafeActivity? cafe, IReadOnlyList<CafeTableDraft> tables, IReadOnlyList<Participant> participants)
+    {
+        if (cafe?.Rounds.Count > 0)
+        {
+            throw ConveningRules.Refused("tables", "The café has begun; its tables are set.");
+        }
+
+        var v = new Validator();
+        if (tables is not { Count: >= MinTables and <= MaxTables })
+        {
+            v.Add("tables", $"A World Café has {MinTables}–{MaxTables} tables.");
+        }
+        else
+        {
+            for (var i = 0; i < tables.Count; i++)
+            {
+                v.RequiredText($"tables[{i}].question", tables[i]?.Question, ConveningRules.TextMaxLength);
+                if (tables[i]?.HostId is not { } host || !participants.Any(p => p.Id == host))
+                {
+                    v.Add($"tables[{i}].hostId", "A table's host must be a participant of the convening.");
+                }
+                else if (tables.Take(i).Any(t => t?.HostId == host))
+                {
+                    v.Add($"tables[{i}].hostId", "A host hosts one table.");
+                }
+            }
+        }
+
+        v.ThrowIfInvalid();
+        return new WorldCafeActivity
+        {
+            Tables = [.. tables.Select((t, i) => new CafeTable { Id = $"table-{i + 1}", HostId = t.HostId!, Question = t.Question!.Trim(), Notes = [] })],
+            Rounds = [],
+            Harvest = cafe?.Harvest,
+        };
+    }
+
+    /// <summary>
+    /// Starts the next round of <paramref name="minutes"/> once the last has ended, seating those present and every host
+    /// (whether here yet or not). The facilitator moves between tables rather than sitting at one.
+    /// </summary>
+    public static WorldCafeActivity StartRound(
+        WorldCafeActivity? cafe, int minutes, IReadOnlyList<Participant> participants, IReadOnlyCollection<string> present, DateTimeOffset now)
+    {
+        var set = cafe ?? throw ConveningRules.Refused("tables", "Set the tables first.");
+        RequireMinutes(minutes);
+        if (IsRunning(set, now))
+        {
+            throw ConveningRules.Refused("round", "The current round is still running.", ErrorCodes.RoundRunning);
+        }
+
+        var seated = participants.Where(p => (present.Contains(p.Id) && !p.IsFacilitator) || set.Tables.Any(t => t.HostId == p.Id)).ToList();
+        var seating = CafeRotation.Seat(set.Tables, seated, set.Rounds);
+        return set with
+        {
+            Rounds =
+            [
+                .. set.Rounds,
+                new CafeRound { Number = set.Rounds.Count + 1, EndsAt = now.AddMinutes(minutes), Seating = seating, Warnings = CafeRotation.Warnings(seating, participants) },
+            ],
+        };
+    }
+
+    /// <summary>The round under way at <paramref name="now"/>: the newest, until its end.</summary>
+    public static CafeRound RunningRound(WorldCafeActivity? cafe, DateTimeOffset now) =>
+        cafe is not null && IsRunning(cafe, now) ? cafe.Rounds[^1] : throw ConveningRules.Refused("round", "No café round is running.", ErrorCodes.NoRoundRunning);
+
+    /// <summary>Gives the running round <paramref name="minutes"/> more.</summary>
+    public static WorldCafeActivity ExtendRound(WorldCafeActivity? cafe, int minutes, DateTimeOffset now)
+    {
+        var round = RunningRound(cafe, now);
+        RequireMinutes(minutes);
+        return WithNewest(cafe!, round with { EndsAt = round.EndsAt.AddMinutes(minutes) });
+    }
+
+    /// <summary>A note at a table, by someone seated there this round, while the round runs.</summary>
+    public static WorldCafeActivity AddNote(WorldCafeActivity? cafe, string participantId, string tableId, string text, DateTimeOffset now)
+    {
+        var round = RunningRound(cafe, now);
+        new Validator().RequiredText("text", text, ConveningRules.TextMaxLength).ThrowIfInvalid();
+        var seating = round.Seating.FirstOrDefault(s => s.TableId == tableId) ?? throw DomainValidationException.For("tableId", $"No table '{tableId}'.");
+        if (!seating.ParticipantIds.Contains(participantId))
+        {
+            throw ConveningRules.Refused("tableId", "Notes are taken at the table one sits at this round.", ErrorCodes.NotAtTable);
+        }
+
+        var note = new TableNote { Round = round.Number, ParticipantId = participantId, Text = text.Trim() };
+        return cafe! with { Tables = [.. cafe.Tables.Select(t => t.Id == tableId ? t with { Notes = [.. t.Notes, note] } : t)] };
+    }
+
+    /// <summary>The whole group's harvest, once the tables are set (saving again replaces it).</summary>
+    public static WorldCafeActivity SaveHarvest(WorldCafeActivity? cafe, string text)
+    {
+        new Validator().RequiredText("text", text, ConveningRules.ProposalMaxLength * 2).ThrowIfInvalid();
+        var set = cafe ?? throw ConveningRules.Refused("tables", "Set the tables first.");
+        return set with { Harvest = text.Trim() };
+    }
+
+    /// <summary>Each table's question with its notes, as the harvest keeps them on a team's record.</summary>
+    public static IReadOnlyList<string> TableSummaries(WorldCafeActivity cafe) =>
+        [.. cafe.Tables.Select(t => $"{t.Question}: {string.Join("; ", t.Notes.Select(n => n.Text))}")];
+
+    private static bool IsRunning(WorldCafeActivity cafe, DateTimeOffset now) => cafe.Rounds.Count > 0 && cafe.Rounds[^1].EndsAt > now;
+
+    private static void RequireMinutes(int minutes)
+    {
+        if (minutes is < 1 or > MaxRoundMinutes)
+        {
+            throw DomainValidationException.For("minutes", $"A round lasts 1–{MaxRoundMinutes} minutes (it is {minutes}).");
+        }
+    }
+
+    private static WorldCafeActivity WithNewest(WorldCafeActivity cafe, CafeRound round) =>
+        cafe with { Rounds = [.. cafe.Rounds.Take(cafe.Rounds.Count - 1), round] };
 }

@@ -31,4 +31,40 @@ public static class ErrorCodes
 
     /// <summary>The convening is moving to another silo (the one that held it died). Send the same action again.</summary>
     public const string ConveningMoving = "convening-moving";
+
+    /// <summary>The acting participant has not joined the convening (or names someone else's id). Join, then act again.</summary>
+    public const string NotJoined = "not-joined";
+
+    /// <summary>The convening has ended: it takes no more actions, participants or join codes. Show its end.</summary>
+    public const string ConveningEnded = "convening-ended";
+
+    /// <summary>
+    /// A guest's join code is unknown, expired or revoked: they cannot join, come back or act with it. Sending again will
+    /// not help; ask the facilitator for a new code.
+    /// </summary>
+    public const string JoinCodeInactive = "join-code-inactive";
+
+    /// <summary>
+    /// The action belongs to an activity that is not the one under way (the facilitator moved the agenda on). Follow the
+    /// events (or read the snapshot again) and act in the current activity.
+    /// </summary>
+    public const string ActivityNotActive = "activity-not-active";
+
+    /// <summary>No consensus round is open (the vote is over or has not begun): a vote or concern waits for the next round.</summary>
+    public const string RoundClosed = "round-closed";
+
+    /// <summary>The depth poll takes no ratings: the facilitator has not opened it yet, or the team's consensus is recorded.</summary>
+    public const string PollClosed = "poll-closed";
+
+    /// <summary>A World Café round is still running: the next one starts once it has ended (or extend this one).</summary>
+    public const string RoundRunning = "round-running";
+
+    /// <summary>No World Café round is running: notes and extensions wait for the next round.</summary>
+    public const string NoRoundRunning = "no-round-running";
+
+    /// <summary>A World Café note names a table the participant does not sit at this round: take it at one's own table.</summary>
+    public const string NotAtTable = "not-at-table";
+
+    /// <summary>The Four Simple Questions are saved: they take no more answers or upvotes.</summary>
+    public const string AnswersSaved = "answers-saved";
 }

@@ -27,7 +27,7 @@ internal sealed class ConveningRelay(IGrainFactory grains, IHubContext<Convening
 
     public void EventRaised(string conveningKey, ConveningEvent conveningEvent)
     {
-        if (conveningEvent is { Type: "JoinCodeRevoked", JoinCodeId: { } revoked })
+        if (conveningEvent is { Type: ConveningEventTypes.JoinCodeRevoked, JoinCodeId: { } revoked })
         {
             Disinvite(conveningKey, revoked, conveningEvent);
         }

@@ -42,7 +42,7 @@ public sealed class ConveningHubTests(ApiHostFixture fixture)
         Assert.Equal(seenByFacilitator.Where(e => e.Sequence > asGuest.Snapshot.Sequence).Select(e => (e.Sequence, e.Type)), appliedByGuest.Select(e => (e.Sequence, e.Type)));
         var voteSeenByGuest = appliedByGuest[^1];
         var voteSeenByFacilitator = seenByFacilitator.Single(e => e.Sequence == lastVote.Sequence);
-        Assert.Equal(("VoteCast", 1, true), (voteSeenByGuest.Type, voteSeenByGuest.VoteCount, voteSeenByGuest.ResultsHidden));
+        Assert.Equal((ConveningEventTypes.VoteCast, 1, true), (voteSeenByGuest.Type, voteSeenByGuest.VoteCount, voteSeenByGuest.ResultsHidden));
         Assert.Null(voteSeenByGuest.Tally);
         Assert.Null(voteSeenByGuest.Vote);
         Assert.Equal(1, voteSeenByFacilitator.Tally![4]);
@@ -57,7 +57,7 @@ public sealed class ConveningHubTests(ApiHostFixture fixture)
         var parentLeft = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         facilitator.EventReceived += e =>
         {
-            if (e is { Type: "PresenceChanged", Present: false } && e.ActorId == session.ParentId)
+            if (e is { Type: ConveningEventTypes.PresenceChanged, Present: false } && e.ActorId == session.ParentId)
             {
                 parentLeft.TrySetResult();
             }
@@ -76,7 +76,7 @@ public sealed class ConveningHubTests(ApiHostFixture fixture)
         var vote = await back.CastVoteAsync(session.State, session.ConveningId, 2);
 
         var missed = resumed.Events!;
-        Assert.Equal(["PresenceChanged", "ActivityStarted", "RoundOpened", "PresenceChanged"], missed.Select(e => e.Type));
+        Assert.Equal([ConveningEventTypes.PresenceChanged, ConveningEventTypes.ActivityStarted, ConveningEventTypes.RoundOpened, ConveningEventTypes.PresenceChanged], missed.Select(e => e.Type));
         Assert.Equal(Enumerable.Range((int)joined.Snapshot.Sequence + 1, missed.Count).Select(i => (long)i), missed.Select(e => e.Sequence));
         Assert.True(opened.Sequence < vote.Sequence);
         Assert.Equal((session.ParentId, true), (missed[^1].ActorId, missed[^1].Present));
@@ -133,7 +133,7 @@ public sealed class ConveningHubTests(ApiHostFixture fixture)
         Assert.Empty(after.Events!);
         Assert.Equal(session.ParentId, joined.Participant.Id);
         var snapshot = (await facilitator.ResumeAsync(session.State, session.ConveningId, session.FacilitatorId, 0)).Events!;
-        Assert.DoesNotContain(snapshot, e => e.Type == "ParticipantJoined" && e.ActorId != session.FacilitatorId && e.ActorId != session.ParentId);
+        Assert.DoesNotContain(snapshot, e => e.Type == ConveningEventTypes.ParticipantJoined && e.ActorId != session.FacilitatorId && e.ActorId != session.ParentId);
         Assert.Equal(0, snapshot.Last(e => e.Consensus is not null).Consensus!.Rounds[0].VoteCount);
     }
 

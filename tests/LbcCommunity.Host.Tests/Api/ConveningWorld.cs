@@ -92,7 +92,7 @@ internal static class ConveningWorld
         var retried = await facilitatorAgain.StartActivityAsync(session.State, session.ConveningId, "item-1", actionId: actions[0].Action.ActionId);
 
         Assert.Null(missed.Snapshot);
-        Assert.Equal(actions.Skip(10).Select(a => a.Sequence), missed.Events!.Where(e => e.Type == "ActivityStarted").Select(e => e.Sequence));
+        Assert.Equal(actions.Skip(10).Select(a => a.Sequence), missed.Events!.Where(e => e.Type == ConveningEventTypes.ActivityStarted).Select(e => e.Sequence));
         Assert.Equal(actions[0].Sequence, retried.Sequence);
     }
 

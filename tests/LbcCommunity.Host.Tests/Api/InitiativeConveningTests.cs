@@ -48,7 +48,7 @@ public sealed class InitiativeConveningTests(ApiHostFixture fixture)
         Assert.Contains("facilitator", notTheFacilitator.Message, StringComparison.Ordinal);
         var snapshot = (await director.ResumeAsync(state, planned.Id, asDirector.Participant.Id, 0)).Events!;
         Assert.Equal(started.Sequence, snapshot[^1].Sequence);
-        Assert.Equal(2, snapshot.Count(e => e.Type == "ParticipantJoined"));
+        Assert.Equal(2, snapshot.Count(e => e.Type == ConveningEventTypes.ParticipantJoined));
     }
 
     [Fact]

@@ -137,9 +137,9 @@ public sealed class JoinCodeTests(ApiHostFixture fixture)
         // All that changed: the guest left the room. Their vote stands; the other code's guest goes on.
         var since = (await facilitator.ResumeAsync(session.State, session.ConveningId, session.FacilitatorId, lastBefore.Sequence)).Events!;
         Assert.Equal(2, since.Count);
-        Assert.Equal(("JoinCodeRevoked", families.JoinCode.Id), (since[0].Type, since[0].JoinCodeId));
+        Assert.Equal((ConveningEventTypes.JoinCodeRevoked, families.JoinCode.Id), (since[0].Type, since[0].JoinCodeId));
         var left = since[1];
-        Assert.Equal(("PresenceChanged", asGuest.Participant.Id, false), (left.Type, left.ActorId, left.Present));
+        Assert.Equal((ConveningEventTypes.PresenceChanged, asGuest.Participant.Id, false), (left.Type, left.ActorId, left.Present));
         var partnerVote = await partner.CastVoteAsync(session.State, session.ConveningId, 4);
         Assert.Equal(left.Sequence + 1, partnerVote.Sequence);
         var voted = Assert.Single((await facilitator.ResumeAsync(session.State, session.ConveningId, session.FacilitatorId, left.Sequence)).Events!);

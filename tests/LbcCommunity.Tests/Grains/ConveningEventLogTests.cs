@@ -147,7 +147,7 @@ public sealed class ConveningEventLogTests(ClusterFixture fixture)
         log.Append(entry);
     }
 
-    private static ConveningEvent Event(long sequence) => new() { Sequence = sequence, Type = "ActivityStarted", At = DateTimeOffset.UnixEpoch.AddSeconds(sequence) };
+    private static ConveningEvent Event(long sequence) => new() { Sequence = sequence, Type = ConveningEventTypes.ActivityStarted, At = DateTimeOffset.UnixEpoch.AddSeconds(sequence) };
 
     private async Task<ConveningLogPage> Page(GrainId id, int slot)
     {

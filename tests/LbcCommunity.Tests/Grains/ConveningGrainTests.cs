@@ -153,7 +153,7 @@ public sealed class ConveningGrainTests(ClusterFixture fixture)
         Assert.Equal([session.Facilitator, session.Parent], restarted.Present);
 
         var missed = (await convening.EventsAfter(session.Parent, mark))!;
-        Assert.Equal(["ActivityStarted", "RoundOpened", "VoteCast", "PresenceChanged"], missed.Select(e => e.Type));
+        Assert.Equal([ConveningEventTypes.ActivityStarted, ConveningEventTypes.RoundOpened, ConveningEventTypes.VoteCast, ConveningEventTypes.PresenceChanged], missed.Select(e => e.Type));
         Assert.Equal([mark + 1, mark + 2, mark + 3, mark + 4], missed.Select(e => e.Sequence));
         Assert.All(missed, e => Assert.Empty(e.Consensus?.Rounds.SelectMany(r => r.Tally) ?? []));
         Assert.Equal(acknowledged.Sequence, (await convening.CastVote(vote, 3)).Sequence);
@@ -284,9 +284,9 @@ public sealed class ConveningGrainTests(ClusterFixture fixture)
 
         var events = (await convening.EventsAfter(session.Facilitator, before.Sequence))!;
         Assert.Equal(2, events.Count);
-        Assert.Equal(("JoinCodeRevoked", JoinCodeId), (events[0].Type, events[0].JoinCodeId));
+        Assert.Equal((ConveningEventTypes.JoinCodeRevoked, JoinCodeId), (events[0].Type, events[0].JoinCodeId));
         var left = events[1];
-        Assert.Equal(("PresenceChanged", session.Guest, false), (left.Type, left.ActorId, left.Present));
+        Assert.Equal((ConveningEventTypes.PresenceChanged, session.Guest, false), (left.Type, left.ActorId, left.Present));
         Assert.NotNull(revoked.RevokedAt);
         var vote = await Assert.ThrowsAsync<DomainValidationException>(() => convening.CastVote(Act(session.Guest), 5));
         var concern = await Assert.ThrowsAsync<DomainValidationException>(() => convening.RaiseConcern(Act(session.Guest), "Let me back in"));
@@ -409,7 +409,7 @@ public sealed class ConveningGrainTests(ClusterFixture fixture)
         TenantScope.Enter(state);
         Assert.Equal(started.Sequence, (await convening.StartActivity(start, "item-1")).Sequence);
         Assert.Equal(voted.Sequence, (await convening.CastVote(vote, 4)).Sequence);
-        Assert.Equal(["RoundOpened", "VoteCast"], (await convening.EventsAfter(session.Parent, started.Sequence))!.Select(e => e.Type));
+        Assert.Equal([ConveningEventTypes.RoundOpened, ConveningEventTypes.VoteCast], (await convening.EventsAfter(session.Parent, started.Sequence))!.Select(e => e.Type));
         Assert.Null(await convening.EventsAfter(session.Parent, mark));
         Assert.Equal(1, (await convening.GetSnapshot(session.Parent)).Consensus!.Rounds[0].VoteCount);
 
@@ -420,6 +420,87 @@ public sealed class ConveningGrainTests(ClusterFixture fixture)
         Assert.Equal([started.Sequence, started.Sequence + 1, voted.Sequence], stored.State.LogTail.Select(e => e.Sequence));
         Assert.Null(stored.State.LogTail[0].Event);
     }
+
+    [Fact]
+    public async Task Refusals_of_the_agenda_and_of_consensus_building_carry_the_code_a_client_acts_on()
+    {
+        var (state, session) = await NewSession();
+        TenantScope.Enter(state);
+        var convening = Convening(state);
+
+        Assert.Equal(ErrorCodes.ActivityNotActive, await CodeOf(() => convening.CastVote(Act(session.Parent), 3)));
+        await convening.StartActivity(Act(session.Facilitator), "item-1");
+        Assert.Equal(ErrorCodes.RoundClosed, await CodeOf(() => convening.CastVote(Act(session.Parent), 3)));
+        Assert.Equal(ErrorCodes.RoundClosed, await CodeOf(() => convening.RaiseConcern(Act(session.Parent), "Too soon")));
+        Assert.Equal(ErrorCodes.Forbidden, await CodeOf(() => convening.OpenConsensusRound(Act(session.Parent), "Mine", AgreementScale.FistToFive, false, false)));
+        Assert.Equal(ErrorCodes.NotJoined, await CodeOf(() => convening.CastVote(Act("someone-else"), 3)));
+        Assert.Equal(ErrorCodes.NotJoined, await CodeOf(() => convening.GetSnapshot("someone-else")));
+        Assert.Equal(ErrorCodes.Invalid, await CodeOf(() => convening.StartActivity(Act(session.Facilitator), "item-9")));
+        await convening.OpenConsensusRound(Act(session.Facilitator), "Proposal", AgreementScale.FistToFive, false, false);
+        Assert.Equal(ErrorCodes.Invalid, await CodeOf(() => convening.CastVote(Act(session.Parent), 9)));
+        Assert.Equal(ErrorCodes.Invalid, await CodeOf(() => convening.OpenConsensusRound(Act(session.Facilitator), "Next", AgreementScale.FistToFive, false, false)));
+        await convening.CloseRound(Act(session.Facilitator));
+        Assert.Equal(ErrorCodes.RoundClosed, await CodeOf(() => convening.CastVote(Act(session.Parent), 3)));
+        Assert.Equal(ErrorCodes.RoundClosed, await CodeOf(() => convening.CloseRound(Act(session.Facilitator))));
+    }
+
+    [Fact]
+    public async Task Refusals_of_the_poll_the_questions_and_the_cafe_carry_the_code_a_client_acts_on()
+    {
+        var (state, session) = await NewSession();
+        TenantScope.Enter(state);
+        var convening = Convening(state);
+
+        await convening.StartActivity(Act(session.Facilitator), "item-2");
+        Assert.Equal(ErrorCodes.PollClosed, await CodeOf(() => convening.SubmitPollRating(Act(session.Parent), Poll(100, 70, 30, 20))));
+        await convening.OpenDepthPoll(Act(session.Facilitator), ["acknowledging-diversity"]);
+        await convening.RecordPollConsensus(Act(session.Facilitator), RatingRulesTests.Draft(("acknowledging-diversity", [100, 90, 50, 10])));
+        Assert.Equal(ErrorCodes.PollClosed, await CodeOf(() => convening.SubmitPollRating(Act(session.Parent), Poll(100, 70, 30, 20))));
+
+        await convening.StartActivity(Act(session.Facilitator), "item-3");
+        await convening.AnswerQuestion(Act(session.Guest), 1, "Chronic absence");
+        var answer = (await convening.GetSnapshot(session.Parent)).FourQuestions!.Answers[0];
+        await convening.Upvote(Act(session.Parent), answer.Id);
+        Assert.Equal(ErrorCodes.Conflict, await CodeOf(() => convening.Upvote(Act(session.Parent), answer.Id)));
+        await convening.SaveAnswers(Act(session.Facilitator));
+        Assert.Equal(ErrorCodes.AnswersSaved, await CodeOf(() => convening.AnswerQuestion(Act(session.Parent), 2, "Too late")));
+        Assert.Equal(ErrorCodes.AnswersSaved, await CodeOf(() => convening.Upvote(Act(session.Guest), answer.Id)));
+
+        await convening.StartActivity(Act(session.Facilitator), "item-4");
+        await convening.SetUpCafe(Act(session.Facilitator),
+        [
+            new CafeTableDraft { HostId = session.Parent, Question = "What shared concerns bring us together?" },
+            new CafeTableDraft { HostId = session.Guest, Question = "Who else should be at the table?" },
+        ]);
+        Assert.Equal(ErrorCodes.NoRoundRunning, await CodeOf(() => convening.AddTableNote(Act(session.Parent), "table-1", "Early")));
+        Assert.Equal(ErrorCodes.NoRoundRunning, await CodeOf(() => convening.ExtendCafeRound(Act(session.Facilitator), 5)));
+        await convening.StartCafeRound(Act(session.Facilitator), 20);
+        Assert.Equal(ErrorCodes.RoundRunning, await CodeOf(() => convening.StartCafeRound(Act(session.Facilitator), 20)));
+        Assert.Equal(ErrorCodes.NotAtTable, await CodeOf(() => convening.AddTableNote(Act(session.Parent), "table-2", "Visiting")));
+        Assert.Equal(ErrorCodes.Invalid, await CodeOf(() => convening.AddTableNote(Act(session.Parent), "table-9", "Nowhere")));
+    }
+
+    [Fact]
+    public async Task A_withdrawn_invitation_and_an_ended_convening_are_refused_with_their_codes()
+    {
+        var (state, session) = await NewSession();
+        TenantScope.Enter(state);
+        var convening = Convening(state);
+
+        Assert.Equal(ErrorCodes.JoinCodeInactive, await CodeOf(() => convening.Join(Guest("Uninvited", "guest-uninvited", joinCodeId: "jc-unknown"))));
+        await convening.RevokeJoinCode(JoinCodeId);
+        Assert.Equal(ErrorCodes.JoinCodeInactive, await CodeOf(() => convening.StartActivity(Act(session.Guest), "item-1")));
+        Assert.Equal(ErrorCodes.JoinCodeInactive, await CodeOf(() => convening.SetPresence(session.Guest, present: true)));
+        Assert.Equal(ErrorCodes.JoinCodeInactive, await CodeOf(() => convening.Join(Guest("Grandmother of a 9th grader", session.Guest))));
+
+        await convening.CloseConvening(Act(session.Facilitator));
+        Assert.Equal(ErrorCodes.ConveningEnded, await CodeOf(() => convening.StartActivity(Act(session.Facilitator), "item-1")));
+        Assert.Equal(ErrorCodes.ConveningEnded, await CodeOf(() => convening.Join(new JoinRequest { MemberId = session.Parent })));
+        var now = DateTimeOffset.UtcNow;
+        Assert.Equal(ErrorCodes.ConveningEnded, await CodeOf(() => convening.AddJoinCode(new JoinCode { Id = "jc-late", IssuedAt = now, ExpiresAt = now.AddDays(1), IssuedBy = session.Facilitator })));
+    }
+
+    private static async Task<string> CodeOf(Func<Task> call) => (await Assert.ThrowsAsync<DomainValidationException>(call)).Code;
 
     private async Task<(string State, Session Session)> NewSession()
     {

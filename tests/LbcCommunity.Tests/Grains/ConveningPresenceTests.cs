@@ -35,7 +35,7 @@ public sealed class ConveningPresenceTests(ClusterFixture fixture)
         Assert.Equal(mark, afterOne.Sequence);
         Assert.DoesNotContain(parent, afterBoth.Present);
         var left = Assert.Single((await convening.EventsAfter(facilitator, mark))!);
-        Assert.Equal(("PresenceChanged", parent, false), (left.Type, left.ActorId, left.Present));
+        Assert.Equal((ConveningEventTypes.PresenceChanged, parent, false), (left.Type, left.ActorId, left.Present));
     }
 
     [Fact]
@@ -58,7 +58,7 @@ public sealed class ConveningPresenceTests(ClusterFixture fixture)
         Assert.Equal([facilitator], afterDeath.Present);
         Assert.Equal([facilitator], reactivated.Present);
         var events = (await convening.EventsAfter(facilitator, mark))!;
-        Assert.Equal([("PresenceChanged", false), ("PresenceChanged", true), ("PresenceChanged", false)], events.Select(e => (e.Type, e.Present!.Value)));
+        Assert.Equal([(ConveningEventTypes.PresenceChanged, false), (ConveningEventTypes.PresenceChanged, true), (ConveningEventTypes.PresenceChanged, false)], events.Select(e => (e.Type, e.Present!.Value)));
         Assert.All(events, e => Assert.Equal(parent, e.ActorId));
     }
 

@@ -1,0 +1,75 @@
+namespace LbcCommunity.Convenings;
+
+/// <summary>
+/// The values of <see cref="ConveningEvent.Type"/>. They are the wire protocol (docs/convenings.md): clients outside
+/// this repository switch on them, so a value, once published, never changes. Match on these, not on literals, so a
+/// misspelt type fails the build rather than silently matching nothing.
+/// </summary>
+public static class ConveningEventTypes
+{
+    /// <summary>A participant joined or came back after leaving (<see cref="ConveningEvent.Participant"/>, present).</summary>
+    public const string ParticipantJoined = "ParticipantJoined";
+
+    /// <summary>A participant arrived or left (<see cref="ConveningEvent.ActorId"/>, <see cref="ConveningEvent.Present"/>).</summary>
+    public const string PresenceChanged = "PresenceChanged";
+
+    /// <summary>A join code was revoked: its guests hear nothing more and leave (<see cref="ConveningEvent.JoinCodeId"/>).</summary>
+    public const string JoinCodeRevoked = "JoinCodeRevoked";
+
+    /// <summary>The facilitator moved the agenda on (<see cref="ConveningEvent.ActiveItemId"/>).</summary>
+    public const string ActivityStarted = "ActivityStarted";
+
+    /// <summary>A consensus round opened on a proposal (the whole consensus activity).</summary>
+    public const string RoundOpened = "RoundOpened";
+
+    /// <summary>A vote, with the round's new count and tally, not the whole round.</summary>
+    public const string VoteCast = "VoteCast";
+
+    /// <summary>A concern about the open round's proposal.</summary>
+    public const string ConcernRaised = "ConcernRaised";
+
+    /// <summary>The round's results are shown to everyone.</summary>
+    public const string ResultsRevealed = "ResultsRevealed";
+
+    /// <summary>The round takes no more votes or concerns.</summary>
+    public const string RoundClosed = "RoundClosed";
+
+    /// <summary>What the proposal came to; a team's convening also keeps it as evidence.</summary>
+    public const string OutcomeRecorded = "OutcomeRecorded";
+
+    /// <summary>The depth poll opened on its rows (any earlier poll's ratings are gone).</summary>
+    public const string PollOpened = "PollOpened";
+
+    /// <summary>A participant's rating changed the spread.</summary>
+    public const string PollRatingSubmitted = "PollRatingSubmitted";
+
+    /// <summary>The team's consensus rating is recorded; the poll is closed.</summary>
+    public const string PollConsensusRecorded = "PollConsensusRecorded";
+
+    /// <summary>The café's tables, hosts and questions are set.</summary>
+    public const string CafeSetUp = "CafeSetUp";
+
+    /// <summary>A timed café round began, with its seating.</summary>
+    public const string CafeRoundStarted = "CafeRoundStarted";
+
+    /// <summary>The running café round ends later.</summary>
+    public const string CafeRoundExtended = "CafeRoundExtended";
+
+    /// <summary>A note taken at a café table.</summary>
+    public const string TableNoteAdded = "TableNoteAdded";
+
+    /// <summary>The whole-group harvest of the café is saved.</summary>
+    public const string HarvestSaved = "HarvestSaved";
+
+    /// <summary>An answer to one of the Four Simple Questions (<see cref="ConveningEvent.Answer"/>).</summary>
+    public const string QuestionAnswered = "QuestionAnswered";
+
+    /// <summary>An answer gained an upvote (<see cref="ConveningEvent.Answer"/> as it now stands).</summary>
+    public const string AnswerUpvoted = "AnswerUpvoted";
+
+    /// <summary>The answers are saved; the questions take no more.</summary>
+    public const string AnswersSaved = "AnswersSaved";
+
+    /// <summary>The facilitator closed the convening: it takes no more actions.</summary>
+    public const string ConveningEnded = "ConveningEnded";
+}

@@ -1,0 +1,64 @@
+using LbcCommunity.Convenings;
+using LbcCommunity.Errors;
+using LbcCommunity.Validation;
+
+namespace LbcCommunity.Grains.Convenings;
+
+/// <summary>The checks every action passes before its activity's rule runs, and the actions that move the agenda.</summary>
+internal sealed partial class ConveningGrain
+{
+    public Task<ActionAck> StartActivity(ConveningAction action, string agendaItemId) => Act(action, facilitatorOnly: true, async () =>
+    {
+        _ = ConveningRules.AgendaItem(Current, agendaItemId);
+        State.ActiveItemId = agendaItemId;
+        return await Commit(action, action.ParticipantId, ConveningEventTypes.ActivityStarted, e => e with { ActiveItemId = agendaItemId });
+    });
+
+    public Task<ActionAck> CloseConvening(ConveningAction action) => Act(action, facilitatorOnly: true, async () =>
+    {
+        State.Ended = true;
+        State.ActiveItemId = null;
+        return await Commit(action, action.ParticipantId, ConveningEventTypes.ConveningEnded, e => e with { Ended = true, ActiveItemId = null });
+    });
+
+    /// <summary>
+    /// Runs an action once: a retry (same action id) gets the first acknowledgement back; anything else is checked
+    /// (the convening exists and runs, the actor takes part, the facilitator drives) before it may change anything.
+    /// </summary>
+    private async Task<ActionAck> Act(ConveningAction action, bool facilitatorOnly, Func<Task<ActionAck>> apply)
+    {
+        _ = Current;
+        var v = new Validator().RequiredText("actionId", action.ActionId, 100);
+        v.ThrowIfInvalid();
+        if (_log.TryGetAction(action.ActionId, out var sequence))
+        {
+            // The first try may still be waiting for its write: a retry is acknowledged no sooner than it.
+            await Stored(sequence);
+            return new ActionAck { ActionId = action.ActionId, Sequence = sequence };
+        }
+
+        RefuseWhenEnded();
+        var actor = Participant(action.ParticipantId);
+        if (actor.JoinCodeId is { } codeId && !JoinCodeActive(codeId))
+        {
+            throw ConveningRules.Refused("joinCode", "The invitation was withdrawn: a guest with it can no longer act.", ErrorCodes.JoinCodeInactive);
+        }
+
+        if (facilitatorOnly && !actor.IsFacilitator)
+        {
+            throw ConveningRules.Refused("participantId", "Only the facilitator drives the session.", ErrorCodes.Forbidden);
+        }
+
+        return await apply();
+    }
+
+    private void RequireActive(ActivityKind kind) => ConveningRules.RequireActive(Current, State.ActiveItemId, kind);
+
+    private void RefuseWhenEnded()
+    {
+        if (State.Ended)
+        {
+            throw ConveningRules.Refused("convening", "The convening has ended.", ErrorCodes.ConveningEnded);
+        }
+    }
+}
