@@ -23,16 +23,16 @@ public static class ErrorCodes
     /// <summary>No valid access token came with the call.</summary>
     public const string SignInRequired = "sign-in-required";
 
-    /// <summary>A convening action came on a connection that has not joined the convening (Join or Resume first).</summary>
-    public const string NotJoined = "not-joined";
-
     /// <summary>Too many calls on this connection; nothing was done. Send it again shortly.</summary>
     public const string RateLimited = "rate-limited";
 
     /// <summary>The convening is moving to another silo (the one that held it died). Send the same action again.</summary>
     public const string ConveningMoving = "convening-moving";
 
-    /// <summary>The acting participant has not joined the convening (or names someone else's id). Join, then act again.</summary>
+    /// <summary>
+    /// The acting participant has not joined the convening, or the connection has not joined it (Join or Resume first).
+    /// Join, then act again.
+    /// </summary>
     public const string NotJoined = "not-joined";
 
     /// <summary>The convening has ended: it takes no more actions, participants or join codes. Show its end.</summary>
