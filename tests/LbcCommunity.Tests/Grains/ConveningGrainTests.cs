@@ -146,7 +146,7 @@ public sealed class ConveningGrainTests(ClusterFixture fixture)
         await convening.SetPresence(session.Guest, present: false);
         var people = await convening.GetSnapshot(session.Facilitator);
 
-        await fixture.Cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        await ClusterFixture.Deactivate(convening);
         TenantScope.Enter(state);
         var restarted = await convening.GetSnapshot(session.Facilitator);
         Assert.Equal(people.Participants, restarted.Participants);
@@ -215,7 +215,7 @@ public sealed class ConveningGrainTests(ClusterFixture fixture)
         }
 
         var acks = await Task.WhenAll(voters.Select((voter, i) => convening.CastVote(Act(voter), i % 6)));
-        await fixture.Cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        await ClusterFixture.Deactivate(convening);
         TenantScope.Enter(state);
 
         var round = (await convening.GetSnapshot(session.Facilitator)).Consensus!.Rounds[0];
@@ -317,8 +317,7 @@ public sealed class ConveningGrainTests(ClusterFixture fixture)
         TenantScope.Enter(state);
         var convening = Convening(state);
         var before = await convening.GetSnapshot(session.Facilitator);
-        var management = fixture.Cluster.Client.GetGrain<IManagementGrain>(0);
-        await management.ForceActivationCollection(TimeSpan.Zero);
+        await ClusterFixture.Deactivate(convening);
         // Rewrite what is stored in the earlier shape: the people inside the convening's state, no state of their own.
         var storage = fixture.GrainStorage;
         var grainId = convening.GetGrainId();
@@ -369,7 +368,7 @@ public sealed class ConveningGrainTests(ClusterFixture fixture)
         Assert.InRange(stored.State!.LogTail.Count, 1, ConveningEventLog.PageSize);
         Assert.Empty(stored.State.RecentEvents);
 
-        await fixture.Cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        await ClusterFixture.Deactivate(convening);
         TenantScope.Enter(state);
         var (early, earlySequence) = actions[3];
         Assert.Equal(earlySequence, (await convening.StartActivity(early, "item-2")).Sequence);
@@ -392,7 +391,7 @@ public sealed class ConveningGrainTests(ClusterFixture fixture)
         await convening.OpenConsensusRound(Act(session.Facilitator), "Proposal", AgreementScale.FistToFive, false, false);
         var vote = Act(session.Parent);
         var voted = await convening.CastVote(vote, 4);
-        await fixture.Cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        await ClusterFixture.Deactivate(convening);
         // Rewrite what is stored in the earlier shape: events and action ids in lists of the state, no log tail. The
         // earlier shape remembered more action ids than events: the first action's event is not kept.
         var storage = fixture.GrainStorage;

@@ -51,7 +51,7 @@ public sealed class ConveningPresenceTests(ClusterFixture fixture)
         var afterDeath = await convening.GetSnapshot(facilitator);
         // Back on a connection to the dead host's address (the convening has not heard), then the convening moves.
         await convening.Connect(parent, "parent-again", DeadSilo);
-        await fixture.Cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        await ClusterFixture.Deactivate(convening);
         TenantScope.Enter(state);
         var reactivated = await convening.GetSnapshot(facilitator);
 

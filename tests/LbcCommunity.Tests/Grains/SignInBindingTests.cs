@@ -41,7 +41,7 @@ public sealed class SignInBindingTests(ClusterFixture fixture)
         TenantScope.Enter(tenant);
         var person = await access.SignIn(Assertion($"pat@{domain}", "s-10"));
         var onlyByDevelopment = await access.SetStaff(new StaffDraft { Email = $"dev@{domain}", StateAdmin = true });
-        await fixture.Cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        await ClusterFixture.Deactivate(access);
         // Rewrite what is stored in the earlier shape: the provider and subject of the last sign-in, no binding.
         var storage = fixture.GrainStorage;
         var grainId = access.GetGrainId();
