@@ -119,6 +119,41 @@ public sealed class ConveningListApiTests(ApiHostFixture fixture)
         Assert.Equal([own.ConveningId], (await host.ApiAs(own.FacilitatorToken).ListMyConveningsAsync(own.State)).Select(l => l.Id));
     }
 
+    [Fact]
+    public async Task An_initiatives_convening_is_in_the_lists_of_its_teams_people_and_state_staff_and_a_communitys_in_its_members()
+    {
+        var host = fixture.Host;
+        var session = await ConveningWorld.Plan(host);
+        var api = host.Api();
+        await api.CreateCommunityAsync(session.State, new CommunityDraft { Id = "cop", Name = "Transition CoP" });
+        await api.AddMemberAsync(session.State, Roster.OfCommunity("cop"), new MemberDraft { DisplayName = "CoP lead", Email = "lead@cop.test", StakeholderRole = StakeholderRole.ParentMentor, IsFacilitator = true });
+        var lead = host.ApiAs(await host.TokenFor(session.State, "lead@cop.test"));
+        var admin = host.ApiAs(await host.StateAdminToken(session.State));
+        var statewide = await admin.CreateConveningAsync(session.State, new ConveningDraft
+        {
+            Title = "Statewide learning day",
+            OwnerKind = ConveningOwnerKind.Initiative,
+            OwnerId = "graduatefirst",
+            Agenda = [new AgendaItemDraft { Kind = ActivityKind.FourSimpleQuestions, Title = "Who should be at the table?" }],
+        });
+        var circle = await lead.CreateConveningAsync(session.State, new ConveningDraft
+        {
+            Title = "Parent mentors' circle",
+            OwnerKind = ConveningOwnerKind.Community,
+            OwnerId = "cop",
+            Agenda = [new AgendaItemDraft { Kind = ActivityKind.ConsensusBuilding, Title = "Agree the spring focus" }],
+        });
+
+        var parents = await host.ApiAs(session.ParentToken).ListMyConveningsAsync(session.State);
+        // Both planned with no start: the earlier planned first.
+        Assert.Equal([session.ConveningId, statewide.Id], parents.Select(l => l.Id));
+        Assert.Equal((ConveningOwnerKind.Initiative, "graduatefirst"), parents.Where(l => l.Id == statewide.Id).Select(l => (l.OwnerKind, l.OwnerId)).Single());
+        Assert.Equal([statewide.Id], (await admin.ListMyConveningsAsync(session.State)).Select(l => l.Id));
+        Assert.Equal([statewide.Id], (await lead.ListInitiativeConveningsAsync(session.State, "graduatefirst")).Select(l => l.Id));
+        Assert.Equal([circle.Id], (await lead.ListMyConveningsAsync(session.State)).Select(l => l.Id));
+        Assert.Equal([circle.Id], (await admin.ListCommunityConveningsAsync(session.State, "cop")).Select(l => l.Id));
+    }
+
     private static async Task<LbcApiException> Refused(Func<Task> call) => await Assert.ThrowsAsync<LbcApiException>(call);
 
     private static async Task AssertNamed(HttpResponseMessage response, string field)
