@@ -121,6 +121,23 @@ public sealed class LbcCommunityClient(HttpClient http)
     public Task<Convening> GetConveningAsync(string tenantId, string conveningId, CancellationToken ct = default) =>
         Send<Convening>(HttpMethod.Get, $"{Tenant(tenantId)}/convenings/{Esc(conveningId)}", null, ct);
 
+    /// <summary>What the convening came to: attendance by role, decisions, harvest, depth poll, answers.</summary>
+    public Task<ConveningSummary> GetConveningSummaryAsync(string tenantId, string conveningId, CancellationToken ct = default) =>
+        Send<ConveningSummary>(HttpMethod.Get, $"{Tenant(tenantId)}/convenings/{Esc(conveningId)}/summary", null, ct);
+
+    public Task<IReadOnlyList<ConveningListing>> ListTeamConveningsAsync(string tenantId, string teamId, ConveningStatus? status = null, CancellationToken ct = default) =>
+        Send<IReadOnlyList<ConveningListing>>(HttpMethod.Get, $"{Team(tenantId, teamId)}/convenings{Query("status", status?.ToString())}", null, ct);
+
+    public Task<IReadOnlyList<ConveningListing>> ListCommunityConveningsAsync(string tenantId, string communityId, ConveningStatus? status = null, CancellationToken ct = default) =>
+        Send<IReadOnlyList<ConveningListing>>(HttpMethod.Get, $"{Tenant(tenantId)}/communities/{Esc(communityId)}/convenings{Query("status", status?.ToString())}", null, ct);
+
+    public Task<IReadOnlyList<ConveningListing>> ListInitiativeConveningsAsync(string tenantId, string initiativeId, ConveningStatus? status = null, CancellationToken ct = default) =>
+        Send<IReadOnlyList<ConveningListing>>(HttpMethod.Get, $"{Initiative(tenantId, initiativeId)}/convenings{Query("status", status?.ToString())}", null, ct);
+
+    /// <summary>The caller's convenings across their teams, communities and initiatives.</summary>
+    public Task<IReadOnlyList<ConveningListing>> ListMyConveningsAsync(string tenantId, ConveningStatus? status = null, CancellationToken ct = default) =>
+        Send<IReadOnlyList<ConveningListing>>(HttpMethod.Get, $"{Tenant(tenantId)}/me/convenings{Query("status", status?.ToString())}", null, ct);
+
     public Task<IReadOnlyList<EvidenceNote>> ListEvidenceAsync(string tenantId, string teamId, CancellationToken ct = default) =>
         Send<IReadOnlyList<EvidenceNote>>(HttpMethod.Get, $"{Team(tenantId, teamId)}/evidence", null, ct);
 

@@ -23,6 +23,17 @@ public interface IConveningGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<Convening?> TryGet();
 
+    /// <summary>
+    /// The listing as stored, for the owner's index (<see cref="IConveningIndexGrain"/>). Interleaves: the index asks while
+    /// this convening may be waiting for the index.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<ListingAnswer> GetListing();
+
+    /// <summary>What the convening came to (attendance by role, decisions, harvest, poll, answers), as stored.</summary>
+    [AlwaysInterleave]
+    Task<ConveningSummary> GetSummary();
+
     /// <summary>Adds or finds the participant (members by id from the owner's roster; guests by name) and marks them present.</summary>
     Task<JoinResult> Join(JoinRequest request);
 

@@ -49,6 +49,9 @@ public sealed record ConveningDraft
     [Id(3)] public string? OwnerId { get; init; }
 
     [Id(4)] public IReadOnlyList<AgendaItemDraft>? Agenda { get; init; }
+
+    /// <summary>When the convening is to begin (optional: some are called on the day); see <see cref="ConveningRules.StartsAtLatest"/>.</summary>
+    [Id(5)] public DateTimeOffset? StartsAt { get; init; }
 }
 
 [GenerateSerializer, Immutable]
@@ -84,6 +87,9 @@ public sealed record Convening
     [Id(4)] public required IReadOnlyList<AgendaItem> Agenda { get; init; }
 
     [Id(5)] public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>The scheduled start, if planned with one; convenings stored before it read as having none.</summary>
+    [Id(6)] public DateTimeOffset? StartsAt { get; init; }
 }
 
 /// <summary>Someone taking part: a member of the owner's roster, or a guest with a display name.</summary>

@@ -9,9 +9,22 @@ public static class ConveningRules
     public const int ProposalMaxLength = 2000;
     public const int TextMaxLength = 1000;
 
-    public static void Validate(ConveningDraft draft)
+    /// <summary>The earliest scheduled start: a date before it is a typing slip (a year of 0026), not a convening.</summary>
+    public static readonly DateTimeOffset StartsAtEarliest = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>How far ahead a convening may be scheduled: a programme year and the next, no further.</summary>
+    public static readonly TimeSpan StartsAtLatest = TimeSpan.FromDays(2 * 366);
+
+    /// <param name="draft">The plan.</param>
+    /// <param name="now">The domain's clock, which bounds how far ahead a start may be scheduled.</param>
+    public static void Validate(ConveningDraft draft, DateTimeOffset now)
     {
         var v = new Validator();
+        if (draft.StartsAt is { } startsAt && (startsAt < StartsAtEarliest || startsAt > now + StartsAtLatest))
+        {
+            v.Add("startsAt", $"'startsAt' must be from 2000-01-01 to two years from now ({now + StartsAtLatest:yyyy-MM-dd}).");
+        }
+
         v.Slug("id", draft.Id, required: false);
         v.RequiredText("title", draft.Title);
         if (draft.OwnerKind is not { } kind || !Enum.IsDefined(kind))

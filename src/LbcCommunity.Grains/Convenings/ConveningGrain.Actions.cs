@@ -10,16 +10,33 @@ internal sealed partial class ConveningGrain
     public Task<ActionAck> StartActivity(ConveningAction action, string agendaItemId) => Act(action, facilitatorOnly: true, async () =>
     {
         _ = ConveningRules.AgendaItem(Current, agendaItemId);
-        State.ActiveItemId = agendaItemId;
-        return await Commit(action, action.ParticipantId, ConveningEventTypes.ActivityStarted, e => e with { ActiveItemId = agendaItemId });
+        Task<ActionAck> Start()
+        {
+            State.ActiveItemId = agendaItemId;
+            return Commit(action, action.ParticipantId, ConveningEventTypes.ActivityStarted, e => e with { ActiveItemId = agendaItemId });
+        }
+
+        // The first activity takes the convening live: its owner's list says so too.
+        if (State.StartedAt is not null)
+        {
+            return await Start();
+        }
+
+        return await Relisted(Current, ListingOf(Current, ConveningStatus.Live), () =>
+        {
+            State.StartedAt = time.GetUtcNow();
+            return Start();
+        });
     });
 
-    public Task<ActionAck> CloseConvening(ConveningAction action) => Act(action, facilitatorOnly: true, async () =>
-    {
-        State.Ended = true;
-        State.ActiveItemId = null;
-        return await Commit(action, action.ParticipantId, ConveningEventTypes.ConveningEnded, e => e with { Ended = true, ActiveItemId = null });
-    });
+    public Task<ActionAck> CloseConvening(ConveningAction action) => Act(action, facilitatorOnly: true, () =>
+        Relisted(Current, ListingOf(Current, ConveningStatus.Ended), async () =>
+        {
+            State.Ended = true;
+            State.EndedAt = time.GetUtcNow();
+            State.ActiveItemId = null;
+            return await Commit(action, action.ParticipantId, ConveningEventTypes.ConveningEnded, e => e with { Ended = true, ActiveItemId = null });
+        }));
 
     /// <summary>
     /// Runs an action once: a retry (same action id) gets the first acknowledgement back; anything else is checked

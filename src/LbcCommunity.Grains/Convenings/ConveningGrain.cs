@@ -25,7 +25,7 @@ namespace LbcCommunity.Grains.Convenings;
 /// <remarks>
 /// One grain and one event sequence, in files by job: this one (activation, creation, snapshots, replay, observers),
 /// <c>.Commit</c> (the group commit), <c>.StoredShapes</c> (earlier stored shapes), <c>.Actions</c> (the checks every
-/// action passes), <c>.JoinCodes</c>, <c>.Presence</c>, and one per activity. An activity's rules are pure steps in
+/// action passes), <c>.JoinCodes</c>, <c>.Presence</c>, <c>.Listing</c> (the owner's index), <c>.Summary</c>, and one per activity. An activity's rules are pure steps in
 /// Abstractions (<see cref="ConsensusBuilding"/>, <see cref="DepthPoll"/>, <see cref="WorldCafe"/>,
 /// <see cref="FourQuestions"/>); here they meet storage, the team's record and the event log.
 /// </remarks>
@@ -70,6 +70,7 @@ internal sealed partial class ConveningGrain(
 
         _log = new ConveningEventLog(ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Grains), this.GetGrainId());
         await _log.Load(State.LogTail, State.Sequence);
+        ListWhenUnlisted();
 
         // This activation may replace one on a silo that died: connections that were on a dead silo are gone, and a
         // participant with none left is no longer here (nobody else would ever say so).
@@ -78,7 +79,7 @@ internal sealed partial class ConveningGrain(
 
     public async Task<Convening> Create(ConveningDraft draft)
     {
-        ConveningRules.Validate(draft);
+        ConveningRules.Validate(draft, time.GetUtcNow());
         OrganizationRules.RequireSameId(draft.Id, ConveningId);
         if (State.Convening is not null)
         {
@@ -90,7 +91,7 @@ internal sealed partial class ConveningGrain(
             throw DomainValidationException.For("ownerId", $"{draft.OwnerKind} '{draft.OwnerId}' does not exist.");
         }
 
-        State.Convening = new Convening
+        var convening = new Convening
         {
             Id = ConveningId,
             Title = draft.Title!.Trim(),
@@ -98,9 +99,15 @@ internal sealed partial class ConveningGrain(
             OwnerId = draft.OwnerId!,
             Agenda = [.. draft.Agenda!.Select((item, i) => new AgendaItem { Id = $"item-{i + 1}", Kind = item.Kind!.Value, Title = item.Title!.Trim() })],
             CreatedAt = time.GetUtcNow(),
+            StartsAt = draft.StartsAt,
         };
-        await Save();
-        return State.Convening;
+        return await Relisted(convening, ListingOf(convening, ConveningStatus.Planned), async () =>
+        {
+            State.Convening = convening;
+            State.Listed = true;
+            await Save();
+            return convening;
+        });
     }
 
     public Task<Convening?> TryGet() => Task.FromResult(State.Convening);

@@ -58,6 +58,14 @@ internal sealed class ConveningState
 
     /// <summary>The newest events with their action ids, stored with the change that made them (<see cref="ConveningEventLog"/>).</summary>
     [Id(20)] public List<LoggedEvent> LogTail { get; set; } = [];
+
+    /// <summary>When the first activity started: the convening went live.</summary>
+    [Id(21)] public DateTimeOffset? StartedAt { get; set; }
+
+    [Id(22)] public DateTimeOffset? EndedAt { get; set; }
+
+    /// <summary>Whether the owner's index has been told of the convening; false for convenings stored before the index.</summary>
+    [Id(23)] public bool Listed { get; set; }
 }
 
 /// <summary>

@@ -14,9 +14,9 @@ internal static class ConveningsEndpoints
     {
         var convenings = tenant.MapGroup("/convenings").WithTags("Convenings");
 
-        convenings.MapPost("/", async Task<Created<Convening>> (string tenantId, ConveningDraft draft, IGrainFactory grains, HttpContext http) =>
+        convenings.MapPost("/", async Task<Created<Convening>> (string tenantId, ConveningDraft draft, IGrainFactory grains, HttpContext http, TimeProvider time) =>
         {
-            ConveningRules.Validate(draft);
+            ConveningRules.Validate(draft, time.GetUtcNow());
             if (!http.Caller().CanFacilitate(draft.OwnerKind!.Value, draft.OwnerId!))
             {
                 throw new AccessDeniedException($"Only the facilitators of {draft.OwnerKind} '{draft.OwnerId}' plan its convenings.");
@@ -38,6 +38,19 @@ internal static class ConveningsEndpoints
         .RequireAccess(AccessRule.ConveningReader)
         .WithSummary("Read a convening's plan.")
         .ProducesProblem(StatusCodes.Status404NotFound);
+
+        convenings.MapGet("/{conveningId}/summary", async Task<Ok<ConveningSummary>> (string tenantId, string conveningId, IGrainFactory grains) =>
+        {
+            var convening = grains.GetGrain<IConveningGrain>(ApiRoutes.Key(tenantId, conveningId));
+            ApiRoutes.Found(await convening.TryGet(), "Convening", conveningId);
+            return TypedResults.Ok(await convening.GetSummary());
+        })
+        .WithName("GetConveningSummary")
+        .RequireAccess(AccessRule.ConveningReader)
+        .WithSummary("What the convening came to: attendance by stakeholder role, decisions, harvest, depth poll, answers, times.")
+        .ProducesProblem(StatusCodes.Status404NotFound);
+
+        tenant.MapConveningLists();
 
         tenant.MapGet("/teams/{teamId}/harvests", async Task<Ok<IReadOnlyList<Harvest>>> (string tenantId, string teamId, IGrainFactory grains) =>
             TypedResults.Ok(await grains.GetGrain<ITeamGrain>(ApiRoutes.Key(tenantId, teamId)).ListHarvests()))
