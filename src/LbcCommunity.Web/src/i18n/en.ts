@@ -48,6 +48,18 @@ export const en = {
     leave: "Leave",
     newCode: "Join with a new code",
   },
+  refusal: {
+    invalid: "That was not accepted: check what you entered and try again.",
+    "not-joined": "You are not connected to the convening yet. Wait a moment and try again.",
+    "rate-limited": "Too many at once: wait a moment and try again.",
+    "convening-moving": "The convening is moving to another server: try again in a moment.",
+    "convening-ended": "This convening has ended.",
+    "join-code-inactive": "Your invitation is no longer valid. Ask the facilitator for a new code.",
+    "activity-not-active": "The facilitator has moved on to another activity.",
+    "round-closed": "This round of agreement is closed.",
+    forbidden: "Only the facilitator can do that.",
+    other: "That did not work. Try again, or ask the facilitator.",
+  },
   consensus: {
     heading: "Do you agree?",
     fistToFive: "Fist to five",

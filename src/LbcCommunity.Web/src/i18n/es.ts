@@ -49,6 +49,18 @@ export const es: Messages = {
     leave: "Salir",
     newCode: "Unirse con un código nuevo",
   },
+  refusal: {
+    invalid: "No se aceptó: revise lo que escribió e inténtelo de nuevo.",
+    "not-joined": "Todavía no está conectado a la reunión. Espere un momento e inténtelo de nuevo.",
+    "rate-limited": "Demasiado a la vez: espere un momento e inténtelo de nuevo.",
+    "convening-moving": "La reunión se está pasando a otro servidor: inténtelo de nuevo en un momento.",
+    "convening-ended": "Esta reunión terminó.",
+    "join-code-inactive": "Su invitación ya no es válida. Pida un código nuevo a la persona facilitadora.",
+    "activity-not-active": "La persona facilitadora pasó a otra actividad.",
+    "round-closed": "Esta ronda de acuerdo está cerrada.",
+    forbidden: "Solo la persona facilitadora puede hacer eso.",
+    other: "No funcionó. Inténtelo de nuevo o pregunte a la persona facilitadora.",
+  },
   consensus: {
     heading: "¿Está de acuerdo?",
     fistToFive: "Del puño a los cinco dedos",

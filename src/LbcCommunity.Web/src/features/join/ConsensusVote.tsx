@@ -2,10 +2,11 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { levelsOf, type ConsensusRound } from "../../convening";
 import { acknowledged, type ConveningHub } from "../../hooks/useConveningHub";
+import { refusalWords } from "../../i18n/refusal";
 
 /** The open consensus round as a participant sees it: the proposal, one big button per level, and a concern. */
 export function ConsensusVote({ round, act, onRefused }: { round: ConsensusRound; act: ConveningHub["act"]; onRefused: (text?: string) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [myVotes, setMyVotes] = useState<Record<number, number>>({});
   const [concern, setConcern] = useState("");
   const fist = round.scale === "FistToFive";
@@ -15,7 +16,7 @@ export function ConsensusVote({ round, act, onRefused }: { round: ConsensusRound
     onRefused(undefined);
     const answer = await act(...call);
     if (acknowledged(answer)) return true;
-    onRefused(answer.text);
+    onRefused(refusalWords(t, i18n.language, answer));
     return false;
   };
   const mine = myVotes[round.number];

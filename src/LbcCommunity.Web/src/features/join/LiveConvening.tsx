@@ -4,12 +4,13 @@ import { openRound } from "../../convening";
 import type { ConnectionStatus } from "../../hub";
 import { useConveningHub } from "../../hooks/useConveningHub";
 import { LanguageSwitcher } from "../../i18n/LanguageSwitcher";
+import { refusalWords } from "../../i18n/refusal";
 import { ConsensusVote } from "./ConsensusVote";
 import type { GuestSession } from "./guestSession";
 
 /** A guest in the live convening: one thing at a time (the current activity), who is here, and the connection's state. */
 export function LiveConvening({ session, onLeave }: { session: GuestSession; onLeave: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [expired, setExpired] = useState(() => session.expiresAt <= Date.now());
   const [error, setError] = useState<string>();
 
@@ -34,7 +35,7 @@ export function LiveConvening({ session, onLeave }: { session: GuestSession; onL
   const connection = (s: ConnectionStatus) => {
     switch (s.state) {
       case "live": return `${back ? `${t("live.connection.back")} ` : ""}${t("live.here", { name: me?.displayName ?? t("live.aGuest") })}`;
-      case "refused": return s.error.text;
+      case "refused": return refusalWords(t, i18n.language, s.error);
       case "offline": return t("live.connection.offline");
       default: return t(`live.connection.${s.state}`);
     }
