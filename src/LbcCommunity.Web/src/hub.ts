@@ -82,3 +82,9 @@ export function statusWords(status: ConnectionStatus): string {
     default: return status.state;
   }
 }
+
+/** A typed `invoke`: the method's parameters and answer as published in ./protocol/hubs.ts. */
+export function invoke<Methods extends Record<keyof Methods, unknown[]>, Results extends Record<keyof Methods, unknown>, M extends keyof Methods & string>(
+  connection: HubConnection, method: M, ...args: Methods[M]): Promise<Results[M]> {
+  return connection.invoke<Results[M]>(method, ...args);
+}

@@ -9,14 +9,27 @@ namespace LbcCommunity.Tests.Web;
 /// </summary>
 internal sealed partial class TypeScriptDeclarations
 {
-    /// <summary>Each exported interface's properties: name, and whether it is optional (<c>name?:</c>).</summary>
-    public Dictionary<string, Dictionary<string, bool>> Interfaces { get; } = new(StringComparer.Ordinal);
+    /// <summary>Each exported interface's properties by name: whether it is optional (<c>name?:</c>), and its type as written.</summary>
+    public Dictionary<string, Dictionary<string, Property>> Interfaces { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Each exported union of string literals (<c>export type X = "A" | "B";</c>).</summary>
     public Dictionary<string, List<string>> Unions { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Each exported constant object of string values (<c>export const X = { Key: "value", … } as const;</c>).</summary>
     public Dictionary<string, Dictionary<string, string>> Constants { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The web app's published protocol, src/LbcCommunity.Web/src/protocol, found above the test's folder.</summary>
+    public static TypeScriptDeclarations ReadPublished()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "LbcCommunity.sln")))
+        {
+            folder = folder.Parent;
+        }
+
+        var root = folder?.FullName ?? throw new InvalidOperationException("The repository root (LbcCommunity.sln) is not above the test's folder.");
+        return Read(Path.Combine(root, "src", "LbcCommunity.Web", "src", "protocol"));
+    }
 
     public static TypeScriptDeclarations Read(string folder)
     {
@@ -33,16 +46,16 @@ internal sealed partial class TypeScriptDeclarations
     {
         foreach (Match m in Interface().Matches(source))
         {
-            var properties = new Dictionary<string, bool>(StringComparer.Ordinal);
+            var properties = new Dictionary<string, Property>(StringComparer.Ordinal);
             foreach (var line in m.Groups["body"].Value.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0))
             {
-                var property = Property().Match(line);
+                var property = PropertyLine().Match(line);
                 if (!property.Success)
                 {
                     throw new FormatException($"interface {m.Groups["name"].Value}: '{line}' is not one property per line.");
                 }
 
-                properties.Add(property.Groups["name"].Value, property.Groups["optional"].Success);
+                properties.Add(property.Groups["name"].Value, new Property(property.Groups["optional"].Success, property.Groups["type"].Value.Trim()));
             }
 
             Interfaces.Add(m.Groups["name"].Value, properties);
@@ -65,13 +78,25 @@ internal sealed partial class TypeScriptDeclarations
         }
     }
 
+    /// <summary>A property of an interface: <c>name?: type;</c>.</summary>
+    public sealed record Property(bool Optional, string Type)
+    {
+        /// <summary>The elements of a labelled tuple type (<c>[tenantId: string, level: number]</c>): label and type.</summary>
+        public IReadOnlyList<(string Label, string Type)> TupleElements() =>
+            Type.StartsWith('[') && Type.EndsWith(']')
+                ? [.. Type[1..^1].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                    .Select(e => e.Split(':', 2, StringSplitOptions.TrimEntries))
+                    .Select(e => e.Length == 2 ? (e[0], e[1]) : throw new FormatException($"'{Type}' is not a labelled tuple."))]
+                : throw new FormatException($"'{Type}' is not a tuple.");
+    }
+
     private static string WithoutComments(string source) => LineComment().Replace(BlockComment().Replace(source, string.Empty), string.Empty);
 
     [GeneratedRegex(@"export interface (?<name>\w+)\s*\{(?<body>[^{}]*)\}")]
     private static partial Regex Interface();
 
-    [GeneratedRegex(@"^(?:readonly\s+)?(?<name>\w+)(?<optional>\?)?\s*:[^:]+;$")]
-    private static partial Regex Property();
+    [GeneratedRegex(@"^(?:readonly\s+)?(?<name>\w+)(?<optional>\?)?\s*:(?<type>.+);$")]
+    private static partial Regex PropertyLine();
 
     [GeneratedRegex(@"export type (?<name>\w+)\s*=(?<body>[^;=]*);")]
     private static partial Regex Union();

@@ -1,14 +1,16 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { HubConnectionBuilder, LogLevel, type HubConnection } from "@microsoft/signalr";
-import { apply, ConveningClientMethods, ErrorCodes, type ActionAck, type ConveningEvent, type ConveningSnapshot, type JoinRequest, type JoinResult, type Participant, type ResumeResult } from "../convening";
-import { hubError, keepConnected, type ConnectionStatus, type HubError } from "../hub";
+import {
+  apply, ConveningClientMethods, ErrorCodes,
+  type ActionAck, type ConveningActionArgs, type ConveningActionMethod, type ConveningEvent, type ConveningHubMethods, type ConveningHubResults,
+  type ConveningSnapshot, type JoinRequest, type Participant,
+} from "../convening";
+import { hubError, invoke as invokeOn, keepConnected, type ConnectionStatus, type HubError } from "../hub";
 
-/** The ConveningHub's actions (docs/convenings.md, "Actions"): each takes tenantId, conveningId and an action id first. */
-export type ConveningActionMethod =
-  | "StartActivity" | "OpenConsensusRound" | "CastVote" | "RaiseConcern" | "RevealResults" | "CloseRound" | "RecordOutcome"
-  | "OpenDepthPoll" | "SubmitPollRating" | "RecordPollConsensus"
-  | "SetUpCafe" | "StartCafeRound" | "ExtendCafeRound" | "AddTableNote" | "SaveHarvest"
-  | "AnswerQuestion" | "Upvote" | "SaveAnswers" | "CloseConvening";
+export type { ConveningActionMethod };
+
+const invoke = <M extends keyof ConveningHubMethods>(connection: HubConnection, method: M, ...args: ConveningHubMethods[M]) =>
+  invokeOn<ConveningHubMethods, ConveningHubResults, M>(connection, method, ...args);
 
 export interface ConveningHubOptions {
   tenantId: string;
@@ -30,7 +32,7 @@ export interface ConveningHub {
   /** True once the connection is live again after it was lost ("you're back"). */
   back: boolean;
   /** Sends an action; answers its acknowledgement, or the refusal (nothing changed then). */
-  act: (method: ConveningActionMethod, ...args: unknown[]) => Promise<ActionAck | HubError>;
+  act: <M extends ConveningActionMethod>(method: M, ...args: ConveningActionArgs<M>) => Promise<ActionAck | HubError>;
 }
 
 /** A fresh id per action: a retry of the same action sends the same one. Works without a secure context too. */
@@ -97,7 +99,7 @@ export function useConveningHub({ tenantId, conveningId, accessToken, join, enab
       if (resuming || !participantId || !current) return;
       resuming = true;
       try {
-        const missed = await connection.invoke<ResumeResult>("Resume", tenantId, conveningId, participantId, current.sequence);
+        const missed = await invoke(connection, "Resume", tenantId, conveningId, participantId, current.sequence);
         if (missed.snapshot) current = missed.snapshot;
         resuming = false;
         applyEvents(missed.events ?? []);
@@ -110,7 +112,7 @@ export function useConveningHub({ tenantId, conveningId, accessToken, join, enab
 
     const up = async () => {
       if (participantId) return resume();
-      const joined = await connection.invoke<JoinResult>("Join", tenantId, conveningId, joinRef.current);
+      const joined = await invoke(connection, "Join", tenantId, conveningId, joinRef.current);
       participantId = joined.participant.id;
       setMe(joined.participant);
       current = joined.snapshot;
@@ -131,13 +133,15 @@ export function useConveningHub({ tenantId, conveningId, accessToken, join, enab
   }, [tenantId, conveningId, enabled]);
 
   // While the convening moves or the connection is held back, the same action (same id) again, after a short pause.
-  const act = useCallback(async (method: ConveningActionMethod, ...args: unknown[]): Promise<ActionAck | HubError> => {
+  const act = useCallback(async <M extends ConveningActionMethod>(method: M, ...args: ConveningActionArgs<M>): Promise<ActionAck | HubError> => {
     const actionId = newActionId();
     for (let attempt = 1; ; attempt++) {
       const connection = connectionRef.current;
       if (!connection) return { code: ErrorCodes.NotJoined, text: "Not connected." };
       try {
-        return await connection.invoke<ActionAck>(method, tenantId, conveningId, actionId, ...args);
+        // Every action's parameters start with these three (ConveningActionMethod is exactly those methods).
+        const call = [tenantId, conveningId, actionId, ...args] as unknown as ConveningHubMethods[M];
+        return await invoke(connection, method, ...call);
       } catch (e) {
         const refusal = hubError(e);
         if ((refusal.code === ErrorCodes.ConveningMoving || refusal.code === ErrorCodes.RateLimited) && attempt < 10) {

@@ -1,8 +1,8 @@
 import { useEffect, useState } from "react";
 import { HubConnectionBuilder, LogLevel } from "@microsoft/signalr";
 import type { TokenSource } from "../api";
-import { keepConnected, type ConnectionStatus } from "../hub";
-import { MonitoringClientMethods, type RollUpView } from "../protocol";
+import { invoke, keepConnected, type ConnectionStatus } from "../hub";
+import { MonitoringClientMethods, type MonitoringHubMethods, type MonitoringHubResults, type RollUpView } from "../protocol";
 
 /**
  * One connection to `/hubs/monitoring`, watching an initiative (the state view) or one region of it (a regional
@@ -22,8 +22,8 @@ export function useMonitoringHub(tenantId: string, initiativeId: string, regionI
       .build();
     const newer = (next: RollUpView) => setView((current) => (current && current.version > next.version ? current : next));
     const watch = () => (regionId
-      ? connection.invoke<RollUpView>("WatchRegion", tenantId, initiativeId, regionId)
-      : connection.invoke<RollUpView>("WatchInitiative", tenantId, initiativeId))
+      ? invoke<MonitoringHubMethods, MonitoringHubResults, "WatchRegion">(connection, "WatchRegion", tenantId, initiativeId, regionId)
+      : invoke<MonitoringHubMethods, MonitoringHubResults, "WatchInitiative">(connection, "WatchInitiative", tenantId, initiativeId))
       .then(newer);
     connection.on(MonitoringClientMethods.RollUpUpdated, newer);
     const stop = keepConnected(connection, watch, setStatus);

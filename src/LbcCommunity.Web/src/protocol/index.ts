@@ -4,3 +4,4 @@ export * from "./enums";
 export * from "./errors";
 export * from "./convening";
 export * from "./monitoring";
+export * from "./hubs";

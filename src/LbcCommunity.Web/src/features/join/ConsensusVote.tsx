@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { levelsOf, type ConsensusRound } from "../../convening";
+import { levelsOf, type ActionAck, type ConsensusRound } from "../../convening";
+import type { HubError } from "../../hub";
 import { acknowledged, type ConveningHub } from "../../hooks/useConveningHub";
 import { refusalWords } from "../../i18n/refusal";
 
@@ -12,9 +13,9 @@ export function ConsensusVote({ round, act, onRefused }: { round: ConsensusRound
   const fist = round.scale === "FistToFive";
   const label = (level: number) => (fist ? t(`consensus.fist.${level}` as "consensus.fist.0") : t(`consensus.gradient.${level}` as "consensus.gradient.1"));
 
-  const send = async (...call: Parameters<ConveningHub["act"]>) => {
+  const send = async (sent: Promise<ActionAck | HubError>) => {
     onRefused(undefined);
-    const answer = await act(...call);
+    const answer = await sent;
     if (acknowledged(answer)) return true;
     onRefused(refusalWords(t, i18n.language, answer));
     return false;
@@ -29,7 +30,7 @@ export function ConsensusVote({ round, act, onRefused }: { round: ConsensusRound
         {levelsOf(round.scale).map((level) => (
           <button key={level} type="button" className="level" aria-pressed={mine === level}
             aria-label={fist ? label(level) : `${level}: ${label(level)}`}
-            onClick={async () => { if (await send("CastVote", level)) setMyVotes((v) => ({ ...v, [round.number]: level })); }}>
+            onClick={async () => { if (await send(act("CastVote", level))) setMyVotes((v) => ({ ...v, [round.number]: level })); }}>
             <span className="number" aria-hidden="true">{level}</span> {label(level)}
           </button>
         ))}
@@ -43,7 +44,7 @@ export function ConsensusVote({ round, act, onRefused }: { round: ConsensusRound
           {round.tally.map((n, i) => <li key={i}>{levelsOf(round.scale)[i] ?? i}: {n}</li>)}
         </ul>
       )}
-      <form onSubmit={async (e) => { e.preventDefault(); if (concern.trim() && await send("RaiseConcern", concern.trim())) setConcern(""); }}>
+      <form onSubmit={async (e) => { e.preventDefault(); if (concern.trim() && await send(act("RaiseConcern", concern.trim()))) setConcern(""); }}>
         <label htmlFor="concern">{t("consensus.concern")}</label>
         <textarea id="concern" value={concern} onChange={(e) => setConcern(e.target.value)} rows={2} maxLength={1000} />
         <button type="submit" disabled={!concern.trim()}>{t("consensus.sendConcern")}</button>
