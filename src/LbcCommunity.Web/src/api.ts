@@ -1,3 +1,5 @@
+import type { Convening } from "./protocol";
+
 // The slice of the REST API the app reads today (see /api/reference for all of it). Every call carries a bearer token.
 export interface Tenant { id: string; name: string; stateCode: string }
 export interface Initiative { id: string; name: string; description?: string; rubricVersion: number }
@@ -7,8 +9,8 @@ export interface Region { id: string; name: string }
 /** Who the token names (`GET /api/me`); grants look like `regional-coordinator:west-georgia` or `guest:{conveningId}`. */
 export interface Me { subject: string; tenantId?: string; displayName?: string; roles: string[]; grants: string[] }
 
-export interface AgendaItem { id: string; kind: string; title: string }
-export interface Convening { id: string; title: string; ownerKind: string; ownerId: string; agenda: AgendaItem[]; createdAt: string }
+// A convening over REST is the same record as in the hub's snapshot: one published definition.
+export type { AgendaItem, Convening } from "./protocol";
 
 /** A refusal of the API, with the status (401: the token is no longer accepted). */
 export class ApiError extends Error {

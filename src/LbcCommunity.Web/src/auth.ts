@@ -1,9 +1,10 @@
 import { UserManager, WebStorageStateStore, type User } from "oidc-client-ts";
+import { callbackPath } from "./paths";
 
 // Sign-in against the host's own authorization server (OpenIddict, same origin): the public client `lbc-web` with the
 // authorization code flow and PKCE. Tokens live in sessionStorage (one tab, gone when it closes); the access token is
 // renewed with the refresh token shortly before it expires.
-export const callbackPath = "/auth/callback";
+export { callbackPath };
 
 const origin = window.location.origin;
 

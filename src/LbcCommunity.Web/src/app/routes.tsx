@@ -1,0 +1,14 @@
+import { createBrowserRouter } from "react-router-dom";
+import { callbackPath } from "../paths";
+
+// The app's pages. The host serves wwwroot as static files with a copy of index.html under each page's folder
+// (vite.config.ts, appPaths): a new top-level path needs its copy there too. Each page loads its own code, so a guest's
+// phone does not download the signed-in app (its sign-in library, the state view) to join.
+export const router = createBrowserRouter([
+  { path: "/join", lazy: async () => ({ Component: (await import("../features/join/JoinPage")).JoinPage }) },
+  { path: callbackPath, lazy: async () => ({ Component: (await import("../features/auth/Callback")).Callback }) },
+  {
+    lazy: async () => ({ Component: (await import("../features/auth/SignedIn")).SignedIn }),
+    children: [{ path: "*", lazy: async () => ({ Component: (await import("../features/home/Home")).Home }) }],
+  },
+]);

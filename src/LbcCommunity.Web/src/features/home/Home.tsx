@@ -1,0 +1,82 @@
+import { useEffect } from "react";
+import { useSearchParams } from "react-router-dom";
+import { ApiError, scopesOf } from "../../api";
+import { accessToken, signIn } from "../../auth";
+import { StateView } from "../state-view/StateView";
+import { mayWatch, useInitiatives, useMe, useRegions, useTeams } from "./queries";
+
+/** The live state view of the caller's initiative (a coordinator: their region's view), and the teams by region. */
+export function Home() {
+  const [params, setParams] = useSearchParams();
+  const me = useMe();
+  const caller = me.data;
+  const tenantId = caller?.tenantId;
+  const watching = !!caller && mayWatch(caller);
+  const initiatives = useInitiatives(tenantId, watching);
+  const regions = useRegions(tenantId, watching);
+
+  const list = initiatives.data ?? [];
+  const chosen = params.get("initiative") ?? undefined;
+  const initiativeId = list.some((i) => i.id === chosen) ? chosen : list[0]?.id;
+  const stateAdmin = !!caller?.roles.includes("state-admin");
+  const coordinated = caller ? scopesOf(caller, "regional-coordinator") : [];
+  const teams = useTeams(tenantId, watching ? initiativeId : undefined, stateAdmin ? [undefined] : coordinated);
+
+  const error = me.error ?? initiatives.error ?? regions.error ?? teams.error;
+  const expired = error instanceof ApiError && error.status === 401;
+  useEffect(() => { if (expired) void signIn(); }, [expired]);
+
+  const choose = (id: string) => setParams((p) => { p.set("initiative", id); return p; }, { replace: true });
+
+  if (error && !expired) return <main className="page"><p role="alert">{error.message}</p></main>;
+  if (!caller) return <main className="page"><p aria-live="polite">Loading…</p></main>;
+  if (!tenantId) {
+    return <main className="page"><h1>Welcome</h1><p>You are signed in as a platform operator. Tenants are set up through the <a href="/api/reference">API</a>.</p></main>;
+  }
+  if (!watching) {
+    return (
+      <main className="page">
+        <h1>Welcome, {caller.displayName ?? "friend"}</h1>
+        <p role="status">The live state view is for state staff and regional coordinators, so there is nothing to show you here yet.
+          Your team's work happens in its convenings; your facilitator will share the link when one begins.</p>
+      </main>
+    );
+  }
+
+  const initiative = list.find((i) => i.id === initiativeId);
+  const allRegions = regions.data ?? [];
+  const shownRegions = stateAdmin ? allRegions : allRegions.filter((r) => coordinated.includes(r.id));
+  return (
+    <main className="page">
+      {list.length > 1 && (
+        <label>
+          Initiative{" "}
+          <select value={initiativeId} onChange={(e) => choose(e.target.value)}>
+            {list.map((i) => <option key={i.id} value={i.id}>{i.name}</option>)}
+          </select>
+        </label>
+      )}
+      {initiatives.isSuccess && list.length === 0 && <p>This state has no initiative yet.</p>}
+      {initiative && (
+        <section key={initiative.id}>
+          <h1>{initiative.name}</h1>
+          {stateAdmin
+            ? <StateView tenantId={tenantId} initiativeId={initiative.id} accessToken={accessToken} />
+            : shownRegions.map((r) => (
+                <StateView key={r.id} tenantId={tenantId} initiativeId={initiative.id} regionId={r.id} regionName={r.name} accessToken={accessToken} />
+              ))}
+          {shownRegions.map((region) => {
+            const inRegion = teams.teams.filter((t) => t.regionId === region.id);
+            return inRegion.length === 0 ? null : (
+              <details key={region.id}>
+                <summary>{region.name} ({inRegion.length} {inRegion.length === 1 ? "team" : "teams"})</summary>
+                <ul>{inRegion.map((t) => <li key={t.id}>{t.name} · {t.memberCount} members</li>)}</ul>
+              </details>
+            );
+          })}
+        </section>
+      )}
+      <p><a href="/api/reference">API reference</a></p>
+    </main>
+  );
+}

@@ -1,0 +1,267 @@
+// The ConveningHub's wire shapes (`/hubs/convening`, docs/convenings.md), as the host sends them: JSON, property names
+// in camelCase, enums as names, null properties left out (so every nullable C# property is optional here, and every
+// other one is always there). tests/LbcCommunity.Tests/Web/WireTypesTests.cs holds each interface to its C# record in
+// LbcCommunity.Convenings (and Contracts, Ratings) by reflection, so a change on either side fails the build's tests.
+// Times are ISO 8601 strings; sequences and versions are numbers.
+import type { ActivityKind, AgreementScale, ConsensusOutcome, ConveningOwnerKind, DepthLevel, StakeholderRole } from "./enums";
+
+/** The event types, name for name as LbcCommunity.Convenings.ConveningEventTypes. */
+export const ConveningEventTypes = {
+  ParticipantJoined: "ParticipantJoined",
+  PresenceChanged: "PresenceChanged",
+  JoinCodeRevoked: "JoinCodeRevoked",
+  ActivityStarted: "ActivityStarted",
+  RoundOpened: "RoundOpened",
+  VoteCast: "VoteCast",
+  ConcernRaised: "ConcernRaised",
+  ResultsRevealed: "ResultsRevealed",
+  RoundClosed: "RoundClosed",
+  OutcomeRecorded: "OutcomeRecorded",
+  PollOpened: "PollOpened",
+  PollRatingSubmitted: "PollRatingSubmitted",
+  PollConsensusRecorded: "PollConsensusRecorded",
+  CafeSetUp: "CafeSetUp",
+  CafeRoundStarted: "CafeRoundStarted",
+  CafeRoundExtended: "CafeRoundExtended",
+  TableNoteAdded: "TableNoteAdded",
+  HarvestSaved: "HarvestSaved",
+  QuestionAnswered: "QuestionAnswered",
+  AnswerUpvoted: "AnswerUpvoted",
+  AnswersSaved: "AnswersSaved",
+  ConveningEnded: "ConveningEnded",
+} as const;
+
+export type ConveningEventType = (typeof ConveningEventTypes)[keyof typeof ConveningEventTypes];
+
+/** The client method that carries events: its argument is an array of one or more, in sequence order. */
+export const ConveningClientMethods = { ConveningEvents: "ConveningEvents" } as const;
+
+export interface AgendaItem {
+  id: string;
+  kind: ActivityKind;
+  title: string;
+}
+
+export interface Convening {
+  id: string;
+  title: string;
+  ownerKind: ConveningOwnerKind;
+  ownerId: string;
+  agenda: AgendaItem[];
+  createdAt: string;
+}
+
+/** Someone in the convening: a member under their own name, or a guest who came with a join code. */
+export interface Participant {
+  id: string;
+  displayName: string;
+  stakeholderRole: StakeholderRole;
+  isFacilitator: boolean;
+  isGuest: boolean;
+  joinCodeId?: string;
+}
+
+/** A vote; `participantId` is left out in an anonymous round. */
+export interface Vote {
+  participantId?: string;
+  level: number;
+}
+
+export interface Concern {
+  participantId?: string;
+  text: string;
+}
+
+/** One round of a consensus activity. While results are hidden participants get no votes and an empty tally. */
+export interface ConsensusRound {
+  number: number;
+  proposal: string;
+  scale: AgreementScale;
+  anonymous: boolean;
+  resultsHidden: boolean;
+  open: boolean;
+  votes: Vote[];
+  voteCount: number;
+  concerns: Concern[];
+  tally: number[];
+}
+
+export interface ConsensusActivity {
+  rounds: ConsensusRound[];
+  outcome?: ConsensusOutcome;
+}
+
+/** The live spread of one polled rubric row. */
+export interface RowSpread {
+  rowId: string;
+  ratings: number;
+  minDepthScore: number;
+  maxDepthScore: number;
+  meanDepthScore: number;
+}
+
+export interface DepthPollActivity {
+  rowIds: string[];
+  spread: RowSpread[];
+  consensusRatingId?: string;
+}
+
+/** An answer to one of the Four Simple Questions (1–4), with who upvoted it. */
+export interface QuestionAnswer {
+  id: string;
+  question: number;
+  text: string;
+  participantId: string;
+  upvotedBy: string[];
+}
+
+export interface FourQuestionsActivity {
+  answers: QuestionAnswer[];
+  saved: boolean;
+}
+
+export interface TableNote {
+  round: number;
+  participantId: string;
+  text: string;
+}
+
+/** A World Café table: its host stays, its question and notes stay with it. */
+export interface CafeTable {
+  id: string;
+  hostId: string;
+  question: string;
+  notes: TableNote[];
+}
+
+/** Who sits at one table in one round. */
+export interface TableSeating {
+  tableId: string;
+  participantIds: string[];
+}
+
+/** A café round: its server-side end time, the computed seating, and the facilitator's warnings about it. */
+export interface CafeRound {
+  number: number;
+  endsAt: string;
+  seating: TableSeating[];
+  warnings: string[];
+}
+
+export interface WorldCafeActivity {
+  tables: CafeTable[];
+  rounds: CafeRound[];
+  harvest?: string;
+}
+
+/** The convening as it stands at `sequence`: where a client starts before applying later events. */
+export interface ConveningSnapshot {
+  sequence: number;
+  convening: Convening;
+  participants: Participant[];
+  present: string[];
+  activeItemId?: string;
+  consensus?: ConsensusActivity;
+  depthPoll?: DepthPollActivity;
+  fourQuestions?: FourQuestionsActivity;
+  ended: boolean;
+  worldCafe?: WorldCafeActivity;
+}
+
+/**
+ * One change. Rare ones carry the whole new state of their activity (`consensus`, `depthPoll`, `fourQuestions`,
+ * `worldCafe`, `activeItemId`, `ended`); frequent ones only what changed (`participant` and `present`, or `round`
+ * with `vote`, `voteCount`, `tally`, `resultsHidden`, `concern`, or the `answer` as it stands).
+ */
+export interface ConveningEvent {
+  sequence: number;
+  type: ConveningEventType;
+  at: string;
+  actorId?: string;
+  participant?: Participant;
+  present?: boolean;
+  activeItemId?: string;
+  consensus?: ConsensusActivity;
+  depthPoll?: DepthPollActivity;
+  fourQuestions?: FourQuestionsActivity;
+  ended?: boolean;
+  worldCafe?: WorldCafeActivity;
+  round?: number;
+  vote?: Vote;
+  voteCount?: number;
+  tally?: number[];
+  resultsHidden?: boolean;
+  concern?: Concern;
+  answer?: QuestionAnswer;
+  joinCodeId?: string;
+}
+
+/** A person of a whole initiative's convening, as the host fills it in (clients do not send it). */
+export interface InitiativeParticipant {
+  personId: string;
+  displayName: string;
+  stakeholderRole: StakeholderRole;
+  isFacilitator: boolean;
+}
+
+/**
+ * `Join`'s argument. A browser sends `memberId` (a member, optional: the token names them) or `guestRole` (a guest);
+ * the host fills in the rest from the caller's token and ignores what a client sends there.
+ */
+export interface JoinRequest {
+  memberId?: string;
+  guestName?: string;
+  guestRole?: StakeholderRole;
+  joinCodeId?: string;
+  guestId?: string;
+  person?: InitiativeParticipant;
+}
+
+/** `Join`'s answer: who the caller is here, the snapshot, and events after it that may also arrive live. */
+export interface JoinResult {
+  participant: Participant;
+  snapshot: ConveningSnapshot;
+  events?: ConveningEvent[];
+}
+
+/** `Resume`'s answer: exactly the events missed, or a snapshot when they are no longer kept. */
+export interface ResumeResult {
+  events?: ConveningEvent[];
+  snapshot?: ConveningSnapshot;
+}
+
+/** Every action's answer: stored, with the sequence of its event (the same for a repeated action id). */
+export interface ActionAck {
+  actionId: string;
+  sequence: number;
+}
+
+/** `SetUpCafe`'s tables. */
+export interface CafeTableDraft {
+  hostId?: string;
+  question?: string;
+}
+
+export interface CellAttainment {
+  level: DepthLevel;
+  attainmentPercent: number;
+}
+
+export interface RowRatingDraft {
+  rowId?: string;
+  cells?: CellAttainment[];
+}
+
+/** `SubmitPollRating`'s argument. */
+export interface PollRating {
+  rows: RowRatingDraft[];
+}
+
+/** `RecordPollConsensus`'s argument (`rubricVersion` and `rows`; the host fills in the rest). */
+export interface RatingDraft {
+  rubricVersion?: number;
+  memberId?: string;
+  conveningId?: string;
+  idempotencyKey?: string;
+  rows?: RowRatingDraft[];
+}
