@@ -49,6 +49,8 @@ export interface Convening {
   ownerId: string;
   agenda: AgendaItem[];
   createdAt: string;
+  /** When it is planned to begin (ISO 8601), if the facilitator set a time. */
+  startsAt?: string;
 }
 
 /** Someone in the convening: a member under their own name, or a guest who came with a join code. */
