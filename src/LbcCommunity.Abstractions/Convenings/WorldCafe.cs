@@ -1,5 +1,4 @@
 using LbcCommunity.Errors;
-using LbcCommunity.Organization;
 using LbcCommunity.Validation;
 
 namespace LbcCommunity.Convenings;
@@ -46,7 +45,10 @@ public sealed record CafeRound
 
     [Id(2)] public required IReadOnlyList<TableSeating> Seating { get; init; }
 
-    /// <summary>For the facilitator: tables with no family member, parent mentor or student at them.</summary>
+    /// <summary>
+    /// For the facilitator: tables with no family member, parent mentor or student, and travellers the rotation could
+    /// not move (<see cref="CafeRotation.Warnings"/>).
+    /// </summary>
     [Id(3)] public required IReadOnlyList<string> Warnings { get; init; }
 }
 
@@ -68,87 +70,6 @@ public sealed record CafeTableDraft
     [Id(0)] public string? HostId { get; init; }
 
     [Id(1)] public string? Question { get; init; }
-}
-
-/// <summary>
-/// Seats a World Café round. Hosts stay at their tables; everyone else is placed, one at a time, at the open table where
-/// they would meet the fewest people they have already sat with, then where their stakeholder role is least present,
-/// then the emptiest — tables filling evenly. The result is computed, not random: the same history gives the same seating.
-/// </summary>
-public static class CafeRotation
-{
-    /// <summary>The roles whose absence from a table the facilitator is warned about.</summary>
-    public static readonly IReadOnlySet<StakeholderRole> KeyVoices = new HashSet<StakeholderRole>
-    {
-        StakeholderRole.FamilyMember, StakeholderRole.ParentMentor, StakeholderRole.Student,
-    };
-
-    public static IReadOnlyList<TableSeating> Seat(
-        IReadOnlyList<CafeTable> tables,
-        IReadOnlyList<Participant> present,
-        IReadOnlyList<CafeRound> earlierRounds)
-    {
-        var met = Met(earlierRounds);
-        var seats = tables.ToDictionary(t => t.Id, t => new List<string> { t.HostId }, StringComparer.Ordinal);
-        var roles = present.ToDictionary(p => p.Id, p => p.StakeholderRole, StringComparer.Ordinal);
-        var hosts = tables.Select(t => t.HostId).ToHashSet(StringComparer.Ordinal);
-        var guests = present.Where(p => !hosts.Contains(p.Id)).ToList();
-        var capacity = (int)Math.Ceiling((double)(guests.Count + tables.Count) / tables.Count);
-
-        // Those who have met the most people are placed first, while there is still room to keep them apart.
-        foreach (var person in guests.OrderByDescending(p => met.GetValueOrDefault(p.Id)?.Count ?? 0).ThenBy(p => p.Id, StringComparer.Ordinal))
-        {
-            var known = met.GetValueOrDefault(person.Id) ?? [];
-            var table = tables
-                .Where(t => seats[t.Id].Count < capacity)
-                .OrderBy(t => seats[t.Id].Count(id => known.Contains(id)))
-                .ThenBy(t => seats[t.Id].Count(id => roles.GetValueOrDefault(id) == person.StakeholderRole))
-                .ThenBy(t => seats[t.Id].Count)
-                .First();
-            seats[table.Id].Add(person.Id);
-        }
-
-        return [.. tables.Select(t => new TableSeating { TableId = t.Id, ParticipantIds = [.. seats[t.Id]] })];
-    }
-
-    /// <summary>Warnings for tables where no family member, parent mentor or student sits.</summary>
-    public static IReadOnlyList<string> Warnings(IReadOnlyList<TableSeating> seating, IReadOnlyList<Participant> participants)
-    {
-        var roles = participants.ToDictionary(p => p.Id, p => p.StakeholderRole, StringComparer.Ordinal);
-        return [.. seating
-            .Where(s => !s.ParticipantIds.Any(id => roles.TryGetValue(id, out var role) && KeyVoices.Contains(role)))
-            .Select(s => $"Table {s.TableId} has no family member, parent mentor or student.")];
-    }
-
-    /// <summary>How many pairs sit together who had not met in an earlier round (a measure of the rotation).</summary>
-    public static int NewMeetings(IReadOnlyList<TableSeating> seating, IReadOnlyList<CafeRound> earlierRounds)
-    {
-        var met = Met(earlierRounds);
-        return seating.Sum(s => Pairs(s.ParticipantIds).Count(p => !(met.GetValueOrDefault(p.A)?.Contains(p.B) ?? false)));
-    }
-
-    private static Dictionary<string, HashSet<string>> Met(IReadOnlyList<CafeRound> rounds)
-    {
-        var met = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-        foreach (var (a, b) in rounds.SelectMany(r => r.Seating).SelectMany(s => Pairs(s.ParticipantIds)))
-        {
-            (met.TryGetValue(a, out var ofA) ? ofA : met[a] = new(StringComparer.Ordinal)).Add(b);
-            (met.TryGetValue(b, out var ofB) ? ofB : met[b] = new(StringComparer.Ordinal)).Add(a);
-        }
-
-        return met;
-    }
-
-    private static IEnumerable<(string A, string B)> Pairs(IReadOnlyList<string> ids)
-    {
-        for (var i = 0; i < ids.Count; i++)
-        {
-            for (var j = i + 1; j < ids.Count; j++)
-            {
-                yield return (ids[i], ids[j]);
-            }
-        }
-    }
 }
 
 /// <summary>
@@ -223,7 +144,7 @@ public static class WorldCafe
             Rounds =
             [
                 .. set.Rounds,
-                new CafeRound { Number = set.Rounds.Count + 1, EndsAt = now.AddMinutes(minutes), Seating = seating, Warnings = CafeRotation.Warnings(seating, participants) },
+                new CafeRound { Number = set.Rounds.Count + 1, EndsAt = now.AddMinutes(minutes), Seating = seating, Warnings = CafeRotation.Warnings(seating, participants, set.Rounds) },
             ],
         };
     }
