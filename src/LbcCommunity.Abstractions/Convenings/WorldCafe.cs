@@ -1,3 +1,4 @@
+using System.Globalization;
 using LbcCommunity.Errors;
 using LbcCommunity.Validation;
 
@@ -85,6 +86,9 @@ public static class WorldCafe
     public const int MaxTables = 30;
     public const int MaxRoundMinutes = 120;
 
+    /// <summary>The shortest round, in minutes (30 s): a quick check-in round; the facilitator may end any round sooner.</summary>
+    public const double MinRoundMinutes = 0.5;
+
     /// <summary>Sets the tables (each with a host from the convening's participants and a question) before the first round.</summary>
     public static WorldCafeActivity SetUp(WorldCafeActivity? cafe, IReadOnlyList<CafeTableDraft> tables, IReadOnlyList<Participant> participants)
     {
@@ -124,11 +128,11 @@ public static class WorldCafe
     }
 
     /// <summary>
-    /// Starts the next round of <paramref name="minutes"/> once the last has ended, seating those present and every host
+    /// Starts the next round of <paramref name="minutes"/> (fractions allowed: 0.5 is 30 s) once the last has ended, seating those present and every host
     /// (whether here yet or not). The facilitator moves between tables rather than sitting at one.
     /// </summary>
     public static WorldCafeActivity StartRound(
-        WorldCafeActivity? cafe, int minutes, IReadOnlyList<Participant> participants, IReadOnlyCollection<string> present, DateTimeOffset now)
+        WorldCafeActivity? cafe, double minutes, IReadOnlyList<Participant> participants, IReadOnlyCollection<string> present, DateTimeOffset now)
     {
         var set = cafe ?? throw ConveningRules.Refused("tables", "Set the tables first.");
         RequireMinutes(minutes);
@@ -154,11 +158,21 @@ public static class WorldCafe
         cafe is not null && IsRunning(cafe, now) ? cafe.Rounds[^1] : throw ConveningRules.Refused("round", "No café round is running.", ErrorCodes.NoRoundRunning);
 
     /// <summary>Gives the running round <paramref name="minutes"/> more.</summary>
-    public static WorldCafeActivity ExtendRound(WorldCafeActivity? cafe, int minutes, DateTimeOffset now)
+    public static WorldCafeActivity ExtendRound(WorldCafeActivity? cafe, double minutes, DateTimeOffset now)
     {
         var round = RunningRound(cafe, now);
         RequireMinutes(minutes);
         return WithNewest(cafe!, round with { EndsAt = round.EndsAt.AddMinutes(minutes) });
+    }
+
+    /// <summary>
+    /// Ends the running round now (its end time becomes <paramref name="now"/>): the talk at the tables is done before the
+    /// clock says so. Notes stop, and the next round may start at once.
+    /// </summary>
+    public static WorldCafeActivity EndRound(WorldCafeActivity? cafe, DateTimeOffset now)
+    {
+        var round = RunningRound(cafe, now);
+        return WithNewest(cafe!, round with { EndsAt = now });
     }
 
     /// <summary>A note at a table, by someone seated there this round, while the round runs.</summary>
@@ -190,11 +204,14 @@ public static class WorldCafe
 
     private static bool IsRunning(WorldCafeActivity cafe, DateTimeOffset now) => cafe.Rounds.Count > 0 && cafe.Rounds[^1].EndsAt > now;
 
-    private static void RequireMinutes(int minutes)
+    /// <summary>A JSON number of minutes, whole or not; NaN and infinities are refused like any number out of range.</summary>
+    private static void RequireMinutes(double minutes)
     {
-        if (minutes is < 1 or > MaxRoundMinutes)
+        if (!(minutes >= MinRoundMinutes && minutes <= MaxRoundMinutes))
         {
-            throw DomainValidationException.For("minutes", $"A round lasts 1–{MaxRoundMinutes} minutes (it is {minutes}).");
+            throw DomainValidationException.For(
+                "minutes",
+                string.Create(CultureInfo.InvariantCulture, $"A round lasts {MinRoundMinutes}–{MaxRoundMinutes} minutes, 30 s to 2 hours (it is {minutes})."));
         }
     }
 
