@@ -47,8 +47,8 @@ public sealed record CafeRound
     [Id(2)] public required IReadOnlyList<TableSeating> Seating { get; init; }
 
     /// <summary>
-    /// For the facilitator: tables with no family member, parent mentor or student, and travellers the rotation could
-    /// not move (<see cref="CafeRotation.Warnings"/>).
+    /// For the facilitator only (participants get none, in events and snapshots): tables with no family member, parent
+    /// mentor or student, and travellers the rotation could not move (<see cref="CafeRotation.Warnings"/>).
     /// </summary>
     [Id(3)] public required IReadOnlyList<string> Warnings { get; init; }
 }
@@ -174,6 +174,13 @@ public static class WorldCafe
         var round = RunningRound(cafe, now);
         return WithNewest(cafe!, round with { EndsAt = now });
     }
+
+    /// <summary>
+    /// The café as a viewer may see it: the rounds' warnings are for the facilitator, who can change the seating; a
+    /// participant is not told that their table lacks a voice.
+    /// </summary>
+    public static WorldCafeActivity ForViewer(WorldCafeActivity cafe, bool facilitator) =>
+        facilitator ? cafe : cafe with { Rounds = [.. cafe.Rounds.Select(r => r.Warnings.Count == 0 ? r : r with { Warnings = [] })] };
 
     /// <summary>A note at a table, by someone seated there this round, while the round runs.</summary>
     public static WorldCafeActivity AddNote(WorldCafeActivity? cafe, string participantId, string tableId, string text, DateTimeOffset now)

@@ -110,6 +110,21 @@ public sealed class WorldCafeTests
     }
 
     [Fact]
+    public void Warnings_are_the_facilitators_and_participants_see_the_cafe_without_them()
+    {
+        var present = new[] { "facilitator", "parent" };
+        var cafe = WorldCafe.StartRound(WorldCafe.SetUp(null, Drafts, Participants), 20, Participants, present, Now);
+        var conveningEvent = new ConveningEvent { Sequence = 1, Type = ConveningEventTypes.CafeRoundStarted, At = Now, ActorId = "facilitator", WorldCafe = cafe };
+
+        Assert.Single(cafe.Rounds[0].Warnings);
+        Assert.Equal(cafe, WorldCafe.ForViewer(cafe, facilitator: true));
+        Assert.Empty(WorldCafe.ForViewer(cafe, facilitator: false).Rounds[0].Warnings);
+        Assert.Equal(cafe.Rounds[0].Seating, WorldCafe.ForViewer(cafe, facilitator: false).Rounds[0].Seating);
+        Assert.Single(ConveningRules.ForViewer(conveningEvent, facilitator: true).WorldCafe!.Rounds[0].Warnings);
+        Assert.Empty(ConveningRules.ForViewer(conveningEvent, facilitator: false).WorldCafe!.Rounds[0].Warnings);
+    }
+
+    [Fact]
     public void A_running_round_can_be_extended_and_an_ended_one_cannot()
     {
         var cafe = Started();
