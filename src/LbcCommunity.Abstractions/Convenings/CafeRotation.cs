@@ -32,7 +32,7 @@ namespace LbcCommunity.Convenings;
 /// whose only open seat is at their last table changes places with a seated traveller for whom that table is new;
 /// (c) two travellers at different tables change places while that lowers (stays, repeated pairs, role clashes, family
 /// voices together) and keeps guarantee 2, within a fixed amount of work (<see cref="SwapBudget"/>), so a room of
-/// thousands is seated in a fraction of a second and the result still does not depend on timing.
+/// thousands is seated in bounded time and the result still does not depend on timing.
 /// </para>
 /// </summary>
 public static class CafeRotation
