@@ -65,13 +65,20 @@ internal sealed class CafeSeatingPlan
     {
         var needing = Enumerable.Range(0, _seats.Length).Where(t => !IsFamilyVoice(_seats[t][0])).ToList();
         var family = _travellers.Where(IsFamilyVoice).ToList();
+
+        // Each table's candidates, best first: those who have not met its host, then those who have met the fewest.
+        var candidates = needing.ToDictionary(t => t, t => family
+            .OrderBy(id => Met(id, _tables[t].HostId) ? 1 : 0)
+            .ThenBy(id => _met.GetValueOrDefault(id)?.Count ?? 0)
+            .ThenBy(id => id, StringComparer.Ordinal)
+            .ToList());
         var matched = new Dictionary<int, string>();
         var matchOf = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var mayStay in new[] { false, true })
         {
             foreach (var table in needing.Where(t => !matched.ContainsKey(t)))
             {
-                Augment(table, family, matched, matchOf, mayStay, new HashSet<string>(StringComparer.Ordinal));
+                Augment(table, candidates, matched, matchOf, mayStay, new HashSet<string>(StringComparer.Ordinal));
             }
         }
 
@@ -142,17 +149,16 @@ internal sealed class CafeSeatingPlan
         [.. _tables.Select((t, i) => new TableSeating { TableId = t.Id, ParticipantIds = [.. _seats[i]] })];
 
     /// <summary>Kuhn's augmenting path: gives <paramref name="table"/> a family voice, moving earlier matches along if need be.</summary>
-    private bool Augment(int table, List<string> family, Dictionary<int, string> matched, Dictionary<string, int> matchOf, bool mayStay, HashSet<string> tried)
+    private bool Augment(int table, Dictionary<int, List<string>> candidates, Dictionary<int, string> matched, Dictionary<string, int> matchOf, bool mayStay, HashSet<string> tried)
     {
-        var host = _tables[table].HostId;
-        foreach (var id in family.OrderBy(id => Met(id, host) ? 1 : 0).ThenBy(id => _met.GetValueOrDefault(id)?.Count ?? 0).ThenBy(id => id, StringComparer.Ordinal))
+        foreach (var id in candidates[table])
         {
             if ((!mayStay && _last.GetValueOrDefault(id, Nowhere) == table) || !tried.Add(id))
             {
                 continue;
             }
 
-            if (!matchOf.TryGetValue(id, out var other) || Augment(other, family, matched, matchOf, mayStay, tried))
+            if (!matchOf.TryGetValue(id, out var other) || Augment(other, candidates, matched, matchOf, mayStay, tried))
             {
                 matched[table] = id;
                 matchOf[id] = table;
