@@ -86,11 +86,17 @@ public sealed class ConveningClient : IAsyncDisposable
     public Task<ActionAck> SetUpCafeAsync(string tenantId, string conveningId, CafeTableDraft[] tables, string? actionId = null) =>
         _connection.InvokeAsync<ActionAck>("SetUpCafe", tenantId, conveningId, ActionId(actionId), tables);
 
-    public Task<ActionAck> StartCafeRoundAsync(string tenantId, string conveningId, int minutes, string? actionId = null) =>
+    /// <summary>Starts the next café round of 0.5–120 minutes; fractions are allowed (0.5 is a 30-second round).</summary>
+    public Task<ActionAck> StartCafeRoundAsync(string tenantId, string conveningId, double minutes, string? actionId = null) =>
         _connection.InvokeAsync<ActionAck>("StartCafeRound", tenantId, conveningId, ActionId(actionId), minutes);
 
-    public Task<ActionAck> ExtendCafeRoundAsync(string tenantId, string conveningId, int minutes, string? actionId = null) =>
+    /// <summary>Gives the running café round 0.5–120 minutes more (fractions allowed).</summary>
+    public Task<ActionAck> ExtendCafeRoundAsync(string tenantId, string conveningId, double minutes, string? actionId = null) =>
         _connection.InvokeAsync<ActionAck>("ExtendCafeRound", tenantId, conveningId, ActionId(actionId), minutes);
+
+    /// <summary>Ends the running café round now (the facilitator's "end now").</summary>
+    public Task<ActionAck> EndCafeRoundAsync(string tenantId, string conveningId, string? actionId = null) =>
+        _connection.InvokeAsync<ActionAck>("EndCafeRound", tenantId, conveningId, ActionId(actionId));
 
     public Task<ActionAck> AddTableNoteAsync(string tenantId, string conveningId, string tableId, string text, string? actionId = null) =>
         _connection.InvokeAsync<ActionAck>("AddTableNote", tenantId, conveningId, ActionId(actionId), tableId, text);

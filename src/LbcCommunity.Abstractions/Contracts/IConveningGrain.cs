@@ -88,11 +88,17 @@ public interface IConveningGrain : IGrainWithStringKey
     /// <summary>Sets the World Café's tables: a host (a participant) and a question each.</summary>
     Task<ActionAck> SetUpCafe(ConveningAction action, IReadOnlyList<CafeTableDraft> tables);
 
-    /// <summary>Starts a timed round with a computed seating of everyone present; hosts stay at their tables.</summary>
-    Task<ActionAck> StartCafeRound(ConveningAction action, int minutes);
+    /// <summary>
+    /// Starts a timed round of <paramref name="minutes"/> (0.5–120; fractions allowed, 0.5 is 30 s) with a computed
+    /// seating of everyone present; hosts stay at their tables.
+    /// </summary>
+    Task<ActionAck> StartCafeRound(ConveningAction action, double minutes);
 
-    /// <summary>Moves the current round's end time later.</summary>
-    Task<ActionAck> ExtendCafeRound(ConveningAction action, int minutes);
+    /// <summary>Moves the current round's end time <paramref name="minutes"/> (0.5–120) later.</summary>
+    Task<ActionAck> ExtendCafeRound(ConveningAction action, double minutes);
+
+    /// <summary>Ends the running round now: its end time becomes the server's now, and everyone sees it.</summary>
+    Task<ActionAck> EndCafeRound(ConveningAction action);
 
     /// <summary>Adds a note at a table the participant sits at (or hosts) while the round runs.</summary>
     Task<ActionAck> AddTableNote(ConveningAction action, string tableId, string text);

@@ -55,6 +55,9 @@ public static class ConveningEventTypes
     /// <summary>The running café round ends later.</summary>
     public const string CafeRoundExtended = "CafeRoundExtended";
 
+    /// <summary>The facilitator ended the running café round now (its end time is the server's clock at the action).</summary>
+    public const string CafeRoundEnded = "CafeRoundEnded";
+
     /// <summary>A note taken at a café table.</summary>
     public const string TableNoteAdded = "TableNoteAdded";
 

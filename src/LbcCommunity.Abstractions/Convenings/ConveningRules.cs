@@ -94,12 +94,20 @@ public static class ConveningRules
     public static ConsensusActivity ForViewer(ConsensusActivity activity, bool facilitator) =>
         activity with { Rounds = [.. activity.Rounds.Select(r => ForViewer(r, facilitator))] };
 
-    /// <summary>An event as a viewer may see it (see <see cref="ForViewer(ConsensusRound, bool)"/>).</summary>
+    /// <summary>
+    /// An event as a viewer may see it (see <see cref="ForViewer(ConsensusRound, bool)"/>; a café's warnings are the
+    /// facilitator's, <see cref="WorldCafe.ForViewer"/>).
+    /// </summary>
     public static ConveningEvent ForViewer(ConveningEvent conveningEvent, bool facilitator)
     {
         if (conveningEvent.Consensus is { } consensus)
         {
             conveningEvent = conveningEvent with { Consensus = ForViewer(consensus, facilitator) };
+        }
+
+        if (conveningEvent.WorldCafe is { } cafe && !facilitator)
+        {
+            conveningEvent = conveningEvent with { WorldCafe = WorldCafe.ForViewer(cafe, facilitator) };
         }
 
         return conveningEvent.ResultsHidden == true && !facilitator

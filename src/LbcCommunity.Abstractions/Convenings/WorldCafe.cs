@@ -1,5 +1,5 @@
+using System.Globalization;
 using LbcCommunity.Errors;
-using LbcCommunity.Organization;
 using LbcCommunity.Validation;
 
 namespace LbcCommunity.Convenings;
@@ -46,7 +46,10 @@ public sealed record CafeRound
 
     [Id(2)] public required IReadOnlyList<TableSeating> Seating { get; init; }
 
-    /// <summary>For the facilitator: tables with no family member, parent mentor or student at them.</summary>
+    /// <summary>
+    /// For the facilitator only (participants get none, in events and snapshots): tables with no family member, parent
+    /// mentor or student, and travellers the rotation could not move (<see cref="CafeRotation.Warnings"/>).
+    /// </summary>
     [Id(3)] public required IReadOnlyList<string> Warnings { get; init; }
 }
 
@@ -71,87 +74,6 @@ public sealed record CafeTableDraft
 }
 
 /// <summary>
-/// Seats a World Café round. Hosts stay at their tables; everyone else is placed, one at a time, at the open table where
-/// they would meet the fewest people they have already sat with, then where their stakeholder role is least present,
-/// then the emptiest — tables filling evenly. The result is computed, not random: the same history gives the same seating.
-/// </summary>
-public static class CafeRotation
-{
-    /// <summary>The roles whose absence from a table the facilitator is warned about.</summary>
-    public static readonly IReadOnlySet<StakeholderRole> KeyVoices = new HashSet<StakeholderRole>
-    {
-        StakeholderRole.FamilyMember, StakeholderRole.ParentMentor, StakeholderRole.Student,
-    };
-
-    public static IReadOnlyList<TableSeating> Seat(
-        IReadOnlyList<CafeTable> tables,
-        IReadOnlyList<Participant> present,
-        IReadOnlyList<CafeRound> earlierRounds)
-    {
-        var met = Met(earlierRounds);
-        var seats = tables.ToDictionary(t => t.Id, t => new List<string> { t.HostId }, StringComparer.Ordinal);
-        var roles = present.ToDictionary(p => p.Id, p => p.StakeholderRole, StringComparer.Ordinal);
-        var hosts = tables.Select(t => t.HostId).ToHashSet(StringComparer.Ordinal);
-        var guests = present.Where(p => !hosts.Contains(p.Id)).ToList();
-        var capacity = (int)Math.Ceiling((double)(guests.Count + tables.Count) / tables.Count);
-
-        // Those who have met the most people are placed first, while there is still room to keep them apart.
-        foreach (var person in guests.OrderByDescending(p => met.GetValueOrDefault(p.Id)?.Count ?? 0).ThenBy(p => p.Id, StringComparer.Ordinal))
-        {
-            var known = met.GetValueOrDefault(person.Id) ?? [];
-            var table = tables
-                .Where(t => seats[t.Id].Count < capacity)
-                .OrderBy(t => seats[t.Id].Count(id => known.Contains(id)))
-                .ThenBy(t => seats[t.Id].Count(id => roles.GetValueOrDefault(id) == person.StakeholderRole))
-                .ThenBy(t => seats[t.Id].Count)
-                .First();
-            seats[table.Id].Add(person.Id);
-        }
-
-        return [.. tables.Select(t => new TableSeating { TableId = t.Id, ParticipantIds = [.. seats[t.Id]] })];
-    }
-
-    /// <summary>Warnings for tables where no family member, parent mentor or student sits.</summary>
-    public static IReadOnlyList<string> Warnings(IReadOnlyList<TableSeating> seating, IReadOnlyList<Participant> participants)
-    {
-        var roles = participants.ToDictionary(p => p.Id, p => p.StakeholderRole, StringComparer.Ordinal);
-        return [.. seating
-            .Where(s => !s.ParticipantIds.Any(id => roles.TryGetValue(id, out var role) && KeyVoices.Contains(role)))
-            .Select(s => $"Table {s.TableId} has no family member, parent mentor or student.")];
-    }
-
-    /// <summary>How many pairs sit together who had not met in an earlier round (a measure of the rotation).</summary>
-    public static int NewMeetings(IReadOnlyList<TableSeating> seating, IReadOnlyList<CafeRound> earlierRounds)
-    {
-        var met = Met(earlierRounds);
-        return seating.Sum(s => Pairs(s.ParticipantIds).Count(p => !(met.GetValueOrDefault(p.A)?.Contains(p.B) ?? false)));
-    }
-
-    private static Dictionary<string, HashSet<string>> Met(IReadOnlyList<CafeRound> rounds)
-    {
-        var met = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-        foreach (var (a, b) in rounds.SelectMany(r => r.Seating).SelectMany(s => Pairs(s.ParticipantIds)))
-        {
-            (met.TryGetValue(a, out var ofA) ? ofA : met[a] = new(StringComparer.Ordinal)).Add(b);
-            (met.TryGetValue(b, out var ofB) ? ofB : met[b] = new(StringComparer.Ordinal)).Add(a);
-        }
-
-        return met;
-    }
-
-    private static IEnumerable<(string A, string B)> Pairs(IReadOnlyList<string> ids)
-    {
-        for (var i = 0; i < ids.Count; i++)
-        {
-            for (var j = i + 1; j < ids.Count; j++)
-            {
-                yield return (ids[i], ids[j]);
-            }
-        }
-    }
-}
-
-/// <summary>
 /// The World Café as a state machine: set the tables, then timed rounds one after another (seated by
 /// <see cref="CafeRotation"/>), notes at one's own table while a round runs, and the whole group's harvest. A café not
 /// set up yet is <c>null</c>. Each step gives the café after it or refuses (nothing changes); time is the caller's
@@ -163,6 +85,9 @@ public static class WorldCafe
     public const int MinTables = 2;
     public const int MaxTables = 30;
     public const int MaxRoundMinutes = 120;
+
+    /// <summary>The shortest round, in minutes (30 s): a quick check-in round; the facilitator may end any round sooner.</summary>
+    public const double MinRoundMinutes = 0.5;
 
     /// <summary>Sets the tables (each with a host from the convening's participants and a question) before the first round.</summary>
     public static WorldCafeActivity SetUp(WorldCafeActivity? cafe, IReadOnlyList<CafeTableDraft> tables, IReadOnlyList<Participant> participants)
@@ -203,11 +128,11 @@ public static class WorldCafe
     }
 
     /// <summary>
-    /// Starts the next round of <paramref name="minutes"/> once the last has ended, seating those present and every host
+    /// Starts the next round of <paramref name="minutes"/> (fractions allowed: 0.5 is 30 s) once the last has ended, seating those present and every host
     /// (whether here yet or not). The facilitator moves between tables rather than sitting at one.
     /// </summary>
     public static WorldCafeActivity StartRound(
-        WorldCafeActivity? cafe, int minutes, IReadOnlyList<Participant> participants, IReadOnlyCollection<string> present, DateTimeOffset now)
+        WorldCafeActivity? cafe, double minutes, IReadOnlyList<Participant> participants, IReadOnlyCollection<string> present, DateTimeOffset now)
     {
         var set = cafe ?? throw ConveningRules.Refused("tables", "Set the tables first.");
         RequireMinutes(minutes);
@@ -223,7 +148,7 @@ public static class WorldCafe
             Rounds =
             [
                 .. set.Rounds,
-                new CafeRound { Number = set.Rounds.Count + 1, EndsAt = now.AddMinutes(minutes), Seating = seating, Warnings = CafeRotation.Warnings(seating, participants) },
+                new CafeRound { Number = set.Rounds.Count + 1, EndsAt = now.AddMinutes(minutes), Seating = seating, Warnings = CafeRotation.Warnings(seating, participants, set.Rounds) },
             ],
         };
     }
@@ -233,12 +158,29 @@ public static class WorldCafe
         cafe is not null && IsRunning(cafe, now) ? cafe.Rounds[^1] : throw ConveningRules.Refused("round", "No café round is running.", ErrorCodes.NoRoundRunning);
 
     /// <summary>Gives the running round <paramref name="minutes"/> more.</summary>
-    public static WorldCafeActivity ExtendRound(WorldCafeActivity? cafe, int minutes, DateTimeOffset now)
+    public static WorldCafeActivity ExtendRound(WorldCafeActivity? cafe, double minutes, DateTimeOffset now)
     {
         var round = RunningRound(cafe, now);
         RequireMinutes(minutes);
         return WithNewest(cafe!, round with { EndsAt = round.EndsAt.AddMinutes(minutes) });
     }
+
+    /// <summary>
+    /// Ends the running round now (its end time becomes <paramref name="now"/>): the talk at the tables is done before the
+    /// clock says so. Notes stop, and the next round may start at once.
+    /// </summary>
+    public static WorldCafeActivity EndRound(WorldCafeActivity? cafe, DateTimeOffset now)
+    {
+        var round = RunningRound(cafe, now);
+        return WithNewest(cafe!, round with { EndsAt = now });
+    }
+
+    /// <summary>
+    /// The café as a viewer may see it: the rounds' warnings are for the facilitator, who can change the seating; a
+    /// participant is not told that their table lacks a voice.
+    /// </summary>
+    public static WorldCafeActivity ForViewer(WorldCafeActivity cafe, bool facilitator) =>
+        facilitator ? cafe : cafe with { Rounds = [.. cafe.Rounds.Select(r => r.Warnings.Count == 0 ? r : r with { Warnings = [] })] };
 
     /// <summary>A note at a table, by someone seated there this round, while the round runs.</summary>
     public static WorldCafeActivity AddNote(WorldCafeActivity? cafe, string participantId, string tableId, string text, DateTimeOffset now)
@@ -269,11 +211,14 @@ public static class WorldCafe
 
     private static bool IsRunning(WorldCafeActivity cafe, DateTimeOffset now) => cafe.Rounds.Count > 0 && cafe.Rounds[^1].EndsAt > now;
 
-    private static void RequireMinutes(int minutes)
+    /// <summary>A JSON number of minutes, whole or not; NaN and infinities are refused like any number out of range.</summary>
+    private static void RequireMinutes(double minutes)
     {
-        if (minutes is < 1 or > MaxRoundMinutes)
+        if (!(minutes >= MinRoundMinutes && minutes <= MaxRoundMinutes))
         {
-            throw DomainValidationException.For("minutes", $"A round lasts 1–{MaxRoundMinutes} minutes (it is {minutes}).");
+            throw DomainValidationException.For(
+                "minutes",
+                string.Create(CultureInfo.InvariantCulture, $"A round lasts {MinRoundMinutes}–{MaxRoundMinutes} minutes, 30 s to 2 hours (it is {minutes})."));
         }
     }
 

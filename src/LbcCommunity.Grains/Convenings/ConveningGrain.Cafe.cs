@@ -16,18 +16,25 @@ internal sealed partial class ConveningGrain
         return await CommitCafe(action, ConveningEventTypes.CafeSetUp);
     });
 
-    public Task<ActionAck> StartCafeRound(ConveningAction action, int minutes) => Act(action, facilitatorOnly: true, async () =>
+    public Task<ActionAck> StartCafeRound(ConveningAction action, double minutes) => Act(action, facilitatorOnly: true, async () =>
     {
         RequireActive(ActivityKind.WorldCafe);
         Apply(WorldCafe.StartRound(Cafe(), minutes, People.Participants, People.Present, time.GetUtcNow()));
         return await CommitCafe(action, ConveningEventTypes.CafeRoundStarted);
     });
 
-    public Task<ActionAck> ExtendCafeRound(ConveningAction action, int minutes) => Act(action, facilitatorOnly: true, async () =>
+    public Task<ActionAck> ExtendCafeRound(ConveningAction action, double minutes) => Act(action, facilitatorOnly: true, async () =>
     {
         RequireActive(ActivityKind.WorldCafe);
         Apply(WorldCafe.ExtendRound(Cafe(), minutes, time.GetUtcNow()));
         return await CommitCafe(action, ConveningEventTypes.CafeRoundExtended);
+    });
+
+    public Task<ActionAck> EndCafeRound(ConveningAction action) => Act(action, facilitatorOnly: true, async () =>
+    {
+        RequireActive(ActivityKind.WorldCafe);
+        Apply(WorldCafe.EndRound(Cafe(), time.GetUtcNow()));
+        return await CommitCafe(action, ConveningEventTypes.CafeRoundEnded);
     });
 
     public Task<ActionAck> AddTableNote(ConveningAction action, string tableId, string text) => Act(action, facilitatorOnly: false, async () =>

@@ -157,7 +157,7 @@ internal sealed partial class ConveningGrain(
         Consensus = State.Rounds.Count > 0 ? ConveningRules.ForViewer(Consensus(), facilitator) : null,
         DepthPoll = State.PollRowIds is null ? null : Poll(),
         FourQuestions = State.Answers is null ? null : Questions(),
-        WorldCafe = Cafe(),
+        WorldCafe = Cafe() is { } cafe ? WorldCafe.ForViewer(cafe, facilitator) : null,
         Ended = State.Ended,
     };
 

@@ -102,11 +102,14 @@ internal sealed partial class ConveningHub(IGrainFactory grains, ConveningRelay 
     public Task<ActionAck> SetUpCafe(string tenantId, string conveningId, string actionId, CafeTableDraft[] tables) =>
         Act(tenantId, conveningId, actionId, (grain, action) => grain.SetUpCafe(action, tables ?? []));
 
-    public Task<ActionAck> StartCafeRound(string tenantId, string conveningId, string actionId, int minutes) =>
+    public Task<ActionAck> StartCafeRound(string tenantId, string conveningId, string actionId, double minutes) =>
         Act(tenantId, conveningId, actionId, (grain, action) => grain.StartCafeRound(action, minutes));
 
-    public Task<ActionAck> ExtendCafeRound(string tenantId, string conveningId, string actionId, int minutes) =>
+    public Task<ActionAck> ExtendCafeRound(string tenantId, string conveningId, string actionId, double minutes) =>
         Act(tenantId, conveningId, actionId, (grain, action) => grain.ExtendCafeRound(action, minutes));
+
+    public Task<ActionAck> EndCafeRound(string tenantId, string conveningId, string actionId) =>
+        Act(tenantId, conveningId, actionId, (grain, action) => grain.EndCafeRound(action));
 
     public Task<ActionAck> AddTableNote(string tenantId, string conveningId, string actionId, string tableId, string text) =>
         Act(tenantId, conveningId, actionId, (grain, action) => grain.AddTableNote(action, tableId, text));

@@ -236,6 +236,67 @@ public sealed class ConveningHubTests(ApiHostFixture fixture)
         Assert.Contains("Who should be at the table?: Invite the faith community.", harvest.Tables);
     }
 
+    [Fact]
+    public async Task Cafe_warnings_reach_the_facilitator_in_events_and_snapshots_and_never_a_participant_and_a_round_ends_now()
+    {
+        var state = await ApiWorld.NewStateWithTeam(_api);
+        var facilitatorMember = await _api.AddMemberAsync(state, Roster.OfTeam("cafe"), new MemberDraft { DisplayName = "Facilitator", Email = "facilitator@cafe.test", StakeholderRole = StakeholderRole.DistrictAdministrator, IsFacilitator = true });
+        var teacher = await _api.AddMemberAsync(state, Roster.OfTeam("cafe"), new MemberDraft { DisplayName = "Teacher", Email = "teacher@cafe.test", StakeholderRole = StakeholderRole.Teacher });
+        var principal = await _api.AddMemberAsync(state, Roster.OfTeam("cafe"), new MemberDraft { DisplayName = "Principal", Email = "principal@cafe.test", StakeholderRole = StakeholderRole.Principal });
+        var planned = await _api.CreateConveningAsync(state, new ConveningDraft
+        {
+            Title = "World Café",
+            OwnerKind = ConveningOwnerKind.Team,
+            OwnerId = "cafe",
+            Agenda = [new AgendaItemDraft { Kind = ActivityKind.WorldCafe, Title = "World Café" }],
+        });
+        var facilitatorToken = await fixture.Host.TokenFor(state, "facilitator@cafe.test");
+        var code = await ConveningWorld.IssueJoinCode(fixture.Host, facilitatorToken, state, planned.Id, "Partners");
+        var guestToken = await fixture.Host.GuestToken(code.Code, "A partner");
+        await using var facilitator = await fixture.Host.Convening(facilitatorToken);
+        await using var host = await fixture.Host.Convening(await fixture.Host.TokenFor(state, "teacher@cafe.test"));
+        await using var otherHost = await fixture.Host.Convening(await fixture.Host.TokenFor(state, "principal@cafe.test"));
+        await using var guest = await fixture.Host.Convening(guestToken);
+        var facilitatorEvents = new Events(facilitator);
+        var guestEvents = new Events(guest);
+        await facilitator.JoinAsync(state, planned.Id, new JoinRequest { MemberId = facilitatorMember.Id });
+        await host.JoinAsync(state, planned.Id, new JoinRequest { MemberId = teacher.Id });
+        await otherHost.JoinAsync(state, planned.Id, new JoinRequest { MemberId = principal.Id });
+        await guest.JoinAsync(state, planned.Id, new JoinRequest { GuestRole = StakeholderRole.CommunityPartner });
+
+        // No family voice and no student in the room: both tables are warned about, to the facilitator.
+        await facilitator.StartActivityAsync(state, planned.Id, "item-1");
+        await facilitator.SetUpCafeAsync(state, planned.Id,
+        [
+            new CafeTableDraft { HostId = teacher.Id, Question = "Who should be at the table?" },
+            new CafeTableDraft { HostId = principal.Id, Question = "What brings us together?" },
+        ]);
+        var started = await facilitator.StartCafeRoundAsync(state, planned.Id, 0.5);
+        var ended = await facilitator.EndCafeRoundAsync(state, planned.Id);
+        var seenByGuest = await guestEvents.UpTo(ended.Sequence).WaitAsync(Patience);
+        var seenByFacilitator = await facilitatorEvents.UpTo(ended.Sequence).WaitAsync(Patience);
+        await using var guestAgain = await fixture.Host.Convening(guestToken);
+        await using var facilitatorAgain = await fixture.Host.Convening(facilitatorToken);
+        var guestSnapshot = (await guestAgain.JoinAsync(state, planned.Id, new JoinRequest { GuestRole = StakeholderRole.CommunityPartner })).Snapshot;
+        var facilitatorSnapshot = (await facilitatorAgain.JoinAsync(state, planned.Id, new JoinRequest { MemberId = facilitatorMember.Id })).Snapshot;
+
+        var startedForGuest = seenByGuest.Single(e => e.Sequence == started.Sequence);
+        var startedForFacilitator = seenByFacilitator.Single(e => e.Sequence == started.Sequence);
+        var endedForGuest = seenByGuest.Single(e => e.Sequence == ended.Sequence);
+        var endedForFacilitator = seenByFacilitator.Single(e => e.Sequence == ended.Sequence);
+        Assert.Equal(ConveningEventTypes.CafeRoundStarted, startedForGuest.Type);
+        Assert.Equal(2, startedForFacilitator.WorldCafe!.Rounds[0].Warnings.Count);
+        Assert.Equal(startedForFacilitator.WorldCafe.Rounds[0].Seating.SelectMany(s => s.ParticipantIds), startedForGuest.WorldCafe!.Rounds[0].Seating.SelectMany(s => s.ParticipantIds));
+        Assert.Empty(startedForGuest.WorldCafe.Rounds[0].Warnings);
+        Assert.Equal((ConveningEventTypes.CafeRoundEnded, ConveningEventTypes.CafeRoundEnded), (endedForGuest.Type, endedForFacilitator.Type));
+        Assert.InRange(endedForGuest.WorldCafe!.Rounds[0].EndsAt, startedForGuest.At, endedForGuest.At);
+        Assert.True(endedForGuest.WorldCafe.Rounds[0].EndsAt < startedForGuest.WorldCafe.Rounds[0].EndsAt);
+        Assert.Empty(endedForGuest.WorldCafe.Rounds[0].Warnings);
+        Assert.Equal(2, endedForFacilitator.WorldCafe!.Rounds[0].Warnings.Count);
+        Assert.Empty(guestSnapshot.WorldCafe!.Rounds[0].Warnings);
+        Assert.Equal(2, facilitatorSnapshot.WorldCafe!.Rounds[0].Warnings.Count);
+    }
+
     /// <summary>Collects a client's events and waits until one with a given sequence has come.</summary>
     private sealed class Events
     {

@@ -17,9 +17,10 @@ public sealed class ConveningEventTypesTests
             .Select(f => (f.Name, Value: (string)f.GetRawConstantValue()!))
             .ToList();
 
-        Assert.Equal(22, types.Count);
+        Assert.Equal(23, types.Count);
         Assert.All(types, t => Assert.Equal(t.Name, t.Value));
         Assert.Contains(("VoteCast", "VoteCast"), types);
         Assert.Contains(("JoinCodeRevoked", "JoinCodeRevoked"), types);
+        Assert.Contains(("CafeRoundEnded", "CafeRoundEnded"), types);
     }
 }

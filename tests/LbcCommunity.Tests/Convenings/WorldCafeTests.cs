@@ -63,7 +63,7 @@ public sealed class WorldCafeTests
     }
 
     [Fact]
-    public void The_next_round_starts_once_the_last_has_ended_and_lasts_1_to_120_minutes()
+    public void The_next_round_starts_once_the_last_has_ended_and_lasts_half_a_minute_to_120_minutes()
     {
         var cafe = Started();
 
@@ -73,6 +73,55 @@ public sealed class WorldCafeTests
         Assert.Contains("minutes", Refused(() => WorldCafe.StartRound(cafe, 121, Participants, Present, Now.AddMinutes(20))).Errors.Keys);
         var second = WorldCafe.StartRound(cafe, 10, Participants, Present, Now.AddMinutes(20));
         Assert.Equal((2, Now.AddMinutes(30)), (second.Rounds[^1].Number, second.Rounds[^1].EndsAt));
+    }
+
+    [Fact]
+    public void Minutes_may_be_fractional_from_half_a_minute_and_anything_else_is_refused_naming_the_field()
+    {
+        var cafe = WorldCafe.SetUp(null, Drafts, Participants);
+
+        var quick = WorldCafe.StartRound(cafe, 0.5, Participants, Present, Now);
+        var extended = WorldCafe.ExtendRound(quick, 1.25, Now.AddSeconds(10));
+
+        Assert.Equal(Now.AddSeconds(30), quick.Rounds[^1].EndsAt);
+        Assert.Equal(Now.AddSeconds(105), extended.Rounds[^1].EndsAt);
+        Assert.Equal(Now.AddHours(2), WorldCafe.StartRound(cafe, 120, Participants, Present, Now).Rounds[^1].EndsAt);
+        foreach (var minutes in new[] { 0.49, -1, 120.01, double.NaN, double.PositiveInfinity })
+        {
+            Assert.Equal(("minutes", ErrorCodes.Invalid), Single(Refused(() => WorldCafe.StartRound(cafe, minutes, Participants, Present, Now))));
+            Assert.Equal(("minutes", ErrorCodes.Invalid), Single(Refused(() => WorldCafe.ExtendRound(quick, minutes, Now))));
+        }
+    }
+
+    [Fact]
+    public void The_facilitator_ends_a_running_round_now_and_the_next_may_start_at_once()
+    {
+        var cafe = Started();
+
+        var ended = WorldCafe.EndRound(cafe, Now.AddMinutes(3));
+
+        Assert.Equal(Now.AddMinutes(3), ended.Rounds[^1].EndsAt);
+        Assert.Equal(cafe.Rounds[^1].Seating, ended.Rounds[^1].Seating);
+        Assert.Equal(ErrorCodes.NoRoundRunning, Refused(() => WorldCafe.AddNote(ended, "parent", ended.Rounds[0].Seating.First(s => s.ParticipantIds.Contains("parent")).TableId, "Late", Now.AddMinutes(3))).Code);
+        Assert.Equal(ErrorCodes.NoRoundRunning, Refused(() => WorldCafe.EndRound(ended, Now.AddMinutes(3))).Code);
+        Assert.Equal(ErrorCodes.NoRoundRunning, Refused(() => WorldCafe.EndRound(WorldCafe.SetUp(null, Drafts, Participants), Now)).Code);
+        Assert.Equal(ErrorCodes.NoRoundRunning, Refused(() => WorldCafe.EndRound(null, Now)).Code);
+        Assert.Equal(2, WorldCafe.StartRound(ended, 5, Participants, Present, Now.AddMinutes(3)).Rounds.Count);
+    }
+
+    [Fact]
+    public void Warnings_are_the_facilitators_and_participants_see_the_cafe_without_them()
+    {
+        var present = new[] { "facilitator", "parent" };
+        var cafe = WorldCafe.StartRound(WorldCafe.SetUp(null, Drafts, Participants), 20, Participants, present, Now);
+        var conveningEvent = new ConveningEvent { Sequence = 1, Type = ConveningEventTypes.CafeRoundStarted, At = Now, ActorId = "facilitator", WorldCafe = cafe };
+
+        Assert.Single(cafe.Rounds[0].Warnings);
+        Assert.Equal(cafe, WorldCafe.ForViewer(cafe, facilitator: true));
+        Assert.Empty(WorldCafe.ForViewer(cafe, facilitator: false).Rounds[0].Warnings);
+        Assert.Equal(cafe.Rounds[0].Seating, WorldCafe.ForViewer(cafe, facilitator: false).Rounds[0].Seating);
+        Assert.Single(ConveningRules.ForViewer(conveningEvent, facilitator: true).WorldCafe!.Rounds[0].Warnings);
+        Assert.Empty(ConveningRules.ForViewer(conveningEvent, facilitator: false).WorldCafe!.Rounds[0].Warnings);
     }
 
     [Fact]

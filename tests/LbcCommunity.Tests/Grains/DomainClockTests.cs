@@ -46,6 +46,34 @@ public sealed class DomainClockTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task The_facilitator_ends_a_half_minute_round_early_on_the_clock_and_only_the_facilitator_may()
+    {
+        var (state, convening, facilitator, people) = await NewCafe();
+        TenantScope.Enter(state);
+        var clock = ClusterFixture.Clock;
+        var startedAt = clock.GetUtcNow();
+        await convening.StartCafeRound(Act(facilitator), 0.5);
+        var seated = (await convening.GetSnapshot(facilitator)).WorldCafe!.Rounds[0].Seating[0];
+
+        clock.Advance(TimeSpan.FromSeconds(10));
+        var notFacilitator = await Assert.ThrowsAsync<DomainValidationException>(() => convening.EndCafeRound(Act(people[2])));
+        var endedAck = await convening.EndCafeRound(Act(facilitator));
+        var endedAt = clock.GetUtcNow();
+        var late = await Assert.ThrowsAsync<DomainValidationException>(() => convening.AddTableNote(Act(seated.ParticipantIds[1]), seated.TableId, "After the end."));
+        var again = await Assert.ThrowsAsync<DomainValidationException>(() => convening.EndCafeRound(Act(facilitator)));
+        await convening.StartCafeRound(Act(facilitator), 1.5);
+
+        var ended = Assert.Single((await convening.EventsAfter(people[2], endedAck.Sequence - 1))!, e => e.Sequence == endedAck.Sequence);
+        var cafe = (await convening.GetSnapshot(facilitator)).WorldCafe!;
+        Assert.Equal(ErrorCodes.Forbidden, notFacilitator.Code);
+        Assert.Equal((ConveningEventTypes.CafeRoundEnded, endedAt, facilitator), (ended.Type, ended.At, ended.ActorId));
+        Assert.Equal(startedAt.AddSeconds(10), ended.WorldCafe!.Rounds[0].EndsAt);
+        Assert.Equal(ErrorCodes.NoRoundRunning, late.Code);
+        Assert.Equal(ErrorCodes.NoRoundRunning, again.Code);
+        Assert.Equal([endedAt, endedAt.AddSeconds(90)], cafe.Rounds.Select(r => r.EndsAt));
+    }
+
+    [Fact]
     public async Task A_join_code_lets_guests_in_until_the_clock_passes_its_expiry()
     {
         var (state, convening, facilitator, _) = await NewCafe();
