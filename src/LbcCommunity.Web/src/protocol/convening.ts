@@ -23,6 +23,7 @@ export const ConveningEventTypes = {
   CafeSetUp: "CafeSetUp",
   CafeRoundStarted: "CafeRoundStarted",
   CafeRoundExtended: "CafeRoundExtended",
+  CafeRoundEnded: "CafeRoundEnded",
   TableNoteAdded: "TableNoteAdded",
   HarvestSaved: "HarvestSaved",
   QuestionAnswered: "QuestionAnswered",
@@ -142,7 +143,7 @@ export interface TableSeating {
   participantIds: string[];
 }
 
-/** A café round: its server-side end time, the computed seating, and the facilitator's warnings about it. */
+/** A café round: its server-side end time, the computed seating, and the warnings about it (empty for anyone but a facilitator). */
 export interface CafeRound {
   number: number;
   endsAt: string;

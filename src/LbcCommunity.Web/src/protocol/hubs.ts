@@ -22,6 +22,7 @@ export interface ConveningHubMethods {
   SetUpCafe: [tenantId: string, conveningId: string, actionId: string, tables: CafeTableDraft[]];
   StartCafeRound: [tenantId: string, conveningId: string, actionId: string, minutes: number];
   ExtendCafeRound: [tenantId: string, conveningId: string, actionId: string, minutes: number];
+  EndCafeRound: [tenantId: string, conveningId: string, actionId: string];
   AddTableNote: [tenantId: string, conveningId: string, actionId: string, tableId: string, text: string];
   SaveHarvest: [tenantId: string, conveningId: string, actionId: string, text: string];
   AnswerQuestion: [tenantId: string, conveningId: string, actionId: string, question: number, text: string];
@@ -47,6 +48,7 @@ export interface ConveningHubResults {
   SetUpCafe: ActionAck;
   StartCafeRound: ActionAck;
   ExtendCafeRound: ActionAck;
+  EndCafeRound: ActionAck;
   AddTableNote: ActionAck;
   SaveHarvest: ActionAck;
   AnswerQuestion: ActionAck;
