@@ -204,13 +204,7 @@ public sealed class ConveningHubTests(ApiHostFixture fixture)
         var state = await ApiWorld.NewStateWithTeam(_api);
         var facilitatorMember = await _api.AddMemberAsync(state, Roster.OfTeam("cafe"), new MemberDraft { DisplayName = "Facilitator", Email = "facilitator@cafe.test", StakeholderRole = StakeholderRole.DistrictAdministrator, IsFacilitator = true });
         var host = await _api.AddMemberAsync(state, Roster.OfTeam("cafe"), new MemberDraft { DisplayName = "Table host", Email = "host@cafe.test", StakeholderRole = StakeholderRole.Teacher });
-        var planned = await _api.CreateConveningAsync(state, new ConveningDraft
-        {
-            Title = "World Café",
-            OwnerKind = ConveningOwnerKind.Team,
-            OwnerId = "cafe",
-            Agenda = [new AgendaItemDraft { Kind = ActivityKind.WorldCafe, Title = "World Café" }],
-        });
+        var planned = await ConveningWorld.PlanCafe(_api, state);
         var facilitatorToken = await fixture.Host.TokenFor(state, "facilitator@cafe.test");
         var code = await ConveningWorld.IssueJoinCode(fixture.Host, facilitatorToken, state, planned.Id, "Families of 9th graders");
         await using var facilitator = await fixture.Host.Convening(facilitatorToken);
@@ -243,13 +237,7 @@ public sealed class ConveningHubTests(ApiHostFixture fixture)
         var facilitatorMember = await _api.AddMemberAsync(state, Roster.OfTeam("cafe"), new MemberDraft { DisplayName = "Facilitator", Email = "facilitator@cafe.test", StakeholderRole = StakeholderRole.DistrictAdministrator, IsFacilitator = true });
         var teacher = await _api.AddMemberAsync(state, Roster.OfTeam("cafe"), new MemberDraft { DisplayName = "Teacher", Email = "teacher@cafe.test", StakeholderRole = StakeholderRole.Teacher });
         var principal = await _api.AddMemberAsync(state, Roster.OfTeam("cafe"), new MemberDraft { DisplayName = "Principal", Email = "principal@cafe.test", StakeholderRole = StakeholderRole.Principal });
-        var planned = await _api.CreateConveningAsync(state, new ConveningDraft
-        {
-            Title = "World Café",
-            OwnerKind = ConveningOwnerKind.Team,
-            OwnerId = "cafe",
-            Agenda = [new AgendaItemDraft { Kind = ActivityKind.WorldCafe, Title = "World Café" }],
-        });
+        var planned = await ConveningWorld.PlanCafe(_api, state);
         var facilitatorToken = await fixture.Host.TokenFor(state, "facilitator@cafe.test");
         var code = await ConveningWorld.IssueJoinCode(fixture.Host, facilitatorToken, state, planned.Id, "Partners");
         var guestToken = await fixture.Host.GuestToken(code.Code, "A partner");

@@ -40,6 +40,15 @@ internal static class ConveningWorld
         return new Planned(state, convening.Id, facilitator.Id, parent.Id, await tokenFor(state, FacilitatorEmail), await tokenFor(state, ParentEmail));
     }
 
+    /// <summary>A convening of team "cafe" whose agenda is one World Café.</summary>
+    public static Task<Convening> PlanCafe(LbcCommunityClient api, string state) => api.CreateConveningAsync(state, new ConveningDraft
+    {
+        Title = "World Café",
+        OwnerKind = ConveningOwnerKind.Team,
+        OwnerId = "cafe",
+        Agenda = [new AgendaItemDraft { Kind = ActivityKind.WorldCafe, Title = "World Café" }],
+    });
+
     /// <summary>Issues a join code over REST as the person whose token is given; the answer must be 201 Created.</summary>
     public static async Task<IssuedJoinCode> IssueJoinCode(LbcHostFactory host, string accessToken, string tenantId, string conveningId, string label = "Families")
     {
