@@ -63,7 +63,7 @@ public sealed class HubMethodsTests
         {
             _ when type == typeof(string) => "string",
             _ when type == typeof(bool) => "boolean",
-            _ when type == typeof(int) || type == typeof(long) || type == typeof(decimal) => "number",
+            _ when type == typeof(int) || type == typeof(long) || type == typeof(double) || type == typeof(decimal) => "number",
             { IsArray: true } => TypeScriptName(type.GetElementType()!, null) + "[]",
             _ => type.Name,
         };
