@@ -11,9 +11,25 @@ namespace LbcCommunity.Host.Hubs;
 /// </summary>
 internal static class HubAccess
 {
-    public static Caller Caller(this HubCallerContext context) =>
-        (context.User is { } user ? LbcClaims.ToCaller(user) : null)
-        ?? throw HubErrors.Of(ErrorCodes.SignInRequired, "Sign-in required.");
+    private static readonly object CallerKey = new();
+
+    /// <summary>
+    /// The caller, read from the connection's token once and kept with the connection (the token, and so the caller, is
+    /// the connection's for its lifetime: SignalR closes it when the token expires); the tenant filter and the hub method
+    /// of every call ask for it.
+    /// </summary>
+    public static Caller Caller(this HubCallerContext context)
+    {
+        if (context.Items.TryGetValue(CallerKey, out var kept) && kept is Caller caller)
+        {
+            return caller;
+        }
+
+        caller = (context.User is { } user ? LbcClaims.ToCaller(user) : null)
+            ?? throw HubErrors.Of(ErrorCodes.SignInRequired, "Sign-in required.");
+        context.Items[CallerKey] = caller;
+        return caller;
+    }
 
     /// <summary>Another tenant's id gets the same words as a tenant that does not exist.</summary>
     public static HubException NotFound(string tenantId) => HubErrors.Of(ErrorCodes.NotFound, $"Tenant '{tenantId}' was not found.");

@@ -15,18 +15,19 @@ internal sealed class RateLimitedAttribute(int perSecond) : Attribute
 }
 
 /// <summary>
-/// The filter that holds every connection to the rate of its hub's <see cref="RateLimitedAttribute"/>: one token bucket per
-/// connection (and rate), dropped when the connection closes. A flood from one participant is refused on the silo it
+/// The filter that holds every connection to the rate of its hub's <see cref="RateLimitedAttribute"/>: a token bucket per
+/// connection and rate, all of a connection's dropped at once when it closes. A flood from one participant is refused on the silo it
 /// reached and never queues behind, or in front of, everyone else's votes in the convening's grain.
 /// </summary>
 internal sealed class HubRateLimit(TimeProvider time) : IHubFilter
 {
-    private readonly ConcurrentDictionary<(string Connection, int PerSecond), TokenBucket> _buckets = new();
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<int, TokenBucket>> _buckets = new(StringComparer.Ordinal);
 
     public ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
         if (HubCallShape.Of(invocationContext.HubMethod).RateLimit is { } limit
-            && !_buckets.GetOrAdd((invocationContext.Context.ConnectionId, limit.PerSecond), key => new TokenBucket(key.PerSecond, time)).TryTake())
+            && !_buckets.GetOrAdd(invocationContext.Context.ConnectionId, _ => new())
+                .GetOrAdd(limit.PerSecond, perSecond => new TokenBucket(perSecond, time)).TryTake())
         {
             throw HubErrors.Of(ErrorCodes.RateLimited, $"Too many calls: at most {limit.PerSecond} a second. Nothing was done; send it again shortly.");
         }
@@ -36,15 +37,11 @@ internal sealed class HubRateLimit(TimeProvider time) : IHubFilter
 
     public Task OnDisconnectedAsync(HubLifetimeContext context, Exception? exception, Func<HubLifetimeContext, Exception?, Task> next)
     {
-        foreach (var key in _buckets.Keys.Where(k => k.Connection == context.Context.ConnectionId))
-        {
-            _buckets.TryRemove(key, out _);
-        }
-
+        _buckets.TryRemove(context.Context.ConnectionId, out _);
         return next(context, exception);
     }
 
-    /// <summary>Buckets held (one per open connection that called a limited method); tests check closed connections let theirs go.</summary>
+    /// <summary>Connections holding buckets (each open one that called a limited method); tests check closed ones let theirs go.</summary>
     internal int Count => _buckets.Count;
 }
 
