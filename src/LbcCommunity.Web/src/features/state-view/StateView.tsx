@@ -23,6 +23,8 @@ export function StateView({ tenantId, initiativeId, regionId, regionName, access
   return (
     <section aria-label={title} data-version={view.version}>
       <h3>{title} <small>({shown}; {view.teamsRated} of {view.teams} teams rated, {view.version} consensus ratings)</small></h3>
+      {/* Wider than a phone: the table scrolls sideways in its own box (focusable, so a keyboard can scroll it too). */}
+      <div className="table-scroll" role="region" aria-label="Depth of interaction by habit and row" tabIndex={0}>
       <table>
         <thead>
           <tr><th>Habit / row</th><th>Teams rated</th><th>Mean depth</th>{levels.map((l) => <th key={l}>{l}</th>)}<th>Moved up</th><th>No progress</th></tr>
@@ -42,6 +44,7 @@ export function StateView({ tenantId, initiativeId, regionId, regionName, access
           ))}
         </tbody>
       </table>
+      </div>
     </section>
   );
 }
