@@ -114,6 +114,15 @@ if (!File.Exists(Path.Combine(app.Environment.WebRootPath ?? string.Empty, "inde
 {
     app.MapGet("/", () => Results.Redirect("/api/reference")).ExcludeFromDescription().AllowAnonymous();
 }
+else
+{
+    // Pages whose paths carry an id (a convening's console) cannot have a copy of index.html each: the app answers
+    // them, and its router and sign-in take over. Only these prefixes: an unknown /api path stays a 404.
+    foreach (var pages in WebAppPages.Prefixes)
+    {
+        app.MapFallbackToFile($"{pages}/{{**rest}}", "index.html").AllowAnonymous();
+    }
+}
 
 app.MapHealthEndpoints();
 app.MapLbcIdentity();

@@ -44,3 +44,12 @@ void i18n.use(initReactI18next).init({
 document.documentElement.lang = i18n.language;
 
 export default i18n;
+
+/**
+ * Adds a feature's own words under its namespace, when the feature's code loads: a guest's phone does not download
+ * the facilitator's console's words. The namespace's keys are typed in react-i18next.d.ts.
+ */
+export function addMessages<T extends object>(namespace: string, english: T, spanish: T): void {
+  i18n.addResourceBundle("en", namespace, english, true, true);
+  i18n.addResourceBundle("es", namespace, spanish, true, true);
+}

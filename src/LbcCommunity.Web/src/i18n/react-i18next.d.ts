@@ -1,10 +1,13 @@
 import "i18next";
 import type { Messages } from "./en";
 
-// Typed keys: t("join.heading") is checked against the English resources at build time.
+// Typed keys: t("join.heading") is checked against the English resources at build time. A feature that brings its
+// own words (addMessages in ./index.ts) names its namespace here, as a type only, so nothing of it is bundled here.
 declare module "i18next" {
   interface CustomTypeOptions {
     defaultNS: "translation";
-    resources: { translation: Messages };
+    resources: {
+      translation: Messages;
+    };
   }
 }
