@@ -62,6 +62,21 @@ public sealed record WorldCafeActivity
 
     /// <summary>The whole-group harvest, once saved.</summary>
     [Id(2)] public string? Harvest { get; init; }
+
+    /// <summary>What the facilitator said to all tables at once, oldest first; cafés stored before it read as none.</summary>
+    [Id(3)] public IReadOnlyList<CafeMessage> Messages { get; init; } = [];
+}
+
+/// <summary>A message from the facilitator to every table ("five minutes left", "switch to the second question").</summary>
+[GenerateSerializer, Immutable]
+public sealed record CafeMessage
+{
+    /// <summary>The round it was sent in (0 before the first round).</summary>
+    [Id(0)] public required int Round { get; init; }
+
+    [Id(1)] public required string Text { get; init; }
+
+    [Id(2)] public required DateTimeOffset At { get; init; }
 }
 
 /// <summary>What a facilitator sends to set a table.</summary>

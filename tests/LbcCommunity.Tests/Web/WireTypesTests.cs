@@ -37,6 +37,7 @@ public sealed class WireTypesTests
         ["TableSeating"] = typeof(TableSeating),
         ["CafeRound"] = typeof(CafeRound),
         ["WorldCafeActivity"] = typeof(WorldCafeActivity),
+        ["CafeMessage"] = typeof(CafeMessage),
         ["ConveningSnapshot"] = typeof(ConveningSnapshot),
         ["ConveningEvent"] = typeof(ConveningEvent),
         ["InitiativeParticipant"] = typeof(InitiativeParticipant),

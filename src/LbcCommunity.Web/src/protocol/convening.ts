@@ -151,10 +151,19 @@ export interface CafeRound {
   warnings: string[];
 }
 
+/** A message from the facilitator to every table; `round` is 0 before the first round. */
+export interface CafeMessage {
+  round: number;
+  text: string;
+  at: string;
+}
+
 export interface WorldCafeActivity {
   tables: CafeTable[];
   rounds: CafeRound[];
   harvest?: string;
+  /** Oldest first. */
+  messages: CafeMessage[];
 }
 
 /** The convening as it stands at `sequence`: where a client starts before applying later events. */
