@@ -28,7 +28,7 @@ export function CafePanel({ tenantId, conveningId, state, item, act }: ActivityP
   const people = useMemo(() => new Map(state.participants.map((p) => [p.id, p])), [state.participants]);
   const present = state.participants.filter((p) => state.present.includes(p.id));
   const hostCandidates = state.participants.filter(
-    (p) => !p.isFacilitator && (state.present.includes(p.id) || planned?.tables.some((t) => t.hostId === p.id)),
+    (p) => !p.isFacilitator && (state.present.includes(p.id) || planned?.tables.some((table) => table.hostId === p.id)),
   );
   const live = state.activeItemId === item.id && !state.ended;
   const { preview, error: previewError, loading, refresh } = usePreview(tenantId, conveningId, live && !!cafe, !running, state.sequence);
@@ -53,7 +53,7 @@ export function CafePanel({ tenantId, conveningId, state, item, act }: ActivityP
           {preview && (
             <>
               <p>{t("preview.number", { number: preview.number })}</p>
-              <Warnings warnings={preview.warnings} heading={t("preview.warnings")} />
+              <Warnings warnings={preview.warnings} heading={t("preview.warnings")} tables={cafe.tables} />
               {preview.warnings.length === 0 && <p>{t("preview.noWarnings")}</p>}
               <Seating tables={cafe.tables} seating={preview.seating} people={people} label={t("preview.heading")} />
             </>
@@ -66,7 +66,7 @@ export function CafePanel({ tenantId, conveningId, state, item, act }: ActivityP
         <section aria-labelledby={`${id}-tables`} className="cafe-section">
           <h3 id={`${id}-tables`}>{last ? `${t("tables.heading")} (${t("tables.round", { number: last.number })})` : t("tables.headingNone")}</h3>
           {!last && <p>{t("tables.noRound")}</p>}
-          {last && <Warnings warnings={last.warnings} heading={t("tables.warnings")} />}
+          {last && <Warnings warnings={last.warnings} heading={t("tables.warnings")} tables={cafe.tables} />}
           <Seating tables={cafe.tables} seating={last?.seating ?? cafe.tables.map((x) => ({ tableId: x.id, participantIds: [x.hostId] }))} people={people} notes label={t("tables.heading")} />
         </section>
       )}

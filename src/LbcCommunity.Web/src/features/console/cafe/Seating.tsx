@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import type { CafeTable, Participant, StakeholderRole, TableSeating } from "../../../convening";
+import { warningWords } from "./warningWords";
 
 const familyVoices: StakeholderRole[] = ["FamilyMember", "ParentMentor"];
 
@@ -65,12 +66,14 @@ export function Seating({ tables, seating, people, notes, label }: {
 }
 
 /** The facilitator's warnings for a round (participants never get them). */
-export function Warnings({ warnings, heading }: { warnings: string[]; heading: string }) {
+export function Warnings({ warnings, heading, tables }: { warnings: string[]; heading: string; tables: CafeTable[] }) {
+  const { t } = useTranslation("cafe");
   if (warnings.length === 0) return null;
+  const number = (tableId: string) => tables.findIndex((x) => x.id === tableId) + 1;
   return (
     <div className="cafe-warnings">
       <h4><span aria-hidden="true">⚠ </span>{heading}</h4>
-      <ul>{warnings.map((w, i) => <li key={i}>{w}</li>)}</ul>
+      <ul>{warnings.map((w, i) => <li key={i}>{warningWords(t, w, number)}</li>)}</ul>
     </div>
   );
 }

@@ -75,6 +75,11 @@ export const cafeEn = {
     save: "Save the harvest",
     saved: "The harvest is saved.",
   },
+  warnings: {
+    noKeyVoice: "Table {{table}} has no family member, parent mentor or student.",
+    studentOnly: "Table {{table}} has a student but no family voice, while table {{other}} has two or more: one could move.",
+    stays: "{{name}} stays at table {{table}} a second round: no other seat kept a family voice at every table and the tables even.",
+  },
   table: "table {{id}}",
   unknown: "Someone",
 };
@@ -152,6 +157,11 @@ export const cafeEs: typeof cafeEn = {
     label: "Lo que encontró todo el grupo",
     save: "Guardar la cosecha",
     saved: "La cosecha está guardada.",
+  },
+  warnings: {
+    noKeyVoice: "La mesa {{table}} no tiene ningún familiar, padre o madre mentor ni estudiante.",
+    studentOnly: "La mesa {{table}} tiene un estudiante pero ninguna voz de las familias, y la mesa {{other}} tiene dos o más: una podría cambiarse.",
+    stays: "{{name}} se queda en la mesa {{table}} una segunda ronda: ningún otro asiento mantenía una voz de las familias en cada mesa y las mesas parejas.",
   },
   table: "mesa {{id}}",
   unknown: "Alguien",
