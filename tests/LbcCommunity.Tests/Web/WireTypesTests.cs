@@ -38,6 +38,7 @@ public sealed class WireTypesTests
         ["CafeRound"] = typeof(CafeRound),
         ["WorldCafeActivity"] = typeof(WorldCafeActivity),
         ["CafeMessage"] = typeof(CafeMessage),
+        ["CafeRoundPreview"] = typeof(CafeRoundPreview),
         ["ConveningSnapshot"] = typeof(ConveningSnapshot),
         ["ConveningEvent"] = typeof(ConveningEvent),
         ["InitiativeParticipant"] = typeof(InitiativeParticipant),

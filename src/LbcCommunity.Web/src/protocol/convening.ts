@@ -24,6 +24,8 @@ export const ConveningEventTypes = {
   CafeRoundStarted: "CafeRoundStarted",
   CafeRoundExtended: "CafeRoundExtended",
   CafeRoundEnded: "CafeRoundEnded",
+  TablesMessaged: "TablesMessaged",
+  CafeSeatChanged: "CafeSeatChanged",
   TableNoteAdded: "TableNoteAdded",
   HarvestSaved: "HarvestSaved",
   QuestionAnswered: "QuestionAnswered",
@@ -152,6 +154,13 @@ export interface CafeRound {
 }
 
 /** A message from the facilitator to every table; `round` is 0 before the first round. */
+/** The seating and warnings the next round would get now (PreviewCafeRound; the facilitator's only). */
+export interface CafeRoundPreview {
+  number: number;
+  seating: TableSeating[];
+  warnings: string[];
+}
+
 export interface CafeMessage {
   round: number;
   text: string;
