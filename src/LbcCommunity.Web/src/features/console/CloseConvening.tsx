@@ -15,7 +15,7 @@ export function CloseConvening({ conveningId, ended, act }: { conveningId: strin
   if (ended) {
     return (
       <section className="closing" aria-labelledby="closing-heading">
-        <h2 id="closing-heading" role="status">{t("closing.ended")}</h2>
+        <div role="status"><h2 id="closing-heading">{t("closing.ended")}</h2></div>
         <p><Link to={summary}>{t("closing.summary")}</Link></p>
       </section>
     );
