@@ -9,6 +9,9 @@ export const router = createBrowserRouter([
   { path: callbackPath, lazy: async () => ({ Component: (await import("../features/auth/Callback")).Callback }) },
   {
     lazy: async () => ({ Component: (await import("../features/auth/SignedIn")).SignedIn }),
-    children: [{ path: "*", lazy: async () => ({ Component: (await import("../features/home/Home")).Home }) }],
+    children: [
+      { path: "/convenings/:conveningId/run", lazy: async () => ({ Component: (await import("../features/console/ConsolePage")).ConsolePage }) },
+      { path: "*", lazy: async () => ({ Component: (await import("../features/home/Home")).Home }) },
+    ],
   },
 ]);

@@ -2,6 +2,7 @@ import "i18next";
 import type { Messages } from "./en";
 import type { cafeEn } from "../features/console/cafe/messages";
 import type { cafeTimerEn } from "../features/cafe-timer/messages";
+import type { consoleEn } from "../features/console/messages";
 
 // Typed keys: t("join.heading") is checked against the English resources at build time. A feature that brings its
 // own words (addMessages in ./index.ts) names its namespace here, as a type only, so nothing of it is bundled here.
@@ -12,6 +13,7 @@ declare module "i18next" {
       translation: Messages;
       cafe: typeof cafeEn;
       cafeTimer: typeof cafeTimerEn;
+      console: typeof consoleEn;
     };
   }
 }
