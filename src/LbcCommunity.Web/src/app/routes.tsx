@@ -9,6 +9,9 @@ export const router = createBrowserRouter([
   { path: callbackPath, lazy: async () => ({ Component: (await import("../features/auth/Callback")).Callback }) },
   {
     lazy: async () => ({ Component: (await import("../features/auth/SignedIn")).SignedIn }),
-    children: [{ path: "*", lazy: async () => ({ Component: (await import("../features/home/Home")).Home }) }],
+    children: [
+      { path: "/convenings/:conveningId/live", lazy: async () => ({ Component: (await import("../features/participate/MemberLive")).MemberLive }) },
+      { path: "*", lazy: async () => ({ Component: (await import("../features/home/Home")).Home }) },
+    ],
   },
 ]);
