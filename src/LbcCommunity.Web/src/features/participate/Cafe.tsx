@@ -35,10 +35,10 @@ export function Cafe({ state, me, act }: { state: ConveningSnapshot; me: Partici
     <section aria-labelledby="cafe-heading" className="activity cafe">
       <h2 id="cafe-heading">{table ? `${t("cafe.heading")}: ${t("cafe.table", { number })}` : t("cafe.heading")}</h2>
       {message && (
-        <aside className="message" aria-labelledby="cafe-message">
+        <section className="message" aria-labelledby="cafe-message">
           <h3 id="cafe-message">{t("cafe.message")}</h3>
           <p aria-live="polite" data-testid="cafe-message">{message.text}</p>
-        </aside>
+        </section>
       )}
       {!round && <p role="status">{t("cafe.waiting")}</p>}
       {round && !table && <p>{t("cafe.notSeated")}</p>}

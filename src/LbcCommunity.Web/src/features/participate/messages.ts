@@ -6,7 +6,7 @@ export const participateEn = {
   sending: "Sending…",
   loading: "Loading…",
   present: {
-    byRole: "Who is here, by role",
+    byRole: "People here, by role",
     role: "{{role}}: {{count}}",
   },
   cafe: {
@@ -83,7 +83,7 @@ export const participateEs: typeof participateEn = {
   sending: "Enviando…",
   loading: "Cargando…",
   present: {
-    byRole: "Quién está aquí, por papel",
+    byRole: "Personas aquí, por papel",
     role: "{{role}}: {{count}}",
   },
   cafe: {
