@@ -77,6 +77,12 @@ export const participateEn = {
     waiting: "Waiting for the facilitator to open the poll.",
   },
   waiting: "Waiting for the facilitator to start an activity.",
+  mine: {
+    heading: "Your convenings",
+    none: "None is live or planned for you now.",
+    live: "live now",
+    planned: "planned",
+  },
 };
 
 export const participateEs: typeof participateEn = {
@@ -154,6 +160,12 @@ export const participateEs: typeof participateEn = {
     waiting: "Esperando a que la persona facilitadora abra la encuesta.",
   },
   waiting: "Esperando a que la persona facilitadora empiece una actividad.",
+  mine: {
+    heading: "Sus reuniones",
+    none: "Ahora no tiene ninguna reunión en curso ni prevista.",
+    live: "en curso",
+    planned: "prevista",
+  },
 };
 
 addMessages("participate", participateEn, participateEs);
