@@ -50,6 +50,7 @@ internal static class ConveningsEndpoints
         .WithSummary("What the convening came to: attendance by stakeholder role, decisions, harvest, depth poll, answers, times.")
         .ProducesProblem(StatusCodes.Status404NotFound);
 
+        convenings.MapPollRows();
         tenant.MapConveningLists();
 
         tenant.MapGet("/teams/{teamId}/harvests", async Task<Ok<IReadOnlyList<Harvest>>> (string tenantId, string teamId, IGrainFactory grains) =>

@@ -1,4 +1,4 @@
-import type { Convening } from "./protocol";
+import type { Convening, DepthLevel } from "./protocol";
 
 // The slice of the REST API the app reads today (see /api/reference for all of it). Every call carries a bearer token.
 export interface Tenant { id: string; name: string; stateCode: string }
@@ -11,6 +11,13 @@ export interface Me { subject: string; tenantId?: string; displayName?: string; 
 
 // A convening over REST is the same record as in the hub's snapshot: one published definition.
 export type { AgendaItem, Convening } from "./protocol";
+
+/** A rubric row's words (`en` always, other languages where the tenant gave them). */
+export type Words = Record<string, string>;
+export interface RubricCell { level: DepthLevel; text: Words }
+export interface RubricRow { id: string; habit: string; title: Words; cells: RubricCell[] }
+/** The rows of a convening's open depth poll with their words (readable by a guest, unlike the tenant's rubric). */
+export interface PolledRows { rubricVersion: number; rows: RubricRow[] }
 
 /** A refusal of the API, with the status (401: the token is no longer accepted). */
 export class ApiError extends Error {
@@ -42,6 +49,7 @@ export function apiWith(token: TokenSource) {
     teams: (tenantId: string, initiativeId: string, regionId?: string) =>
       get<Team[]>(token, `${t(tenantId)}/initiatives/${encodeURIComponent(initiativeId)}/teams${regionId ? `?regionId=${encodeURIComponent(regionId)}` : ""}`),
     convening: (tenantId: string, conveningId: string) => get<Convening>(token, `${t(tenantId)}/convenings/${encodeURIComponent(conveningId)}`),
+    pollRows: (tenantId: string, conveningId: string) => get<PolledRows>(token, `${t(tenantId)}/convenings/${encodeURIComponent(conveningId)}/poll-rows`),
   };
 }
 

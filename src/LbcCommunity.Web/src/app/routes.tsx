@@ -11,6 +11,7 @@ export const router = createBrowserRouter([
     lazy: async () => ({ Component: (await import("../features/auth/SignedIn")).SignedIn }),
     children: [
       { path: "/convenings/:conveningId/run", lazy: async () => ({ Component: (await import("../features/console/ConsolePage")).ConsolePage }) },
+      { path: "/convenings/:conveningId/live", lazy: async () => ({ Component: (await import("../features/participate/MemberLive")).MemberLive }) },
       { path: "*", lazy: async () => ({ Component: (await import("../features/home/Home")).Home }) },
     ],
   },

@@ -71,6 +71,7 @@ export const en = {
     byLevel: "Votes by level",
     concern: "Raise a concern (optional)",
     sendConcern: "Send concern",
+    concerns: "Concerns raised",
     fist: {
       "0": "Fist: I block this",
       "1": "1 finger: serious concerns",

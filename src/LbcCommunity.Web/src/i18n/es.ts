@@ -72,6 +72,7 @@ export const es: Messages = {
     byLevel: "Votos por nivel",
     concern: "Expresar una inquietud (opcional)",
     sendConcern: "Enviar inquietud",
+    concerns: "Inquietudes planteadas",
     fist: {
       "0": "Puño: me opongo",
       "1": "1 dedo: inquietudes serias",

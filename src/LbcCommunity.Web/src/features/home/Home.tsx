@@ -2,6 +2,7 @@ import { useEffect } from "react";
 import { useSearchParams } from "react-router-dom";
 import { ApiError, scopesOf } from "../../api";
 import { accessToken, signIn } from "../../auth";
+import { MyConvenings } from "../participate/MyConvenings";
 import { StateView } from "../state-view/StateView";
 import { mayWatch, useInitiatives, useMe, useRegions, useTeams } from "./queries";
 
@@ -38,7 +39,8 @@ export function Home() {
       <main className="page">
         <h1>Welcome, {caller.displayName ?? "friend"}</h1>
         <p role="status">The live state view is for state staff and regional coordinators, so there is nothing to show you here yet.
-          Your team's work happens in its convenings; your facilitator will share the link when one begins.</p>
+          Your team's work happens in its convenings: join one from your list below.</p>
+        <MyConvenings tenantId={tenantId} />
       </main>
     );
   }
