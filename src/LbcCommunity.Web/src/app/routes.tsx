@@ -9,6 +9,12 @@ export const router = createBrowserRouter([
   { path: callbackPath, lazy: async () => ({ Component: (await import("../features/auth/Callback")).Callback }) },
   {
     lazy: async () => ({ Component: (await import("../features/auth/SignedIn")).SignedIn }),
-    children: [{ path: "*", lazy: async () => ({ Component: (await import("../features/home/Home")).Home }) }],
+    children: [
+      { path: "/convenings", lazy: async () => ({ Component: (await import("../features/convenings/MyConvenings")).MyConvenings }) },
+      { path: "/convenings/new", lazy: async () => ({ Component: (await import("../features/convenings/NewConvening")).NewConvening }) },
+      { path: "/convenings/:conveningId", lazy: async () => ({ Component: (await import("../features/convenings/ConveningPage")).ConveningPage }) },
+      { path: "/convenings/:conveningId/summary", lazy: async () => ({ Component: (await import("../features/convenings/SummaryPage")).SummaryPage }) },
+      { path: "*", lazy: async () => ({ Component: (await import("../features/home/Home")).Home }) },
+    ],
   },
 ]);

@@ -1,5 +1,6 @@
 import "i18next";
 import type { Messages } from "./en";
+import type { conveningsEn } from "../features/convenings/messages";
 
 // Typed keys: t("join.heading") is checked against the English resources at build time. A feature that brings its
 // own words (addMessages in ./index.ts) names its namespace here, as a type only, so nothing of it is bundled here.
@@ -8,6 +9,7 @@ declare module "i18next" {
     defaultNS: "translation";
     resources: {
       translation: Messages;
+      convenings: typeof conveningsEn;
     };
   }
 }
