@@ -20,6 +20,12 @@ public interface IConveningGrain : IGrainWithStringKey
 {
     Task<Convening> Create(ConveningDraft draft);
 
+    /// <summary>
+    /// Changes the plan (title, start, agenda) while nothing has begun; refused with <c>convening-begun</c> or
+    /// <c>convening-ended</c> afterwards, so the plan a room ran is the plan kept.
+    /// </summary>
+    Task<Convening> UpdatePlan(ConveningPlanDraft draft);
+
     [AlwaysInterleave]
     Task<Convening?> TryGet();
 

@@ -55,6 +55,23 @@ public sealed class WireTypesTests
         ["QuarterSummary"] = typeof(QuarterSummary),
         ["RegionLine"] = typeof(RegionLine),
         ["RollUpView"] = typeof(RollUpView),
+        ["CafeTableSettings"] = typeof(CafeTableSettings),
+        ["CafeSettings"] = typeof(CafeSettings),
+        ["ConsensusSettings"] = typeof(ConsensusSettings),
+        ["DepthPollSettings"] = typeof(DepthPollSettings),
+        ["CafeSettingsDraft"] = typeof(CafeSettingsDraft),
+        ["ConsensusSettingsDraft"] = typeof(ConsensusSettingsDraft),
+        ["DepthPollSettingsDraft"] = typeof(DepthPollSettingsDraft),
+        ["AgendaItemDraft"] = typeof(AgendaItemDraft),
+        ["ConveningDraft"] = typeof(ConveningDraft),
+        ["ConveningPlanDraft"] = typeof(ConveningPlanDraft),
+        ["ConveningListing"] = typeof(ConveningListing),
+        ["RoleAttendance"] = typeof(RoleAttendance),
+        ["Attendance"] = typeof(Attendance),
+        ["DecisionRound"] = typeof(DecisionRound),
+        ["ConsensusDecision"] = typeof(ConsensusDecision),
+        ["ConveningSummary"] = typeof(ConveningSummary),
+        ["JoinCode"] = typeof(JoinCode),
     };
 
     /// <summary>Every published string union that names an enum's members.</summary>
@@ -65,6 +82,7 @@ public sealed class WireTypesTests
         ["ActivityKind"] = typeof(ActivityKind),
         ["AgreementScale"] = typeof(AgreementScale),
         ["ConsensusOutcome"] = typeof(ConsensusOutcome),
+        ["ConveningStatus"] = typeof(ConveningStatus),
         ["DepthLevel"] = typeof(DepthLevel),
         ["Habit"] = typeof(Habit),
     };

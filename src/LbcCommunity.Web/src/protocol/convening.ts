@@ -3,6 +3,7 @@
 // other one is always there). tests/LbcCommunity.Tests/Web/WireTypesTests.cs holds each interface to its C# record in
 // LbcCommunity.Convenings (and Contracts, Ratings) by reflection, so a change on either side fails the build's tests.
 // Times are ISO 8601 strings; sequences and versions are numbers.
+import type { CafeSettings, ConsensusSettings, DepthPollSettings } from "./plan";
 import type { ActivityKind, AgreementScale, ConsensusOutcome, ConveningOwnerKind, DepthLevel, StakeholderRole } from "./enums";
 
 /** The event types, name for name as LbcCommunity.Convenings.ConveningEventTypes. */
@@ -39,10 +40,14 @@ export type ConveningEventType = (typeof ConveningEventTypes)[keyof typeof Conve
 /** The client method that carries events: its argument is an array of one or more, in sequence order. */
 export const ConveningClientMethods = { ConveningEvents: "ConveningEvents" } as const;
 
+/** An activity of the agenda, with what it was planned with (only its own kind's settings; none for items planned without). */
 export interface AgendaItem {
   id: string;
   kind: ActivityKind;
   title: string;
+  cafe?: CafeSettings;
+  consensus?: ConsensusSettings;
+  depthPoll?: DepthPollSettings;
 }
 
 export interface Convening {

@@ -54,9 +54,7 @@ function LiveConsole({ tenantId, conveningId }: { tenantId: string; conveningId:
           </div>
           <div className="main">
             {!state.ended && !item && <p>{t("startFirst")}</p>}
-            {!state.ended && item && (Panel
-              ? <Panel key={item.id} tenantId={tenantId} conveningId={conveningId} state={state} me={me} item={item} act={act} />
-              : <p>{t("noPanel")}</p>)}
+            {!state.ended && item && Panel && <Panel key={item.id} tenantId={tenantId} conveningId={conveningId} state={state} me={me} item={item} act={act} />}
             <CloseConvening conveningId={conveningId} ended={state.ended} act={act} />
           </div>
         </div>

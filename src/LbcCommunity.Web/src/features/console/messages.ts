@@ -29,7 +29,6 @@ export const consoleEn = {
   start: "Start",
   startNamed: "Start {{title}}",
   startFirst: "Start an activity of the agenda to begin.",
-  noPanel: "This activity has no panel in the console yet.",
   kinds: {
     WorldCafe: "World Café",
     ConsensusBuilding: "Consensus building",
@@ -150,7 +149,6 @@ export const consoleEs: typeof consoleEn = {
   start: "Empezar",
   startNamed: "Empezar {{title}}",
   startFirst: "Empiece una actividad de la agenda para comenzar.",
-  noPanel: "Esta actividad todavía no tiene panel en la consola.",
   kinds: {
     WorldCafe: "World Café",
     ConsensusBuilding: "Construcción de consenso",

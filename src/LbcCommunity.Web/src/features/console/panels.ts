@@ -4,12 +4,11 @@ import type { ActivityPanelProps } from "./panel";
 import { ConsensusPanel } from "./consensus/ConsensusPanel";
 import { FourQuestionsPanel } from "./questions/FourQuestionsPanel";
 import { DepthPollPanel } from "./poll/DepthPollPanel";
+import { CafePanel } from "./cafe/CafePanel";
 
-/**
- * The panel of each kind of activity. A kind without one (World Café, until its panel joins this map from
- * ./cafe/) gets a plain sentence from the console instead.
- */
-export const activityPanels: Partial<Record<ActivityKind, ComponentType<ActivityPanelProps>>> = {
+/** The panel of each kind of activity: a kind added to the protocol without one fails the build here. */
+export const activityPanels: Record<ActivityKind, ComponentType<ActivityPanelProps>> = {
+  WorldCafe: CafePanel,
   ConsensusBuilding: ConsensusPanel,
   FourSimpleQuestions: FourQuestionsPanel,
   DepthPoll: DepthPollPanel,
