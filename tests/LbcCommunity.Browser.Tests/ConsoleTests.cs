@@ -204,6 +204,73 @@ public sealed partial class ConsoleTests(BrowserHost host)
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Ver el resumen" })).ToBeVisibleAsync();
     }
 
+    [Fact]
+    public async Task The_console_speaks_Spanish_works_by_keyboard_and_says_plainly_when_an_activity_has_no_panel()
+    {
+        var tenant = BrowserHost.TenantId;
+        var facilitatorToken = (await host.SignInAsync(tenant, BrowserHost.FacilitatorEmail)).AccessToken;
+        var title = $"Consola {Guid.NewGuid():N}"[..20];
+        var convening = await host.ApiAs(facilitatorToken).CreateConveningAsync(tenant, new ConveningDraft
+        {
+            Title = title,
+            OwnerKind = ConveningOwnerKind.Team,
+            OwnerId = BrowserHost.CafeTeamId,
+            Agenda =
+            [
+                new AgendaItemDraft { Kind = ActivityKind.WorldCafe, Title = "Café de bienvenida" },
+                new AgendaItemDraft { Kind = ActivityKind.ConsensusBuilding, Title = "Noche de tareas" },
+            ],
+        });
+        var id = convening.Id;
+
+        // On a phone, in Spanish.
+        await using var phone = await host.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+            IsMobile = true,
+            HasTouch = true,
+        });
+        var page = await phone.NewPageAsync();
+        await page.GotoAsync(new Uri(host.BaseAddress, $"/convenings/{id}/run").ToString());
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex(@"^Team facilitator \(district\) — facilitator@cafe\.example \(ga: ") }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = title, Level = 1 })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Español" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("connection")).ToHaveTextAsync("En vivo");
+        await Assertions.Expect(page.GetByTestId("family-voices")).ToHaveTextAsync(new Regex("Todavía no hay ninguna voz de las familias.$"));
+
+        await using var rosa = await Guest(await IssueJoinCode(facilitatorToken, id), "Rosa Alvarez", StakeholderRole.FamilyMember, id);
+        await Assertions.Expect(page.GetByTestId("family-voices")).ToHaveTextAsync(new Regex("1 voz de las familias$"));
+        await Assertions.Expect(page.GetByTestId("present-count")).ToHaveTextAsync("2 presentes");
+
+        // The stepper by keyboard: focus the café's Start button and press Enter; the café has no panel here yet.
+        var agenda = page.GetByRole(AriaRole.Navigation, new() { Name = "Agenda" });
+        await agenda.GetByRole(AriaRole.Button, new() { Name = "Empezar Café de bienvenida" }).FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(agenda.Locator("li[aria-current='step']")).ToContainTextAsync("Café de bienvenida");
+        await Assertions.Expect(agenda.Locator("li[aria-current='step']")).ToContainTextAsync("En curso");
+        await Assertions.Expect(page.GetByText("Esta actividad todavía no tiene panel en la consola.", new() { Exact = true })).ToBeVisibleAsync();
+
+        await agenda.GetByRole(AriaRole.Button, new() { Name = "Empezar Noche de tareas" }).FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(agenda.Locator("li[aria-current='step']")).ToContainTextAsync("Noche de tareas");
+        await Assertions.Expect(agenda.Locator("li.done")).ToContainTextAsync("Terminado");
+
+        // A refusal in the chosen language, beside the form; nothing changed.
+        var panel = page.GetByRole(AriaRole.Region, new() { Name = "Construcción de consenso" });
+        var before = rosa.LastSequence;
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Abrir la ronda 1" }).ClickAsync();
+        await Assertions.Expect(panel.GetByRole(AriaRole.Alert)).ToHaveTextAsync("No se aceptó: revise lo que escribió e inténtelo de nuevo.");
+        Assert.Empty((await rosa.Client.ResumeAsync(tenant, id, rosa.ParticipantId, before)).Events ?? []);
+
+        await panel.GetByLabel("Propuesta").FillAsync("Una noche de tareas al mes en la biblioteca.");
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Abrir la ronda 1" }).ClickAsync();
+        await rosa.Client.CastVoteAsync(tenant, id, 5);
+        await Assertions.Expect(panel.GetByTestId("vote-count")).ToHaveTextAsync("1 voto");
+        await Assertions.Expect(panel.GetByTestId("tally").Locator("tr[data-level='5'] .count")).ToHaveTextAsync("1");
+        await AssertAxeClean(page);
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"), "The console scrolls sideways at 390 px.");
+    }
+
     /// <summary>Each (level, votes) pair as the spread's table shows it.</summary>
     private static async Task AssertTally(ILocator panel, params (int Level, int Votes)[] expected)
     {

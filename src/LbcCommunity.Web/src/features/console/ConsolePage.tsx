@@ -48,11 +48,9 @@ function LiveConsole({ tenantId, conveningId }: { tenantId: string; conveningId:
       {state && me && !me.isFacilitator && <p role="alert" className="error">{t("notFacilitator")}</p>}
       {state && me?.isFacilitator && (
         <div className="console-grid">
-          <div className="side">
-            <AgendaStepper state={state} act={act} />
-            <WhoIsHere state={state} />
-          </div>
-          <div className="main">
+          <div className="agenda-area"><AgendaStepper state={state} act={act} /></div>
+          <div className="who-area"><WhoIsHere state={state} /></div>
+          <div className="main-area">
             {!state.ended && !item && <p>{t("startFirst")}</p>}
             {!state.ended && item && Panel && <Panel key={item.id} tenantId={tenantId} conveningId={conveningId} state={state} me={me} item={item} act={act} />}
             <CloseConvening conveningId={conveningId} ended={state.ended} act={act} />

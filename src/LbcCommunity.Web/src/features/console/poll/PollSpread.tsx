@@ -1,18 +1,19 @@
 import { useTranslation } from "react-i18next";
 import type { RowSpread } from "../../../convening";
-import { depthLevels } from "./cells";
 
 const fixed = (n: number) => n.toFixed(2);
 
 /**
- * The live spread per polled row: a line from the lowest to the highest depth score with the mean marked, over the
- * levels' thresholds (a score of 1 reaches Informing … 4 Transforming); the same numbers in the table below.
+ * The live spread per polled row (numbered as in the table): a line from the lowest to the highest depth score with the
+ * mean marked, over the levels' thresholds (a score of 1 reaches Informing … 4 Transforming, as the note below says);
+ * the same numbers in the table below.
  */
 export function PollSpread({ spread, titleOf }: { spread: RowSpread[]; titleOf: (rowId: string) => string }) {
   const { t } = useTranslation("console");
   const width = 400;
   const rowHeight = 28;
-  const x = (score: number) => 8 + (score / 4) * (width - 16);
+  const left = 28;
+  const x = (score: number) => left + (score / 4) * (width - left - 12);
   const height = spread.length * rowHeight + 24;
   return (
     <figure className="spread">
@@ -20,17 +21,16 @@ export function PollSpread({ spread, titleOf }: { spread: RowSpread[]; titleOf: 
         {[0, 1, 2, 3, 4].map((s) => (
           <g key={s}>
             <line x1={x(s)} x2={x(s)} y1={0} y2={height - 20} className="threshold" />
-            <text x={x(s)} y={height - 6} textAnchor={s === 0 ? "start" : s === 4 ? "end" : "middle"} className="label">
-              {s === 0 ? "0" : `${s} ${t(`poll.levels.${depthLevels[s - 1]}`)}`.slice(0, s === 4 ? 14 : 12)}
-            </text>
+            <text x={x(s)} y={height - 6} textAnchor="middle" className="label">{s}</text>
           </g>
         ))}
         {spread.map((r, i) => {
           const y = i * rowHeight + 14;
-          return r.ratings === 0 ? null : (
+          return (
             <g key={r.rowId}>
-              <line x1={x(r.minDepthScore)} x2={x(r.maxDepthScore)} y1={y} y2={y} className="range" />
-              <circle cx={x(r.meanDepthScore)} cy={y} r={6} className="mean" />
+              <text x={4} y={y + 4} className="label">{i + 1}</text>
+              {r.ratings > 0 && <line x1={x(r.minDepthScore)} x2={x(r.maxDepthScore)} y1={y} y2={y} className="range" />}
+              {r.ratings > 0 && <circle cx={x(r.meanDepthScore)} cy={y} r={6} className="mean" />}
             </g>
           );
         })}
@@ -46,9 +46,9 @@ export function PollSpread({ spread, titleOf }: { spread: RowSpread[]; titleOf: 
             </tr>
           </thead>
           <tbody>
-            {spread.map((r) => (
+            {spread.map((r, i) => (
               <tr key={r.rowId} data-row={r.rowId}>
-                <th scope="row">{titleOf(r.rowId)}</th>
+                <th scope="row">{i + 1}. {titleOf(r.rowId)}</th>
                 <td className="ratings">{r.ratings}</td>
                 <td className="min">{r.ratings ? fixed(r.minDepthScore) : "–"}</td>
                 <td className="mean">{r.ratings ? fixed(r.meanDepthScore) : "–"}</td>
