@@ -19,6 +19,9 @@ using Npgsql;
 // dotnet run -c Release --project bench/LbcCommunity.Bench -- stateful-reconnect-repro [--clients 4] [--buffer 100000]
 //     [--transport-buffer 65536] [--messages 3000] [--bytes 8192] [--stall-seconds 3]
 // Reproduces SignalR aborting stateful-reconnect connections ("Concurrent reads or writes are not supported") on the bare hub.
+// dotnet run -c Release --project bench/LbcCommunity.Bench -- page-weight [--runs 3]
+// The guest's join page in Chromium: its JavaScript (on the wire and gzip) and its time to usable, fast and on an
+// emulated 400 kbit/s, 400 ms round-trip link, against the host's smallest answer on the same link.
 // dotnet run -c Release --project bench/LbcCommunity.Bench -- oversized-input [--requests 300] [--concurrency 8] [--settle-seconds 20]
 // The host's memory under 10 MB bodies (declared and chunked) and 10,000-level JSON: before, peak, after the load.
 var options = Options.Parse(args);
@@ -40,6 +43,11 @@ if (options.Command == "stateful-reconnect-repro")
 if (options.Command == "oversized-input")
 {
     return await OversizedInputBenchmark.RunAsync(args);
+}
+
+if (options.Command == PageWeightBenchmark.Command)
+{
+    return await PageWeightBenchmark.RunAsync(args);
 }
 
 if (options.Command == "tokens")

@@ -98,6 +98,18 @@ public sealed class ConveningClient : IAsyncDisposable
     public Task<ActionAck> EndCafeRoundAsync(string tenantId, string conveningId, string? actionId = null) =>
         _connection.InvokeAsync<ActionAck>("EndCafeRound", tenantId, conveningId, ActionId(actionId));
 
+    /// <summary>The seating and warnings the next café round would get now (the facilitator's only).</summary>
+    public Task<CafeRoundPreview> PreviewCafeRoundAsync(string tenantId, string conveningId, CancellationToken ct = default) =>
+        _connection.InvokeAsync<CafeRoundPreview>("PreviewCafeRound", tenantId, conveningId, ct);
+
+    /// <summary>Says something to all café tables at once (before, during or between rounds).</summary>
+    public Task<ActionAck> MessageTablesAsync(string tenantId, string conveningId, string text, string? actionId = null) =>
+        _connection.InvokeAsync<ActionAck>("MessageTables", tenantId, conveningId, ActionId(actionId), text);
+
+    /// <summary>Moves one present participant (not a host) to another table in the running round.</summary>
+    public Task<ActionAck> MoveParticipantAsync(string tenantId, string conveningId, string participantId, string tableId, string? actionId = null) =>
+        _connection.InvokeAsync<ActionAck>("MoveParticipant", tenantId, conveningId, ActionId(actionId), participantId, tableId);
+
     public Task<ActionAck> AddTableNoteAsync(string tenantId, string conveningId, string tableId, string text, string? actionId = null) =>
         _connection.InvokeAsync<ActionAck>("AddTableNote", tenantId, conveningId, ActionId(actionId), tableId, text);
 

@@ -118,6 +118,10 @@ public sealed class LbcCommunityClient(HttpClient http)
     public Task<Convening> CreateConveningAsync(string tenantId, ConveningDraft draft, CancellationToken ct = default) =>
         Send<Convening>(HttpMethod.Post, $"{Tenant(tenantId)}/convenings", draft, ct);
 
+    /// <summary>Changes the plan while nothing has begun (409 <c>convening-begun</c> or <c>convening-ended</c> after).</summary>
+    public Task<Convening> UpdateConveningAsync(string tenantId, string conveningId, ConveningPlanDraft draft, CancellationToken ct = default) =>
+        Send<Convening>(HttpMethod.Put, $"{Tenant(tenantId)}/convenings/{Esc(conveningId)}", draft, ct);
+
     public Task<Convening> GetConveningAsync(string tenantId, string conveningId, CancellationToken ct = default) =>
         Send<Convening>(HttpMethod.Get, $"{Tenant(tenantId)}/convenings/{Esc(conveningId)}", null, ct);
 

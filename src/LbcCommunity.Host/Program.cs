@@ -79,6 +79,7 @@ builder.Services.AddSignalR(hub =>
 });
 // Once the server is bound: the web app may sign in on the addresses this host listens on (and Identity:WebOrigins).
 builder.Services.AddHostedService<WebOriginsRegistration>();
+builder.Services.AddWebAppCompression();
 builder.Services.AddSingleton<RollUpRelay>();
 builder.Services.AddHostedService(services => services.GetRequiredService<RollUpRelay>());
 builder.Services.AddSingleton<ConveningRelay>();
@@ -109,6 +110,7 @@ app.MapOpenApi().AllowAnonymous();
 app.MapScalarApiReference("/api/reference", reference => reference.WithTitle("LbcCommunity API reference")).AllowAnonymous();
 // The single-page app, when it was built into wwwroot; the API reference otherwise.
 app.UseDefaultFiles();
+app.UseWebAppCompression();
 app.UseStaticFiles();
 if (!File.Exists(Path.Combine(app.Environment.WebRootPath ?? string.Empty, "index.html")))
 {

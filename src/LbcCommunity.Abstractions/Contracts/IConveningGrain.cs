@@ -20,6 +20,12 @@ public interface IConveningGrain : IGrainWithStringKey
 {
     Task<Convening> Create(ConveningDraft draft);
 
+    /// <summary>
+    /// Changes the plan (title, start, agenda) while nothing has begun; refused with <c>convening-begun</c> or
+    /// <c>convening-ended</c> afterwards, so the plan a room ran is the plan kept.
+    /// </summary>
+    Task<Convening> UpdatePlan(ConveningPlanDraft draft);
+
     [AlwaysInterleave]
     Task<Convening?> TryGet();
 
@@ -99,6 +105,18 @@ public interface IConveningGrain : IGrainWithStringKey
 
     /// <summary>Ends the running round now: its end time becomes the server's now, and everyone sees it.</summary>
     Task<ActionAck> EndCafeRound(ConveningAction action);
+
+    /// <summary>
+    /// The seating and warnings the next café round would get now, for the facilitator only. Starting the round with
+    /// nothing changed in between (who is here, the rounds) seats exactly this.
+    /// </summary>
+    Task<CafeRoundPreview> PreviewCafeRound(string participantId);
+
+    /// <summary>A message to all café tables, once they are set (before, during or between rounds).</summary>
+    Task<ActionAck> MessageTables(ConveningAction action, string text);
+
+    /// <summary>Moves a present participant (not a host) to another table in the running round; its warnings are worked out again.</summary>
+    Task<ActionAck> MoveParticipant(ConveningAction action, string participantId, string tableId);
 
     /// <summary>Adds a note at a table the participant sits at (or hosts) while the round runs.</summary>
     Task<ActionAck> AddTableNote(ConveningAction action, string tableId, string text);

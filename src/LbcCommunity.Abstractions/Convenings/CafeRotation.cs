@@ -72,7 +72,9 @@ public static class CafeRotation
 
     /// <summary>
     /// For the facilitator (participants never see them): tables where no family member, parent mentor or student
-    /// sits, and travellers who sit at the table they sat at the round before (guarantee 3 could not be kept).
+    /// sits, tables whose only key voice is a student while another has a family voice to spare
+    /// (<see cref="StudentOnlyTables"/>), and travellers who sit at the table they sat at the round before (guarantee 3
+    /// could not be kept).
     /// </summary>
     public static IReadOnlyList<string> Warnings(
         IReadOnlyList<TableSeating> seating, IReadOnlyList<Participant> participants, IReadOnlyList<CafeRound>? earlierRounds = null)
@@ -82,6 +84,7 @@ public static class CafeRotation
             .Where(s => !s.ParticipantIds.Any(id => byId.TryGetValue(id, out var p) && KeyVoices.Contains(p.StakeholderRole)))
             .Select(s => $"Table {s.TableId} has no family member, parent mentor or student.")
             .ToList();
+        warnings.AddRange(StudentOnlyTables(seating, byId));
         if (earlierRounds is [.., var last] && seating.Count > 1)
         {
             foreach (var s in seating)
@@ -96,6 +99,26 @@ public static class CafeRotation
         }
 
         return warnings;
+    }
+
+    /// <summary>
+    /// Tables where a student is the only key voice although another table seats two family voices besides its host: one
+    /// of them could move there (by hand, after a move, or when the room changed). A student speaks for themself, not
+    /// for a family, so the table is told of; but when no table has a family voice to spare, the room has too few and
+    /// a warning would ask for a move that cannot be made, so there is none.
+    /// </summary>
+    private static IEnumerable<string> StudentOnlyTables(IReadOnlyList<TableSeating> seating, Dictionary<string, Participant> byId)
+    {
+        bool IsFamily(string id) => byId.TryGetValue(id, out var p) && IsFamilyVoice(p.StakeholderRole);
+        var spare = seating.Where(s => s.ParticipantIds.Skip(1).Count(IsFamily) >= 2).Select(s => s.TableId).ToList();
+        if (spare.Count == 0)
+        {
+            return [];
+        }
+
+        return seating
+            .Where(s => !s.ParticipantIds.Any(IsFamily) && s.ParticipantIds.Any(id => byId.TryGetValue(id, out var p) && p.StakeholderRole == StakeholderRole.Student))
+            .Select(s => $"Table {s.TableId} has a student but no family voice, while table {spare[0]} has two or more: one could move.");
     }
 
     /// <summary>How many pairs sit together who had not met in an earlier round (a measure of the rotation).</summary>

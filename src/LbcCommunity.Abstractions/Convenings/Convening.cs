@@ -59,8 +59,21 @@ public sealed record AgendaItemDraft
     [Id(0)] public ActivityKind? Kind { get; init; }
 
     [Id(1)] public string? Title { get; init; }
+
+    /// <summary>A World Café's plan; only on a <see cref="ActivityKind.WorldCafe"/> item.</summary>
+    [Id(2)] public CafeSettingsDraft? Cafe { get; init; }
+
+    /// <summary>A consensus round's plan; only on a <see cref="ActivityKind.ConsensusBuilding"/> item.</summary>
+    [Id(3)] public ConsensusSettingsDraft? Consensus { get; init; }
+
+    /// <summary>A depth poll's rows; only on a <see cref="ActivityKind.DepthPoll"/> item.</summary>
+    [Id(4)] public DepthPollSettingsDraft? DepthPoll { get; init; }
 }
 
+/// <summary>
+/// An activity of the agenda, with what it was planned with (at most one of the settings, the one of its kind). Items
+/// stored before settings existed read as planned with none: the console asks for them in the room, as it always did.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record AgendaItem
 {
@@ -69,6 +82,12 @@ public sealed record AgendaItem
     [Id(1)] public required ActivityKind Kind { get; init; }
 
     [Id(2)] public required string Title { get; init; }
+
+    [Id(3)] public CafeSettings? Cafe { get; init; }
+
+    [Id(4)] public ConsensusSettings? Consensus { get; init; }
+
+    [Id(5)] public DepthPollSettings? DepthPoll { get; init; }
 }
 
 /// <summary>A convening as planned.</summary>

@@ -58,6 +58,12 @@ public static class ConveningEventTypes
     /// <summary>The facilitator ended the running café round now (its end time is the server's clock at the action).</summary>
     public const string CafeRoundEnded = "CafeRoundEnded";
 
+    /// <summary>The facilitator said something to all café tables at once (the whole café, its newest message last).</summary>
+    public const string TablesMessaged = "TablesMessaged";
+
+    /// <summary>The facilitator moved one person to another table in the running round (the whole café, warnings worked out again).</summary>
+    public const string CafeSeatChanged = "CafeSeatChanged";
+
     /// <summary>A note taken at a café table.</summary>
     public const string TableNoteAdded = "TableNoteAdded";
 

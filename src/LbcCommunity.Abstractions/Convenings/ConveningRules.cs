@@ -20,11 +20,7 @@ public static class ConveningRules
     public static void Validate(ConveningDraft draft, DateTimeOffset now)
     {
         var v = new Validator();
-        if (draft.StartsAt is { } startsAt && (startsAt < StartsAtEarliest || startsAt > now + StartsAtLatest))
-        {
-            v.Add("startsAt", $"'startsAt' must be from 2000-01-01 to two years from now ({now + StartsAtLatest:yyyy-MM-dd}).");
-        }
-
+        CheckStartsAt(v, draft.StartsAt, now);
         v.Slug("id", draft.Id, required: false);
         v.RequiredText("title", draft.Title);
         if (draft.OwnerKind is not { } kind || !Enum.IsDefined(kind))
@@ -33,28 +29,26 @@ public static class ConveningRules
         }
 
         v.Slug("ownerId", draft.OwnerId);
-        if (draft.Agenda is not { Count: > 0 and <= 20 } agenda)
-        {
-            v.Add("agenda", "An agenda has 1–20 activities.");
-        }
-        else
-        {
-            for (var i = 0; i < agenda.Count; i++)
-            {
-                if (agenda[i]?.Kind is not { } activity || !Enum.IsDefined(activity))
-                {
-                    v.Add($"agenda[{i}].kind", "'kind' must be WorldCafe, ConsensusBuilding, FourSimpleQuestions or DepthPoll.");
-                }
-                else if (activity == ActivityKind.DepthPoll && draft.OwnerKind != ConveningOwnerKind.Team)
-                {
-                    v.Add($"agenda[{i}].kind", "A depth poll rates a team: only a team's convening can hold one.");
-                }
-
-                v.RequiredText($"agenda[{i}].title", agenda[i]?.Title);
-            }
-        }
-
+        AgendaRules.Check(v, draft.Agenda, draft.OwnerKind);
         v.ThrowIfInvalid();
+    }
+
+    /// <summary>A change of the plan of a convening of <paramref name="owner"/>: the same rules as planning it.</summary>
+    public static void Validate(ConveningPlanDraft draft, ConveningOwnerKind owner, DateTimeOffset now)
+    {
+        var v = new Validator();
+        CheckStartsAt(v, draft.StartsAt, now);
+        v.RequiredText("title", draft.Title);
+        AgendaRules.Check(v, draft.Agenda, owner);
+        v.ThrowIfInvalid();
+    }
+
+    private static void CheckStartsAt(Validator v, DateTimeOffset? startsAt, DateTimeOffset now)
+    {
+        if (startsAt is { } at && (at < StartsAtEarliest || at > now + StartsAtLatest))
+        {
+            v.Add("startsAt", $"'startsAt' must be from 2000-01-01 to two years from now ({now + StartsAtLatest:yyyy-MM-dd}).");
+        }
     }
 
     /// <summary>The levels of a scale: fist-to-five 0–5, gradients of agreement 1–8.</summary>

@@ -95,7 +95,7 @@ public sealed record CafeTableDraft
 /// <c>now</c>, so a round's end is the server's clock, not a client's. Whether the café is the activity under way is
 /// the grain's to check.
 /// </summary>
-public static class WorldCafe
+public static partial class WorldCafe
 {
     public const int MinTables = 2;
     public const int MaxTables = 30;
@@ -139,6 +139,7 @@ public static class WorldCafe
             Tables = [.. tables.Select((t, i) => new CafeTable { Id = $"table-{i + 1}", HostId = t.HostId!, Question = t.Question!.Trim(), Notes = [] })],
             Rounds = [],
             Harvest = cafe?.Harvest,
+            Messages = cafe?.Messages ?? [],
         };
     }
 
@@ -156,16 +157,23 @@ public static class WorldCafe
             throw ConveningRules.Refused("round", "The current round is still running.", ErrorCodes.RoundRunning);
         }
 
-        var seated = participants.Where(p => (present.Contains(p.Id) && !p.IsFacilitator) || set.Tables.Any(t => t.HostId == p.Id)).ToList();
-        var seating = CafeRotation.Seat(set.Tables, seated, set.Rounds);
+        var next = PreviewRound(set, participants, present);
         return set with
         {
-            Rounds =
-            [
-                .. set.Rounds,
-                new CafeRound { Number = set.Rounds.Count + 1, EndsAt = now.AddMinutes(minutes), Seating = seating, Warnings = CafeRotation.Warnings(seating, participants, set.Rounds) },
-            ],
+            Rounds = [.. set.Rounds, new CafeRound { Number = next.Number, EndsAt = now.AddMinutes(minutes), Seating = next.Seating, Warnings = next.Warnings }],
         };
+    }
+
+    /// <summary>
+    /// The round <see cref="StartRound"/> would start now, for the facilitator to look at first. The rotation is computed from the tables, the people and the earlier rounds alone, so when nothing
+    /// of those changes in between, the round started is the round shown.
+    /// </summary>
+    public static CafeRoundPreview PreviewRound(WorldCafeActivity? cafe, IReadOnlyList<Participant> participants, IReadOnlyCollection<string> present)
+    {
+        var set = cafe ?? throw ConveningRules.Refused("tables", "Set the tables first.");
+        var seated = participants.Where(p => (present.Contains(p.Id) && !p.IsFacilitator) || set.Tables.Any(t => t.HostId == p.Id)).ToList();
+        var seating = CafeRotation.Seat(set.Tables, seated, set.Rounds);
+        return new CafeRoundPreview { Number = set.Rounds.Count + 1, Seating = seating, Warnings = CafeRotation.Warnings(seating, participants, set.Rounds) };
     }
 
     /// <summary>The round under way at <paramref name="now"/>: the newest, until its end.</summary>

@@ -39,6 +39,12 @@ public static class ErrorCodes
     public const string ConveningEnded = "convening-ended";
 
     /// <summary>
+    /// The convening has begun (an activity was started): its plan (title, time, agenda) no longer changes. Run it as
+    /// planned, or plan another.
+    /// </summary>
+    public const string ConveningBegun = "convening-begun";
+
+    /// <summary>
     /// A guest's join code is unknown, expired or revoked: they cannot join, come back or act with it. Sending again will
     /// not help; ask the facilitator for a new code.
     /// </summary>

@@ -1,4 +1,5 @@
 using LbcCommunity.Convenings;
+using LbcCommunity.Errors;
 using LbcCommunity.Ratings;
 
 namespace LbcCommunity.Grains.Convenings;
@@ -65,17 +66,46 @@ internal sealed partial class ConveningGrain
         return await CommitCafe(action, ConveningEventTypes.HarvestSaved);
     });
 
+    public async Task<CafeRoundPreview> PreviewCafeRound(string participantId)
+    {
+        _ = Current;
+        if (!Participant(participantId).IsFacilitator)
+        {
+            throw ConveningRules.Refused("participantId", "Only the facilitator sees the next round before it starts.", ErrorCodes.Forbidden);
+        }
+
+        RequireActive(ActivityKind.WorldCafe);
+        // As a snapshot: what is shown is stored, so a crash cannot forget an arrival the preview seated.
+        await AllStored();
+        return WorldCafe.PreviewRound(Cafe(), People.Participants, People.Present);
+    }
+
+    public Task<ActionAck> MessageTables(ConveningAction action, string text) => Act(action, facilitatorOnly: true, async () =>
+    {
+        RequireActive(ActivityKind.WorldCafe);
+        Apply(WorldCafe.MessageTables(Cafe(), text, time.GetUtcNow()));
+        return await CommitCafe(action, ConveningEventTypes.TablesMessaged);
+    });
+
+    public Task<ActionAck> MoveParticipant(ConveningAction action, string participantId, string tableId) => Act(action, facilitatorOnly: true, async () =>
+    {
+        RequireActive(ActivityKind.WorldCafe);
+        Apply(WorldCafe.MoveParticipant(Cafe(), participantId, tableId, People.Participants, People.Present, time.GetUtcNow()));
+        return await CommitCafe(action, ConveningEventTypes.CafeSeatChanged);
+    });
+
     private Task<ActionAck> CommitCafe(ConveningAction action, string type) =>
         Commit(action, action.ParticipantId, type, e => e with { WorldCafe = Cafe() });
 
     /// <summary>The café as stored; <c>null</c> until its tables are set.</summary>
     private WorldCafeActivity? Cafe() =>
-        State.CafeTables is null ? null : new() { Tables = [.. State.CafeTables], Rounds = [.. State.CafeRounds], Harvest = State.Harvest };
+        State.CafeTables is null ? null : new() { Tables = [.. State.CafeTables], Rounds = [.. State.CafeRounds], Harvest = State.Harvest, Messages = [.. State.CafeMessages] };
 
     private void Apply(WorldCafeActivity next)
     {
         State.CafeTables = [.. next.Tables];
         State.CafeRounds = [.. next.Rounds];
         State.Harvest = next.Harvest;
+        State.CafeMessages = [.. next.Messages];
     }
 }

@@ -25,7 +25,7 @@ namespace LbcCommunity.Grains.Convenings;
 /// <remarks>
 /// One grain and one event sequence, in files by job: this one (activation, creation, snapshots, replay, observers),
 /// <c>.Commit</c> (the group commit), <c>.StoredShapes</c> (earlier stored shapes), <c>.Actions</c> (the checks every
-/// action passes), <c>.JoinCodes</c>, <c>.Presence</c>, <c>.Listing</c> (the owner's index), <c>.Summary</c>, and one per activity. An activity's rules are pure steps in
+/// action passes), <c>.JoinCodes</c>, <c>.Presence</c>, <c>.Listing</c> (the owner's index), <c>.Plan</c> (changing the plan), <c>.Summary</c>, and one per activity. An activity's rules are pure steps in
 /// Abstractions (<see cref="ConsensusBuilding"/>, <see cref="DepthPoll"/>, <see cref="WorldCafe"/>,
 /// <see cref="FourQuestions"/>); here they meet storage, the team's record and the event log.
 /// </remarks>
@@ -91,13 +91,15 @@ internal sealed partial class ConveningGrain(
             throw DomainValidationException.For("ownerId", $"{draft.OwnerKind} '{draft.OwnerId}' does not exist.");
         }
 
+        await CheckPlanNames(draft.OwnerKind.Value, draft.OwnerId!, draft.Agenda!);
+
         var convening = new Convening
         {
             Id = ConveningId,
             Title = draft.Title!.Trim(),
             OwnerKind = draft.OwnerKind.Value,
             OwnerId = draft.OwnerId!,
-            Agenda = [.. draft.Agenda!.Select((item, i) => new AgendaItem { Id = $"item-{i + 1}", Kind = item.Kind!.Value, Title = item.Title!.Trim() })],
+            Agenda = AgendaRules.ToAgenda(draft.Agenda!),
             CreatedAt = time.GetUtcNow(),
             StartsAt = draft.StartsAt,
         };

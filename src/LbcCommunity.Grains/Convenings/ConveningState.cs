@@ -66,6 +66,9 @@ internal sealed class ConveningState
 
     /// <summary>Whether the owner's index has been told of the convening; false for convenings stored before the index.</summary>
     [Id(23)] public bool Listed { get; set; }
+
+    /// <summary>The facilitator's messages to all café tables, oldest first (<see cref="WorldCafeActivity.Messages"/>).</summary>
+    [Id(24)] public List<CafeMessage> CafeMessages { get; set; } = [];
 }
 
 /// <summary>

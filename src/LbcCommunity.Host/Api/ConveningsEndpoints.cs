@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace LbcCommunity.Host.Api;
 
-/// <summary><c>/api/tenants/{tenantId}/convenings</c>: plan a convening; the session itself runs on the ConveningHub.</summary>
+/// <summary><c>/api/tenants/{tenantId}/convenings</c>: plan a convening and change its plan until it begins; the session itself runs on the ConveningHub.</summary>
 internal static class ConveningsEndpoints
 {
     public static void MapConvenings(this RouteGroupBuilder tenant)
@@ -38,6 +38,20 @@ internal static class ConveningsEndpoints
         .RequireAccess(AccessRule.ConveningReader)
         .WithSummary("Read a convening's plan.")
         .ProducesProblem(StatusCodes.Status404NotFound);
+
+        convenings.MapPut("/{conveningId}", async Task<Ok<Convening>> (string tenantId, string conveningId, ConveningPlanDraft draft, IGrainFactory grains, TimeProvider time) =>
+        {
+            var convening = grains.GetGrain<IConveningGrain>(ApiRoutes.Key(tenantId, conveningId));
+            var planned = ApiRoutes.Found(await convening.TryGet(), "Convening", conveningId);
+            ConveningRules.Validate(draft, planned.OwnerKind, time.GetUtcNow());
+            return TypedResults.Ok(await convening.UpdatePlan(draft));
+        })
+        .WithName("UpdateConvening")
+        .RequireAccess(AccessRule.ConveningFacilitator)
+        .WithSummary("Change a convening's plan (title, start, agenda with each activity's settings) while nothing has begun.")
+        .ProducesValidationProblem()
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict);
 
         convenings.MapGet("/{conveningId}/summary", async Task<Ok<ConveningSummary>> (string tenantId, string conveningId, IGrainFactory grains) =>
         {

@@ -111,6 +111,16 @@ internal sealed partial class ConveningHub(IGrainFactory grains, ConveningRelay 
     public Task<ActionAck> EndCafeRound(string tenantId, string conveningId, string actionId) =>
         Act(tenantId, conveningId, actionId, (grain, action) => grain.EndCafeRound(action));
 
+    /// <summary>The seating and warnings the next café round would get now (the facilitator's only; it changes nothing).</summary>
+    public Task<CafeRoundPreview> PreviewCafeRound(string tenantId, string conveningId) =>
+        Convening(GrainKeys.Of(tenantId, conveningId)).PreviewCafeRound(JoinedAs(tenantId, conveningId));
+
+    public Task<ActionAck> MessageTables(string tenantId, string conveningId, string actionId, string text) =>
+        Act(tenantId, conveningId, actionId, (grain, action) => grain.MessageTables(action, text));
+
+    public Task<ActionAck> MoveParticipant(string tenantId, string conveningId, string actionId, string participantId, string tableId) =>
+        Act(tenantId, conveningId, actionId, (grain, action) => grain.MoveParticipant(action, participantId, tableId));
+
     public Task<ActionAck> AddTableNote(string tenantId, string conveningId, string actionId, string tableId, string text) =>
         Act(tenantId, conveningId, actionId, (grain, action) => grain.AddTableNote(action, tableId, text));
 
@@ -159,14 +169,14 @@ internal sealed partial class ConveningHub(IGrainFactory grains, ConveningRelay 
     private Task<ActionAck> Act(string tenantId, string conveningId, string actionId, Func<IConveningGrain, ConveningAction, Task<ActionAck>> act)
     {
         Require("actionId", actionId, slug: false);
-        var key = GrainKeys.Of(tenantId, conveningId);
-        if (Context.Items[$"convening:{key}"] is not string participantId)
-        {
-            throw HubErrors.Of(ErrorCodes.NotJoined, "Join the convening on this connection first (Join or Resume).");
-        }
-
-        return act(Convening(key), new ConveningAction { ActionId = actionId, ParticipantId = participantId });
+        var participantId = JoinedAs(tenantId, conveningId);
+        return act(Convening(GrainKeys.Of(tenantId, conveningId)), new ConveningAction { ActionId = actionId, ParticipantId = participantId });
     }
+
+    /// <summary>The participant this connection joined the convening as: nothing is asked of a convening before a Join.</summary>
+    private string JoinedAs(string tenantId, string conveningId) =>
+        Context.Items[$"convening:{GrainKeys.Of(tenantId, conveningId)}"] as string
+        ?? throw HubErrors.Of(ErrorCodes.NotJoined, "Join the convening on this connection first (Join or Resume).");
 
     private async Task Bind(string key, Participant participant)
     {

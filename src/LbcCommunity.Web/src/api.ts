@@ -1,10 +1,18 @@
-import type { Convening, DepthLevel } from "./protocol";
+import type {
+  Convening, ConveningDraft, ConveningListing, ConveningPlanDraft, ConveningStatus, ConveningSummary, DepthLevel, JoinCode, StakeholderRole,
+} from "./protocol";
 
 // The slice of the REST API the app reads today (see /api/reference for all of it). Every call carries a bearer token.
 export interface Tenant { id: string; name: string; stateCode: string }
 export interface Initiative { id: string; name: string; description?: string; rubricVersion: number }
-export interface Team { id: string; name: string; districtId: string; regionId: string; memberCount: number }
+export interface Team { id: string; name: string; districtId: string; regionId: string; memberCount: number; initiativeId: string }
+export interface Community { id: string; name: string }
 export interface Region { id: string; name: string }
+export interface Member { id: string; displayName: string; stakeholderRole: StakeholderRole; isFacilitator: boolean }
+export interface RubricVersion { version: number; name: string; rows: RubricRow[] }
+
+/** A join code as issued: the code and its link are shown this once. */
+export interface IssuedJoinCode { code: string; link: string; joinCode: JoinCode }
 
 /** Who the token names (`GET /api/me`); grants look like `regional-coordinator:west-georgia` or `guest:{conveningId}`. */
 export interface Me { subject: string; tenantId?: string; displayName?: string; roles: string[]; grants: string[] }
@@ -19,37 +27,62 @@ export interface RubricRow { id: string; habit: string; title: Words; cells: Rub
 /** The rows of a convening's open depth poll with their words (readable by a guest, unlike the tenant's rubric). */
 export interface PolledRows { rubricVersion: number; rows: RubricRow[] }
 
-/** A refusal of the API, with the status (401: the token is no longer accepted). */
+/**
+ * A refusal of the API, with the status (401: the token is no longer accepted), the refusal's code (docs/errors.md)
+ * and, for invalid input, the problems by field as the server names them (`agenda[1].consensus.proposal`).
+ */
 export class ApiError extends Error {
-  constructor(message: string, readonly status: number) { super(message); }
+  constructor(message: string, readonly status: number, readonly code?: string, readonly errors: Record<string, string[]> = {}) { super(message); }
 }
 
 export type TokenSource = () => Promise<string>;
 
-async function get<T>(token: TokenSource, path: string): Promise<T> {
-  const response = await fetch(path, { headers: { Accept: "application/json", Authorization: `Bearer ${await token()}` } });
+async function send<T>(token: TokenSource, method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { Accept: "application/json", Authorization: `Bearer ${await token()}` };
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   if (!response.ok) {
     const problem = await response.json().catch(() => undefined);
     const message = response.status === 401
       ? "Your session has ended. Sign in again."
       : problem?.detail ?? problem?.title ?? `${response.status} ${response.statusText}`;
-    throw new ApiError(message, response.status);
+    throw new ApiError(message, response.status, problem?.code, problem?.errors ?? {});
   }
   return (await response.json()) as T;
 }
 
+const get = <T,>(token: TokenSource, path: string) => send<T>(token, "GET", path);
+
 const t = (tenantId: string) => `/api/tenants/${encodeURIComponent(tenantId)}`;
+const c = (tenantId: string, conveningId: string) => `${t(tenantId)}/convenings/${encodeURIComponent(conveningId)}`;
+const e = encodeURIComponent;
 
 /** The API as the holder of the tokens that <paramref name="token"/> hands out. */
 export function apiWith(token: TokenSource) {
   return {
     me: () => get<Me>(token, "/api/me"),
     initiatives: (tenantId: string) => get<Initiative[]>(token, `${t(tenantId)}/initiatives`),
+    initiative: (tenantId: string, initiativeId: string) => get<Initiative>(token, `${t(tenantId)}/initiatives/${e(initiativeId)}`),
     regions: (tenantId: string) => get<Region[]>(token, `${t(tenantId)}/regions`),
     teams: (tenantId: string, initiativeId: string, regionId?: string) =>
-      get<Team[]>(token, `${t(tenantId)}/initiatives/${encodeURIComponent(initiativeId)}/teams${regionId ? `?regionId=${encodeURIComponent(regionId)}` : ""}`),
-    convening: (tenantId: string, conveningId: string) => get<Convening>(token, `${t(tenantId)}/convenings/${encodeURIComponent(conveningId)}`),
-    pollRows: (tenantId: string, conveningId: string) => get<PolledRows>(token, `${t(tenantId)}/convenings/${encodeURIComponent(conveningId)}/poll-rows`),
+      get<Team[]>(token, `${t(tenantId)}/initiatives/${e(initiativeId)}/teams${regionId ? `?regionId=${e(regionId)}` : ""}`),
+    team: (tenantId: string, teamId: string) => get<Team>(token, `${t(tenantId)}/teams/${e(teamId)}`),
+    community: (tenantId: string, communityId: string) => get<Community>(token, `${t(tenantId)}/communities/${e(communityId)}`),
+    /** A team's or community's roster (`teams` or `communities`). */
+    members: (tenantId: string, owners: "teams" | "communities", ownerId: string) => get<Member[]>(token, `${t(tenantId)}/${owners}/${e(ownerId)}/members`),
+    rubric: (tenantId: string, version: number) => get<RubricVersion>(token, `${t(tenantId)}/rubrics/${version}`),
+    convening: (tenantId: string, conveningId: string) => get<Convening>(token, c(tenantId, conveningId)),
+    planConvening: (tenantId: string, draft: ConveningDraft) => send<Convening>(token, "POST", `${t(tenantId)}/convenings`, draft),
+    changePlan: (tenantId: string, conveningId: string, draft: ConveningPlanDraft) => send<Convening>(token, "PUT", c(tenantId, conveningId), draft),
+    summary: (tenantId: string, conveningId: string) => get<ConveningSummary>(token, `${c(tenantId, conveningId)}/summary`),
+    myConvenings: (tenantId: string, status?: ConveningStatus) =>
+      get<ConveningListing[]>(token, `${t(tenantId)}/me/convenings${status ? `?status=${status}` : ""}`),
+    joinCodes: (tenantId: string, conveningId: string) => get<JoinCode[]>(token, `${c(tenantId, conveningId)}/join-codes`),
+    issueJoinCode: (tenantId: string, conveningId: string, label: string | undefined, validForHours: number) =>
+      send<IssuedJoinCode>(token, "POST", `${c(tenantId, conveningId)}/join-codes`, { label, validForHours }),
+    revokeJoinCode: (tenantId: string, conveningId: string, joinCodeId: string) =>
+      send<JoinCode>(token, "DELETE", `${c(tenantId, conveningId)}/join-codes/${e(joinCodeId)}`),
+    pollRows: (tenantId: string, conveningId: string) => get<PolledRows>(token, `${c(tenantId, conveningId)}/poll-rows`),
   };
 }
 

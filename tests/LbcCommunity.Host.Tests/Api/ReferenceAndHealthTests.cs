@@ -1,6 +1,8 @@
+using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using LbcCommunity.Host.Tests.Infrastructure;
 
 namespace LbcCommunity.Host.Tests.Api;
@@ -50,6 +52,52 @@ public sealed class ReferenceAndHealthTests(ApiHostFixture fixture)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("<div id=\"root\">", html, StringComparison.Ordinal);
         Assert.Contains("/assets/", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Web_app_pages_with_ids_in_their_paths_are_answered_with_the_app_and_unknown_api_paths_stay_404()
+    {
+        foreach (var path in new[] { "/convenings", "/convenings/learning-day/run" })
+        {
+            using var page = await _http.GetAsync(path);
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            Assert.Contains("<div id=\"root\">", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        using var unknown = await _http.GetAsync("/api/convenings/learning-day/run");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Web_app_scripts_go_out_compressed_and_nothing_else_does()
+    {
+        var html = await _http.GetStringAsync("/");
+        var script = Regex.Match(html, "src=\"(/assets/[^\"]+\\.js)\"").Groups[1].Value;
+        Assert.NotEmpty(script);
+
+        using var plain = await _http.GetAsync(script);
+        var raw = await plain.Content.ReadAsByteArrayAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Get, script) { Headers = { { "Accept-Encoding", "br, gzip" } } };
+        using var compressed = await _http.SendAsync(request);
+        var sent = await compressed.Content.ReadAsByteArrayAsync();
+
+        Assert.Equal("br", Assert.Single(compressed.Content.Headers.ContentEncoding));
+        Assert.True(sent.Length < raw.Length / 2, $"{script}: {sent.Length} bytes compressed of {raw.Length}");
+        await using (var decoded = new BrotliStream(new MemoryStream(sent), CompressionMode.Decompress))
+        using (var copy = new MemoryStream())
+        {
+            await decoded.CopyToAsync(copy);
+            Assert.Equal(raw, copy.ToArray());
+        }
+
+        // What may mix a secret with what a visitor sends is never compressed (BREACH): the API, the sign-in page.
+        foreach (var path in new[] { "/api/tenants", "/openapi/v1.json", "/" })
+        {
+            using var other = new HttpRequestMessage(HttpMethod.Get, path) { Headers = { { "Accept-Encoding", "br, gzip" } } };
+            using var answer = await _http.SendAsync(other);
+            Assert.Empty(answer.Content.Headers.ContentEncoding);
+        }
     }
 
     [Fact]

@@ -10,7 +10,12 @@ export const router = createBrowserRouter([
   {
     lazy: async () => ({ Component: (await import("../features/auth/SignedIn")).SignedIn }),
     children: [
+      { path: "/convenings/:conveningId/run", lazy: async () => ({ Component: (await import("../features/console/ConsolePage")).ConsolePage }) },
       { path: "/convenings/:conveningId/live", lazy: async () => ({ Component: (await import("../features/participate/MemberLive")).MemberLive }) },
+      { path: "/convenings", lazy: async () => ({ Component: (await import("../features/convenings/MyConvenings")).MyConvenings }) },
+      { path: "/convenings/new", lazy: async () => ({ Component: (await import("../features/convenings/NewConvening")).NewConvening }) },
+      { path: "/convenings/:conveningId", lazy: async () => ({ Component: (await import("../features/convenings/ConveningPage")).ConveningPage }) },
+      { path: "/convenings/:conveningId/summary", lazy: async () => ({ Component: (await import("../features/convenings/SummaryPage")).SummaryPage }) },
       { path: "*", lazy: async () => ({ Component: (await import("../features/home/Home")).Home }) },
     ],
   },

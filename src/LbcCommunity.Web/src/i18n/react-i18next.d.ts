@@ -1,6 +1,10 @@
 import "i18next";
 import type { Messages } from "./en";
+import type { cafeEn } from "../features/console/cafe/messages";
+import type { cafeTimerEn } from "../features/cafe-timer/messages";
+import type { consoleEn } from "../features/console/messages";
 import type { participateEn } from "../features/participate/messages";
+import type { conveningsEn } from "../features/convenings/messages";
 
 // Typed keys: t("join.heading") is checked against the English resources at build time. A feature that brings its
 // own words (addMessages in ./index.ts) names its namespace here, as a type only, so nothing of it is bundled here.
@@ -9,7 +13,11 @@ declare module "i18next" {
     defaultNS: "translation";
     resources: {
       translation: Messages;
+      cafe: typeof cafeEn;
+      cafeTimer: typeof cafeTimerEn;
+      console: typeof consoleEn;
       participate: typeof participateEn;
+      convenings: typeof conveningsEn;
     };
   }
 }

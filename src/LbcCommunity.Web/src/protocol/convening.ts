@@ -3,6 +3,7 @@
 // other one is always there). tests/LbcCommunity.Tests/Web/WireTypesTests.cs holds each interface to its C# record in
 // LbcCommunity.Convenings (and Contracts, Ratings) by reflection, so a change on either side fails the build's tests.
 // Times are ISO 8601 strings; sequences and versions are numbers.
+import type { CafeSettings, ConsensusSettings, DepthPollSettings } from "./plan";
 import type { ActivityKind, AgreementScale, ConsensusOutcome, ConveningOwnerKind, DepthLevel, StakeholderRole } from "./enums";
 
 /** The event types, name for name as LbcCommunity.Convenings.ConveningEventTypes. */
@@ -24,6 +25,8 @@ export const ConveningEventTypes = {
   CafeRoundStarted: "CafeRoundStarted",
   CafeRoundExtended: "CafeRoundExtended",
   CafeRoundEnded: "CafeRoundEnded",
+  TablesMessaged: "TablesMessaged",
+  CafeSeatChanged: "CafeSeatChanged",
   TableNoteAdded: "TableNoteAdded",
   HarvestSaved: "HarvestSaved",
   QuestionAnswered: "QuestionAnswered",
@@ -37,10 +40,14 @@ export type ConveningEventType = (typeof ConveningEventTypes)[keyof typeof Conve
 /** The client method that carries events: its argument is an array of one or more, in sequence order. */
 export const ConveningClientMethods = { ConveningEvents: "ConveningEvents" } as const;
 
+/** An activity of the agenda, with what it was planned with (only its own kind's settings; none for items planned without). */
 export interface AgendaItem {
   id: string;
   kind: ActivityKind;
   title: string;
+  cafe?: CafeSettings;
+  consensus?: ConsensusSettings;
+  depthPoll?: DepthPollSettings;
 }
 
 export interface Convening {
@@ -152,6 +159,13 @@ export interface CafeRound {
 }
 
 /** A message from the facilitator to every table; `round` is 0 before the first round. */
+/** The seating and warnings the next round would get now (PreviewCafeRound; the facilitator's only). */
+export interface CafeRoundPreview {
+  number: number;
+  seating: TableSeating[];
+  warnings: string[];
+}
+
 export interface CafeMessage {
   round: number;
   text: string;

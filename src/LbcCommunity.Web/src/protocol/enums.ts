@@ -31,3 +31,6 @@ export type DepthLevel = "Informing" | "Networking" | "Collaborating" | "Transfo
 
 /** The rubric's three habits (LbcCommunity.Rubrics.Habit). */
 export type Habit = "CoalescingAroundIssues" | "EnsuringRelevantParticipation" | "DoingTheWorkTogether";
+
+/** Where a convening stands in its owner's list (ConveningStatus). */
+export type ConveningStatus = "Planned" | "Live" | "Ended";

@@ -11,6 +11,7 @@ export const ErrorCodes = {
   ConveningMoving: "convening-moving",
   NotJoined: "not-joined",
   ConveningEnded: "convening-ended",
+  ConveningBegun: "convening-begun",
   JoinCodeInactive: "join-code-inactive",
   ActivityNotActive: "activity-not-active",
   RoundClosed: "round-closed",

@@ -2,7 +2,7 @@
 // ConveningHub and MonitoringHub by reflection (tests/LbcCommunity.Host.Tests/Web/HubMethodsTests.cs): a method added,
 // renamed or given another parameter on the server fails there until it is published here.
 import type { AgreementScale, ConsensusOutcome } from "./enums";
-import type { ActionAck, CafeTableDraft, JoinRequest, JoinResult, PollRating, RatingDraft, ResumeResult } from "./convening";
+import type { ActionAck, CafeRoundPreview, CafeTableDraft, JoinRequest, JoinResult, PollRating, RatingDraft, ResumeResult } from "./convening";
 import type { RollUpView } from "./monitoring";
 
 /** `/hubs/convening`: every action takes tenantId, conveningId and the client's actionId first. */
@@ -23,6 +23,9 @@ export interface ConveningHubMethods {
   StartCafeRound: [tenantId: string, conveningId: string, actionId: string, minutes: number];
   ExtendCafeRound: [tenantId: string, conveningId: string, actionId: string, minutes: number];
   EndCafeRound: [tenantId: string, conveningId: string, actionId: string];
+  PreviewCafeRound: [tenantId: string, conveningId: string];
+  MessageTables: [tenantId: string, conveningId: string, actionId: string, text: string];
+  MoveParticipant: [tenantId: string, conveningId: string, actionId: string, participantId: string, tableId: string];
   AddTableNote: [tenantId: string, conveningId: string, actionId: string, tableId: string, text: string];
   SaveHarvest: [tenantId: string, conveningId: string, actionId: string, text: string];
   AnswerQuestion: [tenantId: string, conveningId: string, actionId: string, question: number, text: string];
@@ -49,6 +52,9 @@ export interface ConveningHubResults {
   StartCafeRound: ActionAck;
   ExtendCafeRound: ActionAck;
   EndCafeRound: ActionAck;
+  PreviewCafeRound: CafeRoundPreview;
+  MessageTables: ActionAck;
+  MoveParticipant: ActionAck;
   AddTableNote: ActionAck;
   SaveHarvest: ActionAck;
   AnswerQuestion: ActionAck;

@@ -3,5 +3,6 @@
 export * from "./enums";
 export * from "./errors";
 export * from "./convening";
+export * from "./plan";
 export * from "./monitoring";
 export * from "./hubs";

@@ -1,10 +1,14 @@
 import { useEffect, useState } from "react";
-import { Outlet } from "react-router-dom";
+import { NavLink, Outlet } from "react-router-dom";
+import { useTranslation } from "react-i18next";
 import type { User } from "oidc-client-ts";
 import { currentUser, signIn, signOut, userManager } from "../../auth";
+import { LanguageSwitcher } from "../../i18n/LanguageSwitcher";
+import "../convenings/messages";
 
 /** The app for people who sign in: sends them to sign in when they have no session, then shows the page inside. */
 export function SignedIn() {
+  const { t } = useTranslation("convenings");
   const [user, setUser] = useState<User | null>();
   const [ended, setEnded] = useState(false);
 
@@ -23,17 +27,22 @@ export function SignedIn() {
     };
   }, []);
 
-  if (!user) return <main className="page"><p aria-live="polite">Signing in…</p></main>;
-  const name = user.profile.name ?? user.profile.email ?? "you";
+  if (!user) return <main className="page"><p aria-live="polite">{t("header.signingIn")}</p></main>;
+  const name = user.profile.name ?? user.profile.email ?? "";
   return (
     <>
       <header className="bar">
         <strong>LbcCommunity</strong>
-        <span className="who">Signed in as <span data-testid="signed-in-name">{name}</span></span>
-        <button type="button" onClick={() => void signOut()}>Sign out</button>
+        <nav aria-label={t("nav.label")} className="main-nav">
+          <NavLink to="/" end>{t("nav.home")}</NavLink>
+          <NavLink to="/convenings" end>{t("nav.mine")}</NavLink>
+        </nav>
+        <span className="who">{t("header.signedInAs")} <span data-testid="signed-in-name">{name}</span></span>
+        <LanguageSwitcher />
+        <button type="button" onClick={() => void signOut()}>{t("header.signOut")}</button>
       </header>
       {ended && (
-        <p role="alert" className="page">Your session could not be renewed. <button type="button" onClick={() => void signIn()}>Sign in again</button></p>
+        <p role="alert" className="page">{t("header.renewFailed")} <button type="button" onClick={() => void signIn()}>{t("header.signInAgain")}</button></p>
       )}
       <Outlet />
     </>

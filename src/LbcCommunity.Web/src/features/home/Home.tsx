@@ -1,13 +1,18 @@
 import { useEffect } from "react";
-import { useSearchParams } from "react-router-dom";
+import { Link, useSearchParams } from "react-router-dom";
+import { useTranslation } from "react-i18next";
 import { ApiError, scopesOf } from "../../api";
 import { accessToken, signIn } from "../../auth";
-import { MyConvenings } from "../participate/MyConvenings";
 import { StateView } from "../state-view/StateView";
+import { MyConveningsOf } from "../convenings/MyConvenings";
 import { mayWatch, useInitiatives, useMe, useRegions, useTeams } from "./queries";
 
-/** The live state view of the caller's initiative (a coordinator: their region's view), and the teams by region. */
+/**
+ * The live state view of the caller's initiative (a coordinator: their region's view), and the teams by region, with a
+ * way to their convenings; for everyone else, their convenings themselves.
+ */
 export function Home() {
+  const { t } = useTranslation("convenings");
   const [params, setParams] = useSearchParams();
   const me = useMe();
   const caller = me.data;
@@ -36,11 +41,10 @@ export function Home() {
   }
   if (!watching) {
     return (
-      <main className="page">
-        <h1>Welcome, {caller.displayName ?? "friend"}</h1>
-        <p role="status">The live state view is for state staff and regional coordinators, so there is nothing to show you here yet.
-          Your team's work happens in its convenings: join one from your list below.</p>
-        <MyConvenings tenantId={tenantId} />
+      <main className="page convenings">
+        <h1>{t("home.welcome", { name: caller.displayName ?? t("home.friend") })}</h1>
+        <p role="status">{t("home.notWatcher")}</p>
+        <MyConveningsOf me={caller} tenantId={tenantId} compact />
       </main>
     );
   }
@@ -50,6 +54,7 @@ export function Home() {
   const shownRegions = stateAdmin ? allRegions : allRegions.filter((r) => coordinated.includes(r.id));
   return (
     <main className="page">
+      <p><Link to="/convenings">{t("home.watcherLink")}</Link></p>
       {list.length > 1 && (
         <label>
           Initiative{" "}

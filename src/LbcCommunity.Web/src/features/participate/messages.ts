@@ -77,12 +77,6 @@ export const participateEn = {
     waiting: "Waiting for the facilitator to open the poll.",
   },
   waiting: "Waiting for the facilitator to start an activity.",
-  mine: {
-    heading: "Your convenings",
-    none: "None is live or planned for you now.",
-    live: "live now",
-    planned: "planned",
-  },
 };
 
 export const participateEs: typeof participateEn = {
@@ -98,7 +92,7 @@ export const participateEs: typeof participateEn = {
     round: "Ronda {{number}}",
     question: "Pregunta",
     withYou: "En esta mesa",
-    host: " (anfitrión)",
+    host: " (persona anfitriona)",
     you: " (usted)",
     anotherParticipant: "otro participante",
     timeLeft: "Tiempo que queda en esta ronda",
@@ -146,26 +140,20 @@ export const participateEs: typeof participateEn = {
     notLoaded: "No se pudieron cargar las filas: {{error}}",
     level: {
       Informing: "Informar",
-      Networking: "Intercambiar",
+      Networking: "Establecer redes",
       Collaborating: "Colaborar",
       Transforming: "Transformar",
     },
     attainment: "{{level}}: grado alcanzado",
-    submit: "Enviar mi valoración",
-    sent: "Su valoración está registrada. Puede cambiarla y enviarla de nuevo.",
+    submit: "Enviar mi calificación",
+    sent: "Su calificación está registrada. Puede cambiarla y enviarla de nuevo.",
     spread: "El grupo hasta ahora",
-    spreadRow_one: "{{count}} valoración, media {{mean}} (de {{min}} a {{max}})",
-    spreadRow_other: "{{count}} valoraciones, media {{mean}} (de {{min}} a {{max}})",
-    closed: "El consenso del equipo está registrado; la encuesta está cerrada.",
-    waiting: "Esperando a que la persona facilitadora abra la encuesta.",
+    spreadRow_one: "{{count}} calificación, media {{mean}} (de {{min}} a {{max}})",
+    spreadRow_other: "{{count}} calificaciones, media {{mean}} (de {{min}} a {{max}})",
+    closed: "El consenso del equipo está registrado; el sondeo está cerrado.",
+    waiting: "Esperando a que la persona facilitadora abra el sondeo.",
   },
   waiting: "Esperando a que la persona facilitadora empiece una actividad.",
-  mine: {
-    heading: "Sus reuniones",
-    none: "Ahora no tiene ninguna reunión en curso ni prevista.",
-    live: "en curso",
-    planned: "prevista",
-  },
 };
 
 addMessages("participate", participateEn, participateEs);
