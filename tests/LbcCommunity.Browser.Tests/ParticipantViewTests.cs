@@ -141,6 +141,10 @@ public sealed partial class ParticipantViewTests(BrowserHost host)
         Assert.Contains(note.WorldCafe!.Tables[1].Notes, n => n.Text == "Families feel welcome at the library.");
         await Assertions.Expect(page.GetByTestId("table-note")).ToHaveCountAsync(1);
         await Assertions.Expect(page.GetByLabel("Write a note for this table")).ToHaveValueAsync(string.Empty);
+        // The facilitator's message to all tables reaches this table (announced politely).
+        await facilitator.Hub.MessageTablesAsync(BrowserHost.TenantId, facilitator.ConveningId, "Five minutes left: choose one idea to share.");
+        await Assertions.Expect(page.GetByTestId("cafe-message")).ToHaveTextAsync("Five minutes left: choose one idea to share.");
+        await Assertions.Expect(page.GetByTestId("cafe-message")).ToHaveAttributeAsync("aria-live", "polite");
         await LiveFacilitator.AssertFitsAPhoneAsync(page);
 
         // Consensus: a vote and a concern, each once; the results as bars with their numbers.
