@@ -96,7 +96,7 @@ public sealed partial class ParticipantViewTests(BrowserHost host)
         await Assertions.Expect(page.GetByText("Tiempo que queda en esta ronda")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.List, new() { Name = "Quién está aquí", Exact = true })).ToContainTextAsync("Lucía");
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "es");
-        await LiveFacilitator.AssertAxeCleanAsync(page);
+        await LiveFacilitator.AssertFitsAPhoneAsync(page);
 
         await facilitator.StartAsync("item-2");
         await facilitator.Hub.OpenConsensusRoundAsync(BrowserHost.TenantId, facilitator.ConveningId, "Una noche de tareas al mes.", AgreementScale.FistToFive, anonymous: false, hideResults: false);
@@ -104,7 +104,7 @@ public sealed partial class ParticipantViewTests(BrowserHost host)
         await page.GetByRole(AriaRole.Button, new() { Name = "4 dedos: lo apoyo" }).ClickAsync();
         await facilitator.OnceAsync(e => e.Type == ConveningEventTypes.VoteCast && e.Vote?.ParticipantId == guest);
         await Assertions.Expect(page.GetByText("1 voto hasta ahora")).ToBeVisibleAsync();
-        await LiveFacilitator.AssertAxeCleanAsync(page);
+        await LiveFacilitator.AssertFitsAPhoneAsync(page);
     }
 
     private static async Task JoinAsGuest(IPage page, string link, string name)
@@ -141,7 +141,11 @@ public sealed partial class ParticipantViewTests(BrowserHost host)
         Assert.Contains(note.WorldCafe!.Tables[1].Notes, n => n.Text == "Families feel welcome at the library.");
         await Assertions.Expect(page.GetByTestId("table-note")).ToHaveCountAsync(1);
         await Assertions.Expect(page.GetByLabel("Write a note for this table")).ToHaveValueAsync(string.Empty);
-        await LiveFacilitator.AssertAxeCleanAsync(page);
+        // The facilitator's message to all tables reaches this table (announced politely).
+        await facilitator.Hub.MessageTablesAsync(BrowserHost.TenantId, facilitator.ConveningId, "Five minutes left: choose one idea to share.");
+        await Assertions.Expect(page.GetByTestId("cafe-message")).ToHaveTextAsync("Five minutes left: choose one idea to share.");
+        await Assertions.Expect(page.GetByTestId("cafe-message")).ToHaveAttributeAsync("aria-live", "polite");
+        await LiveFacilitator.AssertFitsAPhoneAsync(page);
 
         // Consensus: a vote and a concern, each once; the results as bars with their numbers.
         await facilitator.StartAsync("item-2");
@@ -157,7 +161,7 @@ public sealed partial class ParticipantViewTests(BrowserHost host)
         await facilitator.Hub.RevealResultsAsync(BrowserHost.TenantId, facilitator.ConveningId);
         var results = page.GetByRole(AriaRole.Table, new() { Name = "Votes by level" });
         await Assertions.Expect(results.GetByRole(AriaRole.Row, new() { Name = "4 fingers: I support it" })).ToContainTextAsync("1");
-        await LiveFacilitator.AssertAxeCleanAsync(page);
+        await LiveFacilitator.AssertFitsAPhoneAsync(page);
 
         // Four Simple Questions: upvote another's answer (once: the button goes), answer one; one's own has no upvote.
         await facilitator.StartAsync("item-3");
@@ -174,7 +178,7 @@ public sealed partial class ParticipantViewTests(BrowserHost host)
         await Assertions.Expect(first.GetByRole(AriaRole.Listitem)).ToHaveCountAsync(1);
         await Assertions.Expect(first.GetByRole(AriaRole.Listitem)).ToContainTextAsync("your answer");
         await Assertions.Expect(first.GetByRole(AriaRole.Button, new() { NameRegex = UpvoteButton() })).ToHaveCountAsync(0);
-        await LiveFacilitator.AssertAxeCleanAsync(page);
+        await LiveFacilitator.AssertFitsAPhoneAsync(page);
 
         // Depth poll: the row's words come from the convening (a guest may not read the rubric); a rating arrives once.
         await facilitator.StartAsync("item-4");
@@ -187,7 +191,7 @@ public sealed partial class ParticipantViewTests(BrowserHost host)
         var rating = await facilitator.OnceAsync(e => e.Type == ConveningEventTypes.PollRatingSubmitted && e.ActorId == me);
         Assert.Equal(1, rating.DepthPoll!.Spread[0].Ratings);
         await Assertions.Expect(page.GetByTestId("spread")).ToHaveTextAsync("1 rating, mean 1.50 (from 1.50 to 1.50)");
-        await LiveFacilitator.AssertAxeCleanAsync(page);
+        await LiveFacilitator.AssertFitsAPhoneAsync(page);
     }
 
     [GeneratedRegex(@"^Parent mentor — parent\.mentor@cafe\.example")]

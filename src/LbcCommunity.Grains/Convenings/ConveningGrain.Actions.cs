@@ -9,11 +9,14 @@ internal sealed partial class ConveningGrain
 {
     public Task<ActionAck> StartActivity(ConveningAction action, string agendaItemId) => Act(action, facilitatorOnly: true, async () =>
     {
-        _ = ConveningRules.AgendaItem(Current, agendaItemId);
+        var item = ConveningRules.AgendaItem(Current, agendaItemId);
         Task<ActionAck> Start()
         {
             State.ActiveItemId = agendaItemId;
-            return Commit(action, action.ParticipantId, ConveningEventTypes.ActivityStarted, e => e with { ActiveItemId = agendaItemId });
+            // The questions as they stand come with their start: an answer's event carries only the answer, and a client
+            // that joined before any answer has no questions to add it to.
+            var questions = item.Kind == ActivityKind.FourSimpleQuestions ? Questions() : null;
+            return Commit(action, action.ParticipantId, ConveningEventTypes.ActivityStarted, e => e with { ActiveItemId = agendaItemId, FourQuestions = questions });
         }
 
         // The first activity takes the convening live: its owner's list says so too.

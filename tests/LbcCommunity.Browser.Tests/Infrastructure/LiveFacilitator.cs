@@ -89,8 +89,11 @@ public sealed class LiveFacilitator : IAsyncDisposable
         }
     }
 
-    public static async Task AssertAxeCleanAsync(IPage page)
+    /// <summary>axe-core clean (WCAG 2.1 A and AA, best practice), and nothing wider than the 390 px screen.</summary>
+    public static async Task AssertFitsAPhoneAsync(IPage page)
     {
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= 390"), "The page scrolls sideways.");
+
         var result = await page.RunAxe(new AxeRunOptions
         {
             RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },

@@ -113,6 +113,20 @@ public sealed class ConveningGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Starting_the_four_questions_carries_them_so_a_client_that_joined_before_any_answer_can_add_answers()
+    {
+        var (state, session) = await NewSession();
+        TenantScope.Enter(state);
+        var convening = Convening(state);
+        var before = await convening.GetSnapshot(session.Parent);
+        await convening.StartActivity(Act(session.Facilitator), "item-3");
+
+        var started = Assert.Single((await convening.EventsAfter(session.Parent, before.Sequence))!, e => e.Type == ConveningEventTypes.ActivityStarted);
+        Assert.Null(before.FourQuestions);
+        Assert.Equal((0, false), (started.FourQuestions!.Answers.Count, started.FourQuestions.Saved));
+    }
+
+    [Fact]
     public async Task Four_simple_questions_collect_answers_and_one_upvote_each_until_saved()
     {
         var (state, session) = await NewSession();

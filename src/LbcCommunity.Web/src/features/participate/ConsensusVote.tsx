@@ -23,10 +23,10 @@ export function ConsensusVote({ round, act }: { round: ConsensusRound; act: Conv
       <p className="proposal">{round.proposal}</p>
       <div role="group" aria-label={fist ? t("consensus.fistToFive") : t("consensus.gradients")} className="levels">
         {levelsOf(round.scale).map((level) => (
+          // The name is the visible words: a fist-to-five level's words say its number already, a gradient's do not.
           <button key={level} type="button" className="level" aria-pressed={mine === level} disabled={vote.sending}
-            aria-label={fist ? label(level) : `${level}: ${label(level)}`}
             onClick={async () => { if (await vote.send(() => act("CastVote", level))) setMyVotes((v) => ({ ...v, [round.number]: level })); }}>
-            <span className="number" aria-hidden="true">{level}</span> {label(level)}
+            <span className="number" aria-hidden={fist ? "true" : undefined}>{level}</span> {label(level)}
           </button>
         ))}
       </div>
