@@ -193,7 +193,8 @@ public sealed partial class WholeConveningTests(BrowserHost host)
             await Assertions.Expect(person.Page.GetByText(person.Spanish ? "Esta reunión terminó. Gracias por participar." : "This convening has ended. Thank you for taking part.")).ToBeVisibleAsync(new() { Timeout = Long });
         }
 
-        var summary = await api.GetConveningSummaryAsync(tenant, id);
+        // Access tokens here live 65 s (BrowserHost): the summary is read with a fresh one.
+        var summary = await host.ApiAs((await host.SignInAsync(tenant, BrowserHost.FacilitatorEmail)).AccessToken).GetConveningSummaryAsync(tenant, id);
         Assert.Equal(ConsensusOutcome.ConsensusReached, summary.Decision.Outcome);
         Assert.Equal(6, Assert.Single(summary.Decision.Rounds).Tally.Sum());
         Assert.Equal(3, summary.FourQuestions!.Answers.Count);

@@ -29,10 +29,11 @@ export function apply(state: ConveningSnapshot, e: ConveningEvent): ConveningSna
   if ((e.type === ConveningEventTypes.VoteCast || e.type === ConveningEventTypes.ConcernRaised) && e.round !== undefined && next.consensus) {
     next = { ...next, consensus: { ...next.consensus, rounds: next.consensus.rounds.map((r) => (r.number === e.round ? changeRound(r, e) : r)) } };
   }
+  // The first answer comes before the questions have any state (the snapshot has none until then).
   const answer = e.answer;
-  if (answer && next.fourQuestions) {
-    const others = next.fourQuestions.answers.filter((a) => a.id !== answer.id);
-    next = { ...next, fourQuestions: { ...next.fourQuestions, answers: [...others, answer] } };
+  if (answer) {
+    const questions = next.fourQuestions ?? { answers: [], saved: false };
+    next = { ...next, fourQuestions: { ...questions, answers: [...questions.answers.filter((a) => a.id !== answer.id), answer] } };
   }
   return next;
 }

@@ -5,7 +5,6 @@ import "./console.css";
 import type { ConnectionStatus } from "../../hub";
 import { useConveningHub, type ConveningHub } from "../../hooks/useConveningHub";
 import { accessToken } from "../../auth";
-import { LanguageSwitcher } from "../../i18n/LanguageSwitcher";
 import { refusalWords } from "../../i18n/refusal";
 import { useMe } from "./queries";
 import { WhoIsHere } from "./WhoIsHere";
@@ -37,7 +36,6 @@ function LiveConsole({ tenantId, conveningId }: { tenantId: string; conveningId:
 
   return (
     <main className="page console">
-      <LanguageSwitcher />
       <header className="console-header">
         <h1>{state?.convening.title ?? t("heading")}</h1>
         <p className="status">

@@ -20,5 +20,5 @@ export function MemberLive() {
   const me = useQuery({ queryKey: ["me"], queryFn: api.me });
   if (me.error) return <main className="page"><p role="alert">{me.error.message}</p></main>;
   if (!me.data?.tenantId) return <main className="page"><p aria-live="polite">{t("loading")}</p></main>;
-  return <ParticipantView tenantId={me.data.tenantId} conveningId={conveningId} accessToken={accessToken} join={memberJoin} />;
+  return <ParticipantView tenantId={me.data.tenantId} conveningId={conveningId} accessToken={accessToken} join={memberJoin} languages={false} />;
 }

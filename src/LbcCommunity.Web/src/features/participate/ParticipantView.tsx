@@ -17,6 +17,8 @@ export interface ParticipantViewProps extends ConveningHubOptions {
   notice?: string;
   /** What the page adds at the end (leave, a new code). */
   footer?: ReactNode;
+  /** False where the page around it already offers the languages (the signed-in app's header). */
+  languages?: boolean;
 }
 
 /**
@@ -24,7 +26,7 @@ export interface ParticipantViewProps extends ConveningHubOptions {
  * running activity), then who is here. Guests (/join) and members (/convenings/{id}/live) see the same view; each route
  * hands it its token and what `Join` sends.
  */
-export function ParticipantView({ title, notice, footer, ...hub }: ParticipantViewProps) {
+export function ParticipantView({ title, notice, footer, languages = true, ...hub }: ParticipantViewProps) {
   const { t, i18n } = useTranslation();
   const { state, me, status, back, act } = useConveningHub(hub);
   const { online, wasOffline } = useOnline();
@@ -42,7 +44,7 @@ export function ParticipantView({ title, notice, footer, ...hub }: ParticipantVi
 
   return (
     <main className="join participate">
-      <LanguageSwitcher />
+      {languages && <LanguageSwitcher />}
       <h1>{state?.convening.title ?? title}</h1>
       <p className="status" aria-live="polite" data-testid="connection">{notice ?? connection(status)}</p>
       {state?.ended && <p role="status">{t("live.ended")}</p>}
