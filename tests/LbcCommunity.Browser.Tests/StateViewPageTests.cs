@@ -8,7 +8,7 @@ using Microsoft.Playwright;
 namespace LbcCommunity.Browser.Tests;
 
 /// <summary>The web app in Debian's Chromium against the real host: sign-in, then the live state view.</summary>
-[Collection(BrowserHostCollection.Name)]
+[Collection(StateViewHostCollection.Name)]
 public sealed partial class StateViewPageTests(BrowserHost host)
 {
     [Fact]

@@ -134,3 +134,13 @@ public sealed class BrowserHostCollection : ICollectionFixture<BrowserHost>
 {
     public const string Name = "Browser host (demo tenant)";
 }
+
+/// <summary>
+/// A host of its own for the state view's test, which counts the demo's rated teams from zero: the other browser tests
+/// run convenings that record the CAFÉ team's consensus ratings on the shared host.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class StateViewHostCollection : ICollectionFixture<BrowserHost>
+{
+    public const string Name = "Browser host (state view)";
+}

@@ -16,6 +16,8 @@ public sealed class CafeGrainTests(ClusterFixture fixture)
     public async Task The_round_started_seats_exactly_what_the_preview_showed_also_after_a_restart_in_between()
     {
         var (convening, people) = await CafeSession();
+        // The session entered its tenant inside its own async flow, which ends with it: enter it here too.
+        TenantScope.Enter(people.TenantId);
         for (var n = 1; n <= 3; n++)
         {
             var preview = await convening.PreviewCafeRound(people.Facilitator);
@@ -34,6 +36,7 @@ public sealed class CafeGrainTests(ClusterFixture fixture)
     public async Task The_preview_is_the_facilitators_and_changes_nothing()
     {
         var (convening, people) = await CafeSession();
+        TenantScope.Enter(people.TenantId);
         var before = (await convening.GetSnapshot(people.Facilitator)).Sequence;
 
         var refused = await Assert.ThrowsAsync<DomainValidationException>(() => convening.PreviewCafeRound(people.Travellers[0]));
@@ -48,6 +51,7 @@ public sealed class CafeGrainTests(ClusterFixture fixture)
     public async Task A_message_to_all_tables_is_stored_once_per_action_id_and_kept_over_a_restart()
     {
         var (convening, people) = await CafeSession();
+        TenantScope.Enter(people.TenantId);
         var action = Act(people.Facilitator);
 
         var first = await convening.MessageTables(action, "We begin in two minutes");
@@ -68,6 +72,7 @@ public sealed class CafeGrainTests(ClusterFixture fixture)
     public async Task A_move_changes_the_running_rounds_seating_once_and_a_refused_one_changes_nothing()
     {
         var (convening, people) = await CafeSession();
+        TenantScope.Enter(people.TenantId);
         Assert.Equal(ErrorCodes.NoRoundRunning, await CodeOf(() => convening.MoveParticipant(Act(people.Facilitator), people.Travellers[0], "table-2")));
         await convening.StartCafeRound(Act(people.Facilitator), 10);
         var seating = (await convening.GetSnapshot(people.Facilitator)).WorldCafe!.Rounds[0].Seating;
@@ -127,8 +132,8 @@ public sealed class CafeGrainTests(ClusterFixture fixture)
         ];
         await convening.StartActivity(Act(facilitator), "item-1");
         await convening.SetUpCafe(Act(facilitator), [new CafeTableDraft { HostId = hosts[0], Question = "What brings us together?" }, new CafeTableDraft { HostId = hosts[1], Question = "Who else should be here?" }]);
-        return (convening, new CafePeople(facilitator, hosts, travellers));
+        return (convening, new CafePeople(state, facilitator, hosts, travellers));
     }
 
-    private sealed record CafePeople(string Facilitator, string[] Hosts, string[] Travellers);
+    private sealed record CafePeople(string TenantId, string Facilitator, string[] Hosts, string[] Travellers);
 }
