@@ -56,7 +56,14 @@ public interface IConveningGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task SilosDied(IReadOnlyList<SiloAddress> silos);
 
-    /// <summary>The state as a viewer may see it (facilitators see hidden results).</summary>
+    /// <summary>
+    /// A page of the roster, for any participant (a guest whose code was revoked no longer): names a participant's
+    /// snapshot does not carry.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<RosterPage> ListParticipants(string participantId, RosterRequest request);
+
+    /// <summary>The state as a viewer may see it (facilitators see hidden results and the whole roster).</summary>
     Task<ConveningSnapshot> GetSnapshot(string participantId);
 
     /// <summary>The events after <paramref name="sequence"/> as the viewer may see them, or <c>null</c> when they are no longer kept (take a snapshot).</summary>

@@ -66,7 +66,7 @@ internal sealed partial class ConveningGrain
             };
         }
 
-        var known = People.Participants.Find(p => p.Id == participant.Id);
+        var known = ById.GetValueOrDefault(participant.Id);
         if (known is null)
         {
             People.Participants.Add(participant);
@@ -81,11 +81,11 @@ internal sealed partial class ConveningGrain
                 _peopleChanged = true;
             }
 
-            await Commit(null, participant.Id, ConveningEventTypes.ParticipantJoined, e => e with { Participant = known ?? participant, Present = true });
+            await CommitPresence(participant.Id, present: true, joined: known ?? participant);
         }
 
         var joined = known ?? participant;
-        return new JoinResult { Participant = joined, Snapshot = Snapshot(joined.IsFacilitator) };
+        return new JoinResult { Participant = joined, Snapshot = Snapshot(joined) };
     }
 
     public async Task SetPresence(string participantId, bool present)
@@ -113,7 +113,7 @@ internal sealed partial class ConveningGrain
                 People.Connections.RemoveAll(c => c.ParticipantId == participantId);
             }
 
-            await Commit(null, participantId, ConveningEventTypes.PresenceChanged, e => e with { Present = present });
+            await CommitPresence(participantId, present);
         }
     }
 
@@ -135,7 +135,7 @@ internal sealed partial class ConveningGrain
         if (!People.Present.Contains(participantId))
         {
             People.Present.Add(participantId);
-            await Commit(null, participantId, ConveningEventTypes.PresenceChanged, e => e with { Present = true });
+            await CommitPresence(participantId, present: true);
         }
 
         await PeopleStored(version);
@@ -150,7 +150,7 @@ internal sealed partial class ConveningGrain
         if (!People.Connections.Exists(c => c.ParticipantId == participantId) && People.Present.Remove(participantId))
         {
             _peopleChanged = true;
-            await Commit(null, participantId, ConveningEventTypes.PresenceChanged, e => e with { Present = false });
+            await CommitPresence(participantId, present: false);
         }
 
         await PeopleStored(version);
@@ -175,7 +175,7 @@ internal sealed partial class ConveningGrain
         // Each is marked gone before the first wait, so one or two writes store them all.
         var leaving = gone.Select(c => c.ParticipantId).Distinct(StringComparer.Ordinal)
             .Where(id => !People.Connections.Exists(c => c.ParticipantId == id) && People.Present.Remove(id))
-            .Select(id => Commit(null, id, ConveningEventTypes.PresenceChanged, e => e with { Present = false }))
+            .Select(id => CommitPresence(id, present: false))
             .ToList();
         var silos = gone.Select(c => c.Silo).Distinct().ToList();
         LogConnectionsGone(logger, Key, gone.Count, silos, leaving.Count);

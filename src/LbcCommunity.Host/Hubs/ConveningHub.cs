@@ -69,6 +69,17 @@ internal sealed partial class ConveningHub(IGrainFactory grains, ConveningRelay 
         return events is null ? new ResumeResult { Snapshot = await convening.GetSnapshot(participantId) } : new ResumeResult { Events = events };
     }
 
+    /// <summary>
+    /// A page of the convening's participants, by ids and/or by position (at most <see cref="ConveningRoster.MaxPage"/>),
+    /// with how many there are: the names a participant's snapshot leaves out (the people at their café table, say).
+    /// Any participant joined on this connection may ask.
+    /// </summary>
+    public Task<RosterPage> Roster(string tenantId, string conveningId, RosterRequest request)
+    {
+        var key = GrainKeys.Of(tenantId, conveningId);
+        return Convening(key).ListParticipants(JoinedAs(key), request ?? new RosterRequest());
+    }
+
     public Task<ActionAck> StartActivity(string tenantId, string conveningId, string actionId, string agendaItemId) =>
         Act(tenantId, conveningId, actionId, (grain, action) => grain.StartActivity(action, agendaItemId));
 
@@ -160,13 +171,13 @@ internal sealed partial class ConveningHub(IGrainFactory grains, ConveningRelay 
     {
         Require("actionId", actionId, slug: false);
         var key = GrainKeys.Of(tenantId, conveningId);
-        if (Context.Items[$"convening:{key}"] is not string participantId)
-        {
-            throw HubErrors.Of(ErrorCodes.NotJoined, "Join the convening on this connection first (Join or Resume).");
-        }
-
-        return act(Convening(key), new ConveningAction { ActionId = actionId, ParticipantId = participantId });
+        return act(Convening(key), new ConveningAction { ActionId = actionId, ParticipantId = JoinedAs(key) });
     }
+
+    /// <summary>The participant this connection joined the convening as.</summary>
+    private string JoinedAs(string key) =>
+        Context.Items[$"convening:{key}"] as string
+        ?? throw HubErrors.Of(ErrorCodes.NotJoined, "Join the convening on this connection first (Join or Resume).");
 
     private async Task Bind(string key, Participant participant)
     {
