@@ -13,7 +13,12 @@ namespace LbcCommunity.Grains.Convenings;
 /// </summary>
 internal sealed partial class ConveningGrain
 {
-    public async Task<JoinResult> Join(JoinRequest request)
+    public Task<JoinResult> Join(JoinRequest request) => Join(request, null);
+
+    public Task<JoinResult> JoinOn(JoinRequest request, string connectionId, SiloAddress silo) =>
+        Join(request, (connectionId, silo));
+
+    private async Task<JoinResult> Join(JoinRequest request, (string Id, SiloAddress Silo)? connection)
     {
         var convening = Current;
         RefuseWhenEnded();
@@ -40,6 +45,8 @@ internal sealed partial class ConveningGrain
             }
 
             participant = new Participant { Id = member.Id, DisplayName = member.DisplayName, StakeholderRole = member.StakeholderRole, IsFacilitator = member.IsFacilitator, IsGuest = false };
+            // Joins interleave: the convening may have closed while the roster answered.
+            RefuseWhenEnded();
         }
         else
         {
@@ -73,6 +80,13 @@ internal sealed partial class ConveningGrain
             _peopleChanged = true;
         }
 
+        var version = 0L;
+        if (connection is { } on && !People.Connections.Exists(c => c.ConnectionId == on.Id && c.ParticipantId == participant.Id))
+        {
+            People.Connections.Add(new ParticipantConnection { ParticipantId = participant.Id, ConnectionId = on.Id, Silo = on.Silo });
+            version = PeopleChanged();
+        }
+
         if (known is null || !People.Present.Contains(participant.Id))
         {
             if (!People.Present.Contains(participant.Id))
@@ -84,6 +98,8 @@ internal sealed partial class ConveningGrain
             await CommitPresence(participant.Id, present: true, joined: known ?? participant);
         }
 
+        // The write that stored the event stored the connection too; without an event, one is waited for.
+        await PeopleStored(version);
         var joined = known ?? participant;
         return new JoinResult { Participant = joined, Snapshot = Snapshot(joined) };
     }

@@ -120,22 +120,27 @@ internal sealed partial class ConveningGrain(
         return Snapshot(viewer);
     }
 
-    public async Task<IReadOnlyList<ConveningEvent>?> EventsAfter(string participantId, long sequence)
+    /// <summary>
+    /// Up to the stored sequence, without waiting: under a join storm there are always joins applied and not yet
+    /// stored, and waiting for them cost each join another write. The hub listens before it asks, and the relays get
+    /// each event once it is stored, so those arrive live.
+    /// </summary>
+    public Task<IReadOnlyList<ConveningEvent>?> EventsAfter(string participantId, long sequence)
     {
         _ = Current;
         var facilitator = Participant(participantId).IsFacilitator;
-        await AllStored();
-        if (sequence >= State.Sequence)
+        var stored = _storedSequence;
+        if (sequence >= stored)
         {
-            return [];
+            return Task.FromResult<IReadOnlyList<ConveningEvent>?>([]);
         }
 
-        if (_log.After(sequence, State.Sequence, ConveningState.EventsKept) is not { } missed)
+        if (_log.After(sequence, stored, ConveningState.EventsKept) is not { } missed)
         {
-            return null;
+            return Task.FromResult<IReadOnlyList<ConveningEvent>?>(null);
         }
 
-        return facilitator ? missed : ConveningRoster.ForParticipants(missed);
+        return Task.FromResult<IReadOnlyList<ConveningEvent>?>(facilitator ? missed : ConveningRoster.ForParticipants(missed));
     }
 
     public Task Watch(IConveningObserver observer)

@@ -38,9 +38,31 @@ internal sealed partial class ConveningHub(IGrainFactory grains, ConveningRelay 
         var key = GrainKeys.Of(tenantId, conveningId);
         var convening = Convening(key);
         var identity = await AsCaller(Context.Caller(), convening, conveningId, request ?? new JoinRequest());
-        var result = await convening.Join(identity);
+        // Bound before the grain stores the connection (with the join, one write): if the connection closes meanwhile,
+        // OnDisconnectedAsync forgets it. A refused join leaves the binding as it was.
+        var bound = $"convening:{key}";
+        var before = Context.Items.TryGetValue(bound, out var was) ? was : null;
+        Context.Items[bound] = identity.MemberId ?? identity.GuestId ?? identity.Person?.PersonId;
+        JoinResult result;
+        try
+        {
+            result = await convening.JoinOn(identity, Context.ConnectionId, silo.SiloAddress);
+        }
+        catch
+        {
+            if (before is null)
+            {
+                Context.Items.Remove(bound);
+            }
+            else
+            {
+                Context.Items[bound] = before;
+            }
+
+            throw;
+        }
+
         await Bind(key, result.Participant);
-        await convening.Connect(result.Participant.Id, Context.ConnectionId, silo.SiloAddress);
         // Listening only began after the snapshot was taken: whatever happened in between comes with the answer.
         var events = await convening.EventsAfter(result.Participant.Id, result.Snapshot.Sequence);
         return result with { Events = events ?? [] };
