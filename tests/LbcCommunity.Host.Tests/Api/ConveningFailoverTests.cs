@@ -405,7 +405,14 @@ public sealed class ConveningFailoverTests(PostgresFixture postgres, ITestOutput
             var gap = false;
             lock (_events)
             {
-                if (conveningEvent.Sequence <= From || !_events.TryAdd(conveningEvent.Sequence, conveningEvent))
+                // A PresenceSummary stands for every sequence from its FirstSequence to its Sequence (the client rule).
+                var covered = 0;
+                for (var s = Math.Max(conveningEvent.FirstSequence ?? conveningEvent.Sequence, From + 1); s <= conveningEvent.Sequence; s++)
+                {
+                    covered += _events.TryAdd(s, conveningEvent) ? 1 : 0;
+                }
+
+                if (covered == 0)
                 {
                     return;
                 }
