@@ -40,6 +40,8 @@ internal static class JoinStormCommand
         // The bare hub first: its connections are closed before the product's storm, so they do not share the machine.
         Console.WriteLine($"{DateTime.UtcNow:HH:mm:ss} bare hub: {participants} connect + join a group, {concurrency} at a time…");
         var bareHub = new Uri(bare.BaseAddress, "hubs/bare");
+        var loadBefore = LoadAverage();
+        var bareCpuBefore = bare.CpuTime;
         var bareStorm = await Storm(participants, concurrency, async _ =>
         {
             var connection = new HubConnectionBuilder().WithUrl(bareHub).Build();
@@ -48,6 +50,7 @@ internal static class JoinStormCommand
             await connection.InvokeAsync("Join");
             return (connection, Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
         }, c => c.DisposeAsync());
+        var bareCpu = (bare.CpuTime - bareCpuBefore).TotalSeconds;
 
         Console.WriteLine($"{DateTime.UtcNow:HH:mm:ss} ConveningHub: {participants} connect + Join, {concurrency} at a time…");
         var productHub = new Uri(product.BaseAddress, "hubs/convening");
@@ -73,6 +76,7 @@ internal static class JoinStormCommand
             return seen.Present.Count;
         });
         var hostCpu = (product.CpuTime - cpuBefore).TotalSeconds;
+        var loadAfter = LoadAverage();
 
         var rows = new[] { ("ConveningHub", productStorm), ("bare hub (connect + join a group)", bareStorm) };
         Console.WriteLine();
@@ -88,11 +92,11 @@ internal static class JoinStormCommand
         var meanSnapshot = snapshotBytes.Average();
         var lastSnapshot = snapshotBytes[^1];
         Console.WriteLine();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Join answer size (JSON): mean {meanSnapshot / 1024:F1} KB, the last joiner's {lastSnapshot / 1024.0:F1} KB; present when all had joined (the facilitator's snapshot): {productStorm.PresentAtEnd}; host CPU during the storm {hostCpu:F1} s"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Join answer size (JSON): mean {meanSnapshot / 1024:F1} KB, the last joiner's {lastSnapshot / 1024.0:F1} KB; present when all had joined (the facilitator's snapshot): {productStorm.PresentAtEnd}; server CPU during the storm: ConveningHub {hostCpu:F1} s, bare hub {bareCpu:F1} s; machine load average before / after: {loadBefore} / {loadAfter}"));
         var results = Path.Combine(root, "bench", "results");
         Directory.CreateDirectory(results);
         var file = Path.Combine(results, $"join-storm-{participants}-{DateTime.UtcNow:yyyyMMdd-HHmmss}.json");
-        await File.WriteAllTextAsync(file, JsonSerializer.Serialize(new { participants, concurrency, product = productStorm, bare = bareStorm, joinAnswerBytes = new { mean = meanSnapshot, last = lastSnapshot }, hostCpuSeconds = hostCpu, machine = new { Environment.ProcessorCount } }, Indented));
+        await File.WriteAllTextAsync(file, JsonSerializer.Serialize(new { participants, concurrency, product = productStorm, bare = bareStorm, joinAnswerBytes = new { mean = meanSnapshot, last = lastSnapshot }, hostCpuSeconds = hostCpu, bareCpuSeconds = bareCpu, loadAverage = new { before = loadBefore, after = loadAfter }, machine = new { Environment.ProcessorCount } }, Indented));
         Console.WriteLine($"\nwrote {file}");
         return productStorm.PresentAtEnd == participants + 1 ? 0 : 1;
     }
@@ -134,6 +138,10 @@ internal static class JoinStormCommand
         }));
         return results;
     }
+
+    /// <summary>The machine's 1-minute load average (Linux): these machines are shared, and a run under load reads differently.</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
 
     /// <summary>One storm: joins, the wall time of all of them, the Join answers' percentiles, who was present at the end.</summary>
     public sealed record StormResult(int Joins, double Seconds, double P50Ms, double P99Ms, double MaxMs, int PresentAtEnd);
