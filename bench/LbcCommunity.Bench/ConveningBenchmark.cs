@@ -16,7 +16,7 @@ internal sealed class ConveningBenchmark(LbcCommunityClient api, Uri productHost
 {
     public async Task<Result> RunAsync()
     {
-        var (tenant, conveningId, facilitatorId) = await Plan();
+        var (tenant, conveningId, facilitatorId) = await Plan(api);
         // Participants are guests: each load process exchanges the join code for a token per participant.
         var joinCode = await BenchSignIn.IssueJoinCode(productHost, await BenchSignIn.StateAdminToken(productHost, tenant), tenant, conveningId);
         string[] common = statefulReconnect ? ["--stateful-reconnect"] : [];
@@ -125,9 +125,10 @@ internal sealed class ConveningBenchmark(LbcCommunityClient api, Uri productHost
         return (latency, failed, await cpu.StopAsync());
     }
 
-    private const string FacilitatorEmail = "facilitator@team.bench";
+    public const string FacilitatorEmail = "facilitator@team.bench";
 
-    private async Task<(string Tenant, string ConveningId, string FacilitatorId)> Plan()
+    /// <summary>A tenant with one team (its facilitator signs in as <see cref="FacilitatorEmail"/>) and a convening of it.</summary>
+    public static async Task<(string Tenant, string ConveningId, string FacilitatorId)> Plan(LbcCommunityClient api)
     {
         var tenant = "benchc" + DateTime.UtcNow.ToString("MMddHHmmss", System.Globalization.CultureInfo.InvariantCulture);
         await api.CreateTenantAsync(new TenantDraft { Id = tenant, Name = "Benchmark state", StateCode = "GA" });

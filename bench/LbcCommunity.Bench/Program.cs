@@ -14,6 +14,8 @@ using Npgsql;
 //     [--rounds 3] [--votes 1000] [--burst-seconds 2] [--load-processes 1] [--no-stateful-reconnect]
 // Runs the product (embedded) and a bare SignalR hub, each in its own process, and compares them; the participants
 // are spread over --load-processes child processes of this program (the hidden convening-agent command).
+// dotnet run -c Release --project bench/LbcCommunity.Bench -- join-storm [--participants 1000] [--concurrency 32]
+// N guests join one convening at once (each Join's answer timed), and in the same run N connections join a bare hub's group.
 // dotnet run -c Release --project bench/LbcCommunity.Bench -- tokens [--seconds 15] [--concurrency 16]
 // The token endpoint (client credentials, guests' join codes) and what token validation costs an API call.
 // dotnet run -c Release --project bench/LbcCommunity.Bench -- stateful-reconnect-repro [--clients 4] [--buffer 100000]
@@ -53,6 +55,11 @@ if (options.Command == PageWeightBenchmark.Command)
 if (options.Command == "tokens")
 {
     return await TokenBenchmark.RunAsync(args);
+}
+
+if (options.Command == "join-storm")
+{
+    return await JoinStormCommand.RunAsync(args);
 }
 
 if (options.Command == "convenings")

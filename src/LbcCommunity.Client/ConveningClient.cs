@@ -53,6 +53,13 @@ public sealed class ConveningClient : IAsyncDisposable
     public Task<ResumeResult> ResumeAsync(string tenantId, string conveningId, string participantId, long lastSequence, CancellationToken ct = default) =>
         _connection.InvokeAsync<ResumeResult>("Resume", tenantId, conveningId, participantId, lastSequence, ct);
 
+    /// <summary>
+    /// A page of the participants (by ids and/or position, at most 200): a participant's snapshot carries only the
+    /// facilitators and themself, and counts for the rest.
+    /// </summary>
+    public Task<RosterPage> RosterAsync(string tenantId, string conveningId, RosterRequest request, CancellationToken ct = default) =>
+        _connection.InvokeAsync<RosterPage>("Roster", tenantId, conveningId, request, ct);
+
     public Task<ActionAck> StartActivityAsync(string tenantId, string conveningId, string agendaItemId, string? actionId = null) =>
         _connection.InvokeAsync<ActionAck>("StartActivity", tenantId, conveningId, ActionId(actionId), agendaItemId);
 

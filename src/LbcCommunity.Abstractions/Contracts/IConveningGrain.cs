@@ -40,8 +40,20 @@ public interface IConveningGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<ConveningSummary> GetSummary();
 
-    /// <summary>Adds or finds the participant (members by id from the owner's roster; guests by name) and marks them present.</summary>
+    /// <summary>
+    /// Adds or finds the participant (members by id from the owner's roster; guests by name) and marks them present.
+    /// Joins interleave, so a storm of them is stored by a few group writes rather than one write after another: a join
+    /// checks and changes the people in one step (after its only wait, the roster's answer, it checks again).
+    /// </summary>
+    [AlwaysInterleave]
     Task<JoinResult> Join(JoinRequest request);
+
+    /// <summary>
+    /// <see cref="Join"/> on a hub connection: the participant's presence and the connection
+    /// (<see cref="Connect"/>) are stored by the same write, so a join waits for one write, not two.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<JoinResult> JoinOn(JoinRequest request, string connectionId, SiloAddress silo);
 
     /// <summary>Marks a participant here or gone, whatever their connections (gone forgets them).</summary>
     [AlwaysInterleave]
@@ -62,10 +74,22 @@ public interface IConveningGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task SilosDied(IReadOnlyList<SiloAddress> silos);
 
-    /// <summary>The state as a viewer may see it (facilitators see hidden results).</summary>
+    /// <summary>
+    /// A page of the roster, for any participant (a guest whose code was revoked no longer): names a participant's
+    /// snapshot does not carry.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<RosterPage> ListParticipants(string participantId, RosterRequest request);
+
+    /// <summary>The state as a viewer may see it (facilitators see hidden results and the whole roster).</summary>
     Task<ConveningSnapshot> GetSnapshot(string participantId);
 
-    /// <summary>The events after <paramref name="sequence"/> as the viewer may see them, or <c>null</c> when they are no longer kept (take a snapshot).</summary>
+    /// <summary>
+    /// The stored events after <paramref name="sequence"/> as the viewer may see them, or <c>null</c> when they are no
+    /// longer kept (take a snapshot). Events applied but not yet stored are not waited for: they go to the watching
+    /// relays once stored, so a connection that listens before it asks gets them live.
+    /// </summary>
+    [AlwaysInterleave]
     Task<IReadOnlyList<ConveningEvent>?> EventsAfter(string participantId, long sequence);
 
     Task<ActionAck> StartActivity(ConveningAction action, string agendaItemId);

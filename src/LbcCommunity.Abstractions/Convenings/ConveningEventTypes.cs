@@ -13,6 +13,13 @@ public static class ConveningEventTypes
     /// <summary>A participant arrived or left (<see cref="ConveningEvent.ActorId"/>, <see cref="ConveningEvent.Present"/>).</summary>
     public const string PresenceChanged = "PresenceChanged";
 
+    /// <summary>
+    /// What participants get instead of a run of <see cref="ParticipantJoined"/> and <see cref="PresenceChanged"/> events:
+    /// one event for the sequences <see cref="ConveningEvent.FirstSequence"/> to <see cref="ConveningEvent.Sequence"/>,
+    /// with the counts after them (<see cref="ConveningEvent.Presence"/>). Facilitators get every presence event whole.
+    /// </summary>
+    public const string PresenceSummary = "PresenceSummary";
+
     /// <summary>A join code was revoked: its guests hear nothing more and leave (<see cref="ConveningEvent.JoinCodeId"/>).</summary>
     public const string JoinCodeRevoked = "JoinCodeRevoked";
 

@@ -7,6 +7,9 @@ namespace LbcCommunity.Convenings;
 
 /// <summary>
 /// Everything a participant needs to show the convening, as of <see cref="Sequence"/>: events after it follow.
+/// A facilitator's holds every participant (<see cref="WholeRoster"/>); anyone else's holds the facilitators and the
+/// caller, and <see cref="Presence"/> counts the rest: a Join answer in a room of 5,000 stays a few kilobytes, where
+/// the whole list made each join cost O(n) to build, send and parse. Other names come from the hub's <c>Roster</c>.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record ConveningSnapshot
@@ -15,9 +18,10 @@ public sealed record ConveningSnapshot
 
     [Id(1)] public required Convening Convening { get; init; }
 
+    /// <summary>Everyone (a facilitator's snapshot) or the facilitators and the caller (anyone else's).</summary>
     [Id(2)] public required IReadOnlyList<Participant> Participants { get; init; }
 
-    /// <summary>Who is here now.</summary>
+    /// <summary>Who of <see cref="Participants"/> is here now.</summary>
     [Id(3)] public required IReadOnlyList<string> Present { get; init; }
 
     [Id(4)] public string? ActiveItemId { get; init; }
@@ -31,6 +35,12 @@ public sealed record ConveningSnapshot
     [Id(8)] public required bool Ended { get; init; }
 
     [Id(9)] public WorldCafeActivity? WorldCafe { get; init; }
+
+    /// <summary>How many have joined, are here, and are here by role: the whole room, whatever <see cref="Participants"/> holds.</summary>
+    [Id(10)] public required PresenceCounts Presence { get; init; }
+
+    /// <summary>Whether <see cref="Participants"/> is everyone who has joined (a facilitator's snapshot).</summary>
+    [Id(11)] public required bool WholeRoster { get; init; }
 }
 
 /// <summary>
@@ -89,6 +99,18 @@ public sealed record ConveningEvent
 
     /// <summary><c>JoinCodeRevoked</c>: the code whose guests leave; their connections hear nothing more.</summary>
     [Id(19)] public string? JoinCodeId { get; init; }
+
+    /// <summary>
+    /// <c>ParticipantJoined</c>, <c>PresenceChanged</c>, <c>PresenceSummary</c>: the room's counts after the event
+    /// (the counts of a summary are those after its last sequence).
+    /// </summary>
+    [Id(20)] public PresenceCounts? Presence { get; init; }
+
+    /// <summary>
+    /// <c>PresenceSummary</c> only: the first sequence it covers (through <see cref="Sequence"/>); every sequence in the
+    /// range was a presence event, which participants get only as this summary.
+    /// </summary>
+    [Id(21)] public long? FirstSequence { get; init; }
 }
 
 /// <summary>What a participant acts with: an id of the client's choosing makes retries safe.</summary>

@@ -13,7 +13,12 @@ namespace LbcCommunity.Grains.Convenings;
 /// </summary>
 internal sealed partial class ConveningGrain
 {
-    public async Task<JoinResult> Join(JoinRequest request)
+    public Task<JoinResult> Join(JoinRequest request) => Join(request, null);
+
+    public Task<JoinResult> JoinOn(JoinRequest request, string connectionId, SiloAddress silo) =>
+        Join(request, (connectionId, silo));
+
+    private async Task<JoinResult> Join(JoinRequest request, (string Id, SiloAddress Silo)? connection)
     {
         var convening = Current;
         RefuseWhenEnded();
@@ -40,6 +45,8 @@ internal sealed partial class ConveningGrain
             }
 
             participant = new Participant { Id = member.Id, DisplayName = member.DisplayName, StakeholderRole = member.StakeholderRole, IsFacilitator = member.IsFacilitator, IsGuest = false };
+            // Joins interleave: the convening may have closed while the roster answered.
+            RefuseWhenEnded();
         }
         else
         {
@@ -66,11 +73,18 @@ internal sealed partial class ConveningGrain
             };
         }
 
-        var known = People.Participants.Find(p => p.Id == participant.Id);
+        var known = ById.GetValueOrDefault(participant.Id);
         if (known is null)
         {
             People.Participants.Add(participant);
             _peopleChanged = true;
+        }
+
+        var version = 0L;
+        if (connection is { } on && !People.Connections.Exists(c => c.ConnectionId == on.Id && c.ParticipantId == participant.Id))
+        {
+            People.Connections.Add(new ParticipantConnection { ParticipantId = participant.Id, ConnectionId = on.Id, Silo = on.Silo });
+            version = PeopleChanged();
         }
 
         if (known is null || !People.Present.Contains(participant.Id))
@@ -81,11 +95,13 @@ internal sealed partial class ConveningGrain
                 _peopleChanged = true;
             }
 
-            await Commit(null, participant.Id, ConveningEventTypes.ParticipantJoined, e => e with { Participant = known ?? participant, Present = true });
+            await CommitPresence(participant.Id, present: true, joined: known ?? participant);
         }
 
+        // The write that stored the event stored the connection too; without an event, one is waited for.
+        await PeopleStored(version);
         var joined = known ?? participant;
-        return new JoinResult { Participant = joined, Snapshot = Snapshot(joined.IsFacilitator) };
+        return new JoinResult { Participant = joined, Snapshot = Snapshot(joined) };
     }
 
     public async Task SetPresence(string participantId, bool present)
@@ -113,7 +129,7 @@ internal sealed partial class ConveningGrain
                 People.Connections.RemoveAll(c => c.ParticipantId == participantId);
             }
 
-            await Commit(null, participantId, ConveningEventTypes.PresenceChanged, e => e with { Present = present });
+            await CommitPresence(participantId, present);
         }
     }
 
@@ -135,7 +151,7 @@ internal sealed partial class ConveningGrain
         if (!People.Present.Contains(participantId))
         {
             People.Present.Add(participantId);
-            await Commit(null, participantId, ConveningEventTypes.PresenceChanged, e => e with { Present = true });
+            await CommitPresence(participantId, present: true);
         }
 
         await PeopleStored(version);
@@ -150,7 +166,7 @@ internal sealed partial class ConveningGrain
         if (!People.Connections.Exists(c => c.ParticipantId == participantId) && People.Present.Remove(participantId))
         {
             _peopleChanged = true;
-            await Commit(null, participantId, ConveningEventTypes.PresenceChanged, e => e with { Present = false });
+            await CommitPresence(participantId, present: false);
         }
 
         await PeopleStored(version);
@@ -175,7 +191,7 @@ internal sealed partial class ConveningGrain
         // Each is marked gone before the first wait, so one or two writes store them all.
         var leaving = gone.Select(c => c.ParticipantId).Distinct(StringComparer.Ordinal)
             .Where(id => !People.Connections.Exists(c => c.ParticipantId == id) && People.Present.Remove(id))
-            .Select(id => Commit(null, id, ConveningEventTypes.PresenceChanged, e => e with { Present = false }))
+            .Select(id => CommitPresence(id, present: false))
             .ToList();
         var silos = gone.Select(c => c.Silo).Distinct().ToList();
         LogConnectionsGone(logger, Key, gone.Count, silos, leaving.Count);

@@ -117,24 +117,32 @@ internal sealed partial class ConveningGrain(
     public async Task<ConveningSnapshot> GetSnapshot(string participantId)
     {
         _ = Current;
-        var facilitator = Participant(participantId).IsFacilitator;
+        var viewer = Participant(participantId);
         await AllStored();
-        return Snapshot(facilitator);
+        return Snapshot(viewer);
     }
 
-    public async Task<IReadOnlyList<ConveningEvent>?> EventsAfter(string participantId, long sequence)
+    /// <summary>
+    /// Up to the stored sequence, without waiting: under a join storm there are always joins applied and not yet
+    /// stored, and waiting for them cost each join another write. The hub listens before it asks, and the relays get
+    /// each event once it is stored, so those arrive live.
+    /// </summary>
+    public Task<IReadOnlyList<ConveningEvent>?> EventsAfter(string participantId, long sequence)
     {
         _ = Current;
         var facilitator = Participant(participantId).IsFacilitator;
-        await AllStored();
-        if (sequence >= State.Sequence)
+        var stored = _storedSequence;
+        if (sequence >= stored)
         {
-            return [];
+            return Task.FromResult<IReadOnlyList<ConveningEvent>?>([]);
         }
 
-        return _log.After(sequence, State.Sequence, ConveningState.EventsKept) is { } missed
-            ? [.. missed.Select(e => ConveningRules.ForViewer(e, facilitator))]
-            : null;
+        if (_log.After(sequence, stored, ConveningState.EventsKept) is not { } missed)
+        {
+            return Task.FromResult<IReadOnlyList<ConveningEvent>?>(null);
+        }
+
+        return Task.FromResult<IReadOnlyList<ConveningEvent>?>(facilitator ? missed : ConveningRoster.ForParticipants(missed));
     }
 
     public Task Watch(IConveningObserver observer)
@@ -149,22 +157,30 @@ internal sealed partial class ConveningGrain(
         return Task.CompletedTask;
     }
 
-    private ConveningSnapshot Snapshot(bool facilitator) => new()
+    /// <summary>The state as <paramref name="viewer"/> may see it, with the people <see cref="SnapshotPeople"/> gives them.</summary>
+    private ConveningSnapshot Snapshot(Participant viewer)
     {
-        Sequence = State.Sequence,
-        Convening = Current,
-        Participants = [.. People.Participants],
-        Present = [.. People.Present],
-        ActiveItemId = State.ActiveItemId,
-        Consensus = State.Rounds.Count > 0 ? ConveningRules.ForViewer(Consensus(), facilitator) : null,
-        DepthPoll = State.PollRowIds is null ? null : Poll(),
-        FourQuestions = State.Answers is null ? null : Questions(),
-        WorldCafe = Cafe() is { } cafe ? WorldCafe.ForViewer(cafe, facilitator) : null,
-        Ended = State.Ended,
-    };
+        var facilitator = viewer.IsFacilitator;
+        var (participants, present) = SnapshotPeople(viewer);
+        return new()
+        {
+            Sequence = State.Sequence,
+            Convening = Current,
+            Participants = participants,
+            Present = present,
+            Presence = Counts(),
+            WholeRoster = facilitator,
+            ActiveItemId = State.ActiveItemId,
+            Consensus = State.Rounds.Count > 0 ? ConveningRules.ForViewer(Consensus(), facilitator) : null,
+            DepthPoll = State.PollRowIds is null ? null : Poll(),
+            FourQuestions = State.Answers is null ? null : Questions(),
+            WorldCafe = Cafe() is { } cafe ? WorldCafe.ForViewer(cafe, facilitator) : null,
+            Ended = State.Ended,
+        };
+    }
 
     private Participant Participant(string participantId) =>
-        People.Participants.Find(p => p.Id == participantId)
+        ById.GetValueOrDefault(participantId)
         ?? throw ConveningRules.Refused("participantId", "Join the convening first.", ErrorCodes.NotJoined);
 
     private ITeamGrain Team(string teamId) => grains.GetGrain<ITeamGrain>(GrainKeys.Of(TenantId, teamId));

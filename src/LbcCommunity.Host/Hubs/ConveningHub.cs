@@ -38,9 +38,31 @@ internal sealed partial class ConveningHub(IGrainFactory grains, ConveningRelay 
         var key = GrainKeys.Of(tenantId, conveningId);
         var convening = Convening(key);
         var identity = await AsCaller(Context.Caller(), convening, conveningId, request ?? new JoinRequest());
-        var result = await convening.Join(identity);
+        // Bound before the grain stores the connection (with the join, one write): if the connection closes meanwhile,
+        // OnDisconnectedAsync forgets it. A refused join leaves the binding as it was.
+        var bound = $"convening:{key}";
+        var before = Context.Items.TryGetValue(bound, out var was) ? was : null;
+        Context.Items[bound] = identity.MemberId ?? identity.GuestId ?? identity.Person?.PersonId;
+        JoinResult result;
+        try
+        {
+            result = await convening.JoinOn(identity, Context.ConnectionId, silo.SiloAddress);
+        }
+        catch
+        {
+            if (before is null)
+            {
+                Context.Items.Remove(bound);
+            }
+            else
+            {
+                Context.Items[bound] = before;
+            }
+
+            throw;
+        }
+
         await Bind(key, result.Participant);
-        await convening.Connect(result.Participant.Id, Context.ConnectionId, silo.SiloAddress);
         // Listening only began after the snapshot was taken: whatever happened in between comes with the answer.
         var events = await convening.EventsAfter(result.Participant.Id, result.Snapshot.Sequence);
         return result with { Events = events ?? [] };
@@ -67,6 +89,17 @@ internal sealed partial class ConveningHub(IGrainFactory grains, ConveningRelay 
         await Bind(key, participant);
         var events = await convening.EventsAfter(participantId, lastSequence);
         return events is null ? new ResumeResult { Snapshot = await convening.GetSnapshot(participantId) } : new ResumeResult { Events = events };
+    }
+
+    /// <summary>
+    /// A page of the convening's participants, by ids and/or by position (at most <see cref="ConveningRoster.MaxPage"/>),
+    /// with how many there are: the names a participant's snapshot leaves out (the people at their café table, say).
+    /// Any participant joined on this connection may ask.
+    /// </summary>
+    public Task<RosterPage> Roster(string tenantId, string conveningId, RosterRequest request)
+    {
+        var key = GrainKeys.Of(tenantId, conveningId);
+        return Convening(key).ListParticipants(JoinedAs(key), request ?? new RosterRequest());
     }
 
     public Task<ActionAck> StartActivity(string tenantId, string conveningId, string actionId, string agendaItemId) =>
@@ -113,7 +146,7 @@ internal sealed partial class ConveningHub(IGrainFactory grains, ConveningRelay 
 
     /// <summary>The seating and warnings the next café round would get now (the facilitator's only; it changes nothing).</summary>
     public Task<CafeRoundPreview> PreviewCafeRound(string tenantId, string conveningId) =>
-        Convening(GrainKeys.Of(tenantId, conveningId)).PreviewCafeRound(JoinedAs(tenantId, conveningId));
+        Convening(GrainKeys.Of(tenantId, conveningId)).PreviewCafeRound(JoinedAs(GrainKeys.Of(tenantId, conveningId)));
 
     public Task<ActionAck> MessageTables(string tenantId, string conveningId, string actionId, string text) =>
         Act(tenantId, conveningId, actionId, (grain, action) => grain.MessageTables(action, text));
@@ -169,13 +202,13 @@ internal sealed partial class ConveningHub(IGrainFactory grains, ConveningRelay 
     private Task<ActionAck> Act(string tenantId, string conveningId, string actionId, Func<IConveningGrain, ConveningAction, Task<ActionAck>> act)
     {
         Require("actionId", actionId, slug: false);
-        var participantId = JoinedAs(tenantId, conveningId);
-        return act(Convening(GrainKeys.Of(tenantId, conveningId)), new ConveningAction { ActionId = actionId, ParticipantId = participantId });
+        var key = GrainKeys.Of(tenantId, conveningId);
+        return act(Convening(key), new ConveningAction { ActionId = actionId, ParticipantId = JoinedAs(key) });
     }
 
     /// <summary>The participant this connection joined the convening as: nothing is asked of a convening before a Join.</summary>
-    private string JoinedAs(string tenantId, string conveningId) =>
-        Context.Items[$"convening:{GrainKeys.Of(tenantId, conveningId)}"] as string
+    private string JoinedAs(string key) =>
+        Context.Items[$"convening:{key}"] as string
         ?? throw HubErrors.Of(ErrorCodes.NotJoined, "Join the convening on this connection first (Join or Resume).");
 
     private async Task Bind(string key, Participant participant)

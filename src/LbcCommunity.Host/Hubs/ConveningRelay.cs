@@ -9,15 +9,22 @@ namespace LbcCommunity.Host.Hubs;
 /// <summary>
 /// This silo's observer of the convenings its ConveningHub connections take part in. A convening's event leaves the
 /// grain once per silo; here it goes to two SignalR groups: facilitators get it whole, participants as they may see it
-/// (hidden results stay hidden, anonymous rounds name no one).
+/// (hidden results stay hidden, anonymous rounds name no one, and a run of presence events is one summary,
+/// <see cref="ConveningRoster.ForParticipants"/>).
 /// Sends are batched at the leading edge: an event after a quiet spell goes out at once; events that follow within
 /// <see cref="BatchWindow"/> go out together when the window closes. A facilitator's pace (a few events a second) never
 /// waits; a burst of a thousand votes to a thousand people is a few dozen messages per person, not a thousand.
+/// Presence waits longer (<see cref="PresenceWindow"/>): a storm of 5,000 joins is three or four messages a second per
+/// connection, each a summary for participants, instead of one message per join to everyone (O(n²) in all). Any other
+/// event closes the window early, so it is never held behind presence, and a batch is always sent in sequence order.
 /// </summary>
 internal sealed class ConveningRelay(IGrainFactory grains, IHubContext<ConveningHub> hub, IClusterMembershipService membership, ILogger<ConveningRelay> logger, TimeProvider time)
     : ObserverRelay(membership, logger, time), IConveningObserver
 {
     public static readonly TimeSpan BatchWindow = TimeSpan.FromMilliseconds(25);
+
+    /// <summary>How long presence events wait for more of their kind before they go out.</summary>
+    public static readonly TimeSpan PresenceWindow = TimeSpan.FromMilliseconds(300);
 
     private readonly Dictionary<string, Outbox> _outboxes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (string Key, string JoinCodeId)> _guests = new(StringComparer.Ordinal);
@@ -29,6 +36,15 @@ internal sealed class ConveningRelay(IGrainFactory grains, IHubContext<Convening
     {
         if (conveningEvent is { Type: ConveningEventTypes.JoinCodeRevoked, JoinCodeId: { } revoked })
         {
+            lock (_outboxes)
+            {
+                // What came before the revocation reaches the code's guests before they leave the groups.
+                if (_outboxes.TryGetValue(conveningKey, out var waiting))
+                {
+                    Flush(conveningKey, waiting);
+                }
+            }
+
             Disinvite(conveningKey, revoked, conveningEvent);
         }
 
@@ -40,8 +56,9 @@ internal sealed class ConveningRelay(IGrainFactory grains, IHubContext<Convening
                 _outboxes[conveningKey] = outbox;
             }
 
+            var presence = ConveningRoster.IsPresence(conveningEvent);
             var now = Time.GetTimestamp();
-            if (outbox.Pending.Count == 0 && Time.GetElapsedTime(outbox.LastSent, now) >= BatchWindow)
+            if (!presence && outbox.Pending.Count == 0 && Time.GetElapsedTime(outbox.LastSent, now) >= BatchWindow)
             {
                 outbox.LastSent = now;
                 Send(conveningKey, [conveningEvent]);
@@ -51,11 +68,15 @@ internal sealed class ConveningRelay(IGrainFactory grains, IHubContext<Convening
             outbox.Pending.Add(conveningEvent);
             if (outbox.Pending.Count == 1)
             {
-                _ = FlushLater(conveningKey, outbox);
+                FlushIn(conveningKey, outbox, presence ? PresenceWindow : BatchWindow, now);
+            }
+            else if (!presence && outbox.DueAt - now > BatchWindow.TotalSeconds * Time.TimestampFrequency)
+            {
+                // Held behind presence: the window closes sooner, for this event and the presence before it.
+                FlushIn(conveningKey, outbox, BatchWindow, now);
             }
         }
     }
-
     /// <summary>Notes that a connection is a guest who came in with <paramref name="joinCodeId"/>.</summary>
     public void BindGuest(string connectionId, string conveningKey, string joinCodeId) =>
         _guests[connectionId] = (conveningKey, joinCodeId);
@@ -109,17 +130,38 @@ internal sealed class ConveningRelay(IGrainFactory grains, IHubContext<Convening
         return grains.GetGrain<IConveningGrain>(key).Unwatch(Reference);
     }
 
-    private async Task FlushLater(string conveningKey, Outbox outbox)
+    /// <summary>Sends the outbox's events after <paramref name="delay"/>, unless it is rescheduled or flushed first (lock held).</summary>
+    private void FlushIn(string conveningKey, Outbox outbox, TimeSpan delay, long now)
     {
-        await Task.Delay(BatchWindow, Time);
-        ConveningEvent[] batch;
+        var generation = ++outbox.Generation;
+        outbox.DueAt = now + (long)(delay.TotalSeconds * Time.TimestampFrequency);
+        _ = FlushLater(conveningKey, outbox, generation, delay);
+    }
+
+    private async Task FlushLater(string conveningKey, Outbox outbox, long generation, TimeSpan delay)
+    {
+        await Task.Delay(delay, Time);
         lock (_outboxes)
         {
-            batch = [.. outbox.Pending.OrderBy(e => e.Sequence)];
-            outbox.Pending.Clear();
-            outbox.LastSent = Time.GetTimestamp();
+            if (outbox.Generation == generation)
+            {
+                Flush(conveningKey, outbox);
+            }
+        }
+    }
+
+    /// <summary>Sends what the outbox holds now, in sequence order (lock held); a flush still scheduled finds it empty.</summary>
+    private void Flush(string conveningKey, Outbox outbox)
+    {
+        outbox.Generation++;
+        if (outbox.Pending.Count == 0)
+        {
+            return;
         }
 
+        ConveningEvent[] batch = [.. outbox.Pending.OrderBy(e => e.Sequence)];
+        outbox.Pending.Clear();
+        outbox.LastSent = Time.GetTimestamp();
         Send(conveningKey, batch);
     }
 
@@ -127,7 +169,7 @@ internal sealed class ConveningRelay(IGrainFactory grains, IHubContext<Convening
     private void Send(string conveningKey, ConveningEvent[] events)
     {
         _ = hub.Clients.Group(GroupOf(conveningKey, facilitator: true)).SendAsync(ConveningHub.EventsName, events);
-        _ = hub.Clients.Group(GroupOf(conveningKey, facilitator: false)).SendAsync(ConveningHub.EventsName, events.Select(e => ConveningRules.ForViewer(e, facilitator: false)).ToArray());
+        _ = hub.Clients.Group(GroupOf(conveningKey, facilitator: false)).SendAsync(ConveningHub.EventsName, ConveningRoster.ForParticipants(events));
     }
 
     private IConveningObserver Reference => _reference ??= grains.CreateObjectReference<IConveningObserver>(this);
@@ -137,5 +179,11 @@ internal sealed class ConveningRelay(IGrainFactory grains, IHubContext<Convening
         public List<ConveningEvent> Pending { get; } = [];
 
         public long LastSent { get; set; }
+
+        /// <summary>Moves on at every schedule and flush: a scheduled flush that finds another number was superseded.</summary>
+        public long Generation { get; set; }
+
+        /// <summary>When the scheduled flush is due (a <see cref="TimeProvider.GetTimestamp"/> value).</summary>
+        public long DueAt { get; set; }
     }
 }

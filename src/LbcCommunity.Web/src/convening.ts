@@ -5,12 +5,27 @@ import { ConveningEventTypes, type AgreementScale, type ConsensusRound, type Con
 
 export * from "./protocol";
 
+/** The most participants a `Roster` page holds, and the most ids one request may name (ConveningRoster.MaxPage). */
+export const rosterPageMax = 200;
+
+/**
+ * What the client rule does with an event after `state`: skip it (every sequence it covers is applied), apply it
+ * (it starts right after, or is a `PresenceSummary` whose range reaches back to it), or see a gap (Resume). A summary
+ * covers `firstSequence`…`sequence` and carries counts, not changes, so one that overlaps what is applied is applied.
+ */
+export function follows(state: ConveningSnapshot, e: ConveningEvent): "skip" | "apply" | "gap" {
+  if (e.sequence <= state.sequence) return "skip";
+  return (e.firstSequence ?? e.sequence) > state.sequence + 1 ? "gap" : "apply";
+}
+
 /**
  * Applies one event to the state it follows. Events carry the whole new state of rare changes (a round, the poll…)
  * and only the change for frequent ones (a participant, a vote, an answer), so both kinds are handled here.
+ * Presence events (and participants' `PresenceSummary`) carry the room's counts after them.
  */
 export function apply(state: ConveningSnapshot, e: ConveningEvent): ConveningSnapshot {
   let next: ConveningSnapshot = { ...state, sequence: e.sequence };
+  if (e.presence) next.presence = e.presence;
   const joined = e.participant;
   if (joined && !next.participants.some((p) => p.id === joined.id)) {
     next.participants = [...next.participants, joined];
@@ -51,6 +66,13 @@ function changeRound(round: ConsensusRound, e: ConveningEvent): ConsensusRound {
     changed.votes = [...(voter ? round.votes.filter((v) => v.participantId !== voter) : round.votes), vote];
   }
   return changed;
+}
+
+/** Who sits at `participantId`'s table in the café's latest round (them included), or none when they are not seated. */
+export function tableMates(state: ConveningSnapshot | undefined, participantId: string | undefined): string[] {
+  const rounds = state?.worldCafe?.rounds ?? [];
+  const table = rounds[rounds.length - 1]?.seating.find((s) => participantId !== undefined && s.participantIds.includes(participantId));
+  return table?.participantIds ?? [];
 }
 
 /** The round that takes votes now, if any. */

@@ -76,10 +76,14 @@ public sealed class ConveningHubTests(ApiHostFixture fixture)
         var vote = await back.CastVoteAsync(session.State, session.ConveningId, 2);
 
         var missed = resumed.Events!;
-        Assert.Equal([ConveningEventTypes.PresenceChanged, ConveningEventTypes.ActivityStarted, ConveningEventTypes.RoundOpened, ConveningEventTypes.PresenceChanged], missed.Select(e => e.Type));
+        // A participant gets presence as summaries (here each of one sequence); the facilitator gets the events whole.
+        Assert.Equal([ConveningEventTypes.PresenceSummary, ConveningEventTypes.ActivityStarted, ConveningEventTypes.RoundOpened, ConveningEventTypes.PresenceSummary], missed.Select(e => e.Type));
         Assert.Equal(Enumerable.Range((int)joined.Snapshot.Sequence + 1, missed.Count).Select(i => (long)i), missed.Select(e => e.Sequence));
+        Assert.All(missed, e => Assert.Equal(e.Sequence, e.FirstSequence ?? e.Sequence));
         Assert.True(opened.Sequence < vote.Sequence);
-        Assert.Equal((session.ParentId, true), (missed[^1].ActorId, missed[^1].Present));
+        Assert.Equal(2, missed[^1].Presence!.PresentCount);
+        var whole = (await facilitator.ResumeAsync(session.State, session.ConveningId, session.FacilitatorId, joined.Snapshot.Sequence)).Events!;
+        Assert.Equal((ConveningEventTypes.PresenceChanged, session.ParentId, true), (whole[3].Type, whole[3].ActorId, whole[3].Present));
     }
 
     [Fact]

@@ -50,7 +50,9 @@ public sealed class RestartTests
             await using var guest = await first.Convening(await ConveningWorld.GuestToken(first, session, "Grandmother"));
             await facilitator.JoinAsync(session.State, session.ConveningId, new JoinRequest { MemberId = session.FacilitatorId });
             await parent.JoinAsync(session.State, session.ConveningId, new JoinRequest());
-            participants = (await guest.JoinAsync(session.State, session.ConveningId, new JoinRequest())).Snapshot.Participants;
+            await guest.JoinAsync(session.State, session.ConveningId, new JoinRequest());
+            // Everyone, as the facilitator's roster holds them (a guest's snapshot carries the facilitators and the guest).
+            participants = (await facilitator.RosterAsync(session.State, session.ConveningId, new RosterRequest())).Participants;
             await facilitator.StartActivityAsync(session.State, session.ConveningId, "item-1");
             await facilitator.OpenConsensusRoundAsync(session.State, session.ConveningId, "Meet in the evenings", AgreementScale.FistToFive, anonymous: false, hideResults: false);
             vote = await parent.CastVoteAsync(session.State, session.ConveningId, 4, actionId: "vote-before-restart");

@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { HubConnectionBuilder, LogLevel, type HubConnection } from "@microsoft/signalr";
 import {
-  apply, ConveningClientMethods, ErrorCodes,
+  apply, ConveningClientMethods, ErrorCodes, follows, rosterPageMax, tableMates,
   type ActionAck, type ConveningActionArgs, type ConveningActionMethod, type ConveningEvent, type ConveningHubMethods, type ConveningHubResults,
   type ConveningSnapshot, type JoinRequest, type Participant,
 } from "../convening";
@@ -28,6 +28,14 @@ export interface ConveningHub {
   state?: ConveningSnapshot;
   /** Who the caller is in it. */
   me?: Participant;
+  /**
+   * The participants this client knows by id: the snapshot's (everyone for a facilitator; the facilitators and the
+   * caller for anyone else) and those looked up with `lookUp`. The people at the caller's café table are looked up
+   * when a round seats them.
+   */
+  people: Readonly<Record<string, Participant>>;
+  /** Looks up the participants of `ids` this client does not know yet (`Roster`, 200 a call); errors are the caller's. */
+  lookUp: (ids: string[]) => Promise<void>;
   status: ConnectionStatus;
   /** True once the connection is live again after it was lost ("you're back"). */
   back: boolean;
@@ -53,6 +61,7 @@ export function useConveningHub({ tenantId, conveningId, accessToken, join, enab
   const [me, setMe] = useState<Participant>();
   const [status, setStatus] = useState<ConnectionStatus>({ state: "connecting" });
   const [back, setBack] = useState(false);
+  const [lookedUp, setLookedUp] = useState<Record<string, Participant>>({});
   const connectionRef = useRef<HubConnection | undefined>(undefined);
   const tokenRef = useRef(accessToken);
   tokenRef.current = accessToken;
@@ -81,8 +90,9 @@ export function useConveningHub({ tenantId, conveningId, accessToken, join, enab
         return;
       }
       for (const e of [...events].sort((a, b) => a.sequence - b.sequence)) {
-        if (e.sequence <= current.sequence) continue;
-        if (e.sequence > current.sequence + 1) {
+        const step = follows(current, e);
+        if (step === "skip") continue;
+        if (step === "gap") {
           void resume();
           break;
         }
@@ -153,7 +163,31 @@ export function useConveningHub({ tenantId, conveningId, accessToken, join, enab
     }
   }, [tenantId, conveningId]);
 
-  return { state, me, status, back, act };
+  const people = useMemo(() => {
+    const known: Record<string, Participant> = { ...lookedUp };
+    for (const p of state?.participants ?? []) known[p.id] = p;
+    return known;
+  }, [state?.participants, lookedUp]);
+  const peopleRef = useRef(people);
+  peopleRef.current = people;
+
+  const lookUp = useCallback(async (ids: string[]) => {
+    const missing = [...new Set(ids)].filter((id) => !peopleRef.current[id]);
+    for (let i = 0; i < missing.length; i += rosterPageMax) {
+      const connection = connectionRef.current;
+      if (!connection) return;
+      const page = await invoke(connection, "Roster", tenantId, conveningId, { ids: missing.slice(i, i + rosterPageMax), limit: rosterPageMax });
+      setLookedUp((known) => Object.fromEntries([...Object.entries(known), ...page.participants.map((p) => [p.id, p] as const)]));
+    }
+  }, [tenantId, conveningId]);
+
+  // A café round seats the caller: the names at their table, which a participant's snapshot does not carry.
+  const mates = tableMates(state, me?.id).join(" ");
+  useEffect(() => {
+    if (mates) lookUp(mates.split(" ")).catch(() => undefined);
+  }, [mates, lookUp]);
+
+  return { state, me, people, lookUp, status, back, act };
 }
 
 /** True when an action's answer is its acknowledgement rather than a refusal. */

@@ -10,6 +10,7 @@ import type { ActivityKind, AgreementScale, ConsensusOutcome, ConveningOwnerKind
 export const ConveningEventTypes = {
   ParticipantJoined: "ParticipantJoined",
   PresenceChanged: "PresenceChanged",
+  PresenceSummary: "PresenceSummary",
   JoinCodeRevoked: "JoinCodeRevoked",
   ActivityStarted: "ActivityStarted",
   RoundOpened: "RoundOpened",
@@ -180,12 +181,48 @@ export interface WorldCafeActivity {
   messages: CafeMessage[];
 }
 
-/** The convening as it stands at `sequence`: where a client starts before applying later events. */
+/** How many of the present participants hold one stakeholder role. */
+export interface RoleCount {
+  role: StakeholderRole;
+  count: number;
+}
+
+/** A room's counts: everyone who joined, who is here, and who is here by role (roles with none left out). */
+export interface PresenceCounts {
+  participantCount: number;
+  presentCount: number;
+  presentByRole: RoleCount[];
+}
+
+/** `Roster`'s argument: by `ids` and/or by position (`offset`, `limit` 1–200, 100 when left out); at most 200 ids. */
+export interface RosterRequest {
+  ids?: string[];
+  offset?: number;
+  limit?: number;
+}
+
+/** `Roster`'s answer: a page of participants in joining order, who of them is here, and how many have joined in all. */
+export interface RosterPage {
+  sequence: number;
+  total: number;
+  offset: number;
+  participants: Participant[];
+  present: string[];
+}
+
+/**
+ * The convening as it stands at `sequence`: where a client starts before applying later events. A facilitator's
+ * `participants` is everyone (`wholeRoster`); anyone else's is the facilitators and the caller, with `presence`
+ * counting the whole room and the `Roster` method giving other names.
+ */
 export interface ConveningSnapshot {
   sequence: number;
   convening: Convening;
   participants: Participant[];
+  /** Who of `participants` is here. */
   present: string[];
+  presence: PresenceCounts;
+  wholeRoster: boolean;
   activeItemId?: string;
   consensus?: ConsensusActivity;
   depthPoll?: DepthPollActivity;
@@ -197,7 +234,9 @@ export interface ConveningSnapshot {
 /**
  * One change. Rare ones carry the whole new state of their activity (`consensus`, `depthPoll`, `fourQuestions`,
  * `worldCafe`, `activeItemId`, `ended`); frequent ones only what changed (`participant` and `present`, or `round`
- * with `vote`, `voteCount`, `tally`, `resultsHidden`, `concern`, or the `answer` as it stands).
+ * with `vote`, `voteCount`, `tally`, `resultsHidden`, `concern`, or the `answer` as it stands). Presence events carry
+ * the room's `presence` counts after them; participants get a run of them as one `PresenceSummary` that covers the
+ * sequences `firstSequence` to `sequence`.
  */
 export interface ConveningEvent {
   sequence: number;
@@ -220,6 +259,8 @@ export interface ConveningEvent {
   concern?: Concern;
   answer?: QuestionAnswer;
   joinCodeId?: string;
+  presence?: PresenceCounts;
+  firstSequence?: number;
 }
 
 /** A person of a whole initiative's convening, as the host fills it in (clients do not send it). */

@@ -2,13 +2,14 @@
 // ConveningHub and MonitoringHub by reflection (tests/LbcCommunity.Host.Tests/Web/HubMethodsTests.cs): a method added,
 // renamed or given another parameter on the server fails there until it is published here.
 import type { AgreementScale, ConsensusOutcome } from "./enums";
-import type { ActionAck, CafeRoundPreview, CafeTableDraft, JoinRequest, JoinResult, PollRating, RatingDraft, ResumeResult } from "./convening";
+import type { ActionAck, CafeRoundPreview, CafeTableDraft, JoinRequest, JoinResult, PollRating, RatingDraft, ResumeResult, RosterPage, RosterRequest } from "./convening";
 import type { RollUpView } from "./monitoring";
 
 /** `/hubs/convening`: every action takes tenantId, conveningId and the client's actionId first. */
 export interface ConveningHubMethods {
   Join: [tenantId: string, conveningId: string, request: JoinRequest];
   Resume: [tenantId: string, conveningId: string, participantId: string, lastSequence: number];
+  Roster: [tenantId: string, conveningId: string, request: RosterRequest];
   StartActivity: [tenantId: string, conveningId: string, actionId: string, agendaItemId: string];
   OpenConsensusRound: [tenantId: string, conveningId: string, actionId: string, proposal: string, scale: AgreementScale, anonymous: boolean, hideResults: boolean];
   CastVote: [tenantId: string, conveningId: string, actionId: string, level: number];
@@ -38,6 +39,7 @@ export interface ConveningHubMethods {
 export interface ConveningHubResults {
   Join: JoinResult;
   Resume: ResumeResult;
+  Roster: RosterPage;
   StartActivity: ActionAck;
   OpenConsensusRound: ActionAck;
   CastVote: ActionAck;

@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import { useMemo, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { ConnectionStatus } from "../../hub";
 import { useConveningHub, type ConveningHubOptions } from "../../hooks/useConveningHub";
@@ -28,7 +28,11 @@ export interface ParticipantViewProps extends ConveningHubOptions {
  */
 export function ParticipantView({ title, notice, footer, languages = true, ...hub }: ParticipantViewProps) {
   const { t, i18n } = useTranslation();
-  const { state, me, status, back, act } = useConveningHub(hub);
+  const hubState = useConveningHub(hub);
+  const { me, status, back, act, people } = hubState;
+  // A participant's snapshot names only the facilitators and themself; the people looked up since (the café table's)
+  // are shown under their names too.
+  const state = useMemo(() => hubState.state && { ...hubState.state, participants: Object.values(people) }, [hubState.state, people]);
   const { online, wasOffline } = useOnline();
 
   const connection = (s: ConnectionStatus) => {

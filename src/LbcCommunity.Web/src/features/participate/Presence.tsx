@@ -5,12 +5,15 @@ import type { ConveningSnapshot, Participant, StakeholderRole } from "../../conv
 export function Presence({ state, me }: { state: ConveningSnapshot; me?: Participant }) {
   const { t } = useTranslation();
   const { t: words } = useTranslation("participate");
+  // The room's counts come with every snapshot and presence event; the names only of the people this client knows (a
+  // participant's snapshot names the facilitators and themself, not a room of thousands).
   const here = state.participants.filter((p) => state.present.includes(p.id));
-  const byRole = new Map<StakeholderRole, number>();
-  for (const p of here) byRole.set(p.stakeholderRole, (byRole.get(p.stakeholderRole) ?? 0) + 1);
+  const count = state.presence.presentCount;
+  const byRole = new Map<StakeholderRole, number>(state.presence.presentByRole.map((r) => [r.role, r.count]));
+  const others = count - here.length;
   return (
     <section aria-labelledby="present-heading" className="presence">
-      <h2 id="present-heading">{t("live.whoIsHereCount", { count: here.length })}</h2>
+      <h2 id="present-heading">{t("live.whoIsHereCount", { count })}</h2>
       <ul aria-label={words("present.byRole")} className="by-role" data-testid="present-by-role">
         {[...byRole].map(([role, count]) => <li key={role}>{words("present.role", { role: t(`roles.${role}`), count })}</li>)}
       </ul>
@@ -21,6 +24,7 @@ export function Presence({ state, me }: { state: ConveningSnapshot; me?: Partici
           </li>
         ))}
       </ul>
+      {others > 0 && <p>{words("present.others", { count: others })}</p>}
     </section>
   );
 }

@@ -8,6 +8,8 @@ export const participateEn = {
   present: {
     byRole: "People here, by role",
     role: "{{role}}: {{count}}",
+    others_one: "and 1 other participant",
+    others_other: "and {{count}} other participants",
   },
   cafe: {
     heading: "Your table",
@@ -85,6 +87,8 @@ export const participateEs: typeof participateEn = {
   present: {
     byRole: "Personas aquí, por papel",
     role: "{{role}}: {{count}}",
+    others_one: "y 1 participante más",
+    others_other: "y {{count}} participantes más",
   },
   cafe: {
     heading: "Su mesa",
