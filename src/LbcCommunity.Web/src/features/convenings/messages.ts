@@ -176,6 +176,15 @@ export const conveningsEn = {
     notWatcher: "The live state view is for state staff and regional coordinators. Your team's work happens in its convenings: here are yours.",
     welcome: "Welcome, {{name}}",
     friend: "friend",
+    operatorHeading: "Welcome",
+    operator: "You are signed in as a platform operator. Tenants are set up through the API:",
+    apiReference: "API reference",
+    initiative: "Initiative",
+    noInitiative: "This state has no initiative yet.",
+    teams_one: "{{count}} team",
+    teams_other: "{{count}} teams",
+    members_one: "{{count}} member",
+    members_other: "{{count}} members",
   },
 };
 
@@ -353,6 +362,15 @@ export const conveningsEs: typeof conveningsEn = {
     notWatcher: "La vista estatal en vivo es para el personal estatal y los coordinadores regionales. El trabajo de su equipo sucede en sus reuniones: aquí están las suyas.",
     welcome: "Bienvenido/a, {{name}}",
     friend: "amigo/a",
+    operatorHeading: "Bienvenido/a",
+    operator: "Inició sesión como operador de la plataforma. Los estados se configuran por medio de la API:",
+    apiReference: "Referencia de la API",
+    initiative: "Iniciativa",
+    noInitiative: "Este estado todavía no tiene una iniciativa.",
+    teams_one: "{{count}} equipo",
+    teams_other: "{{count}} equipos",
+    members_one: "{{count}} miembro",
+    members_other: "{{count}} miembros",
   },
 };
 

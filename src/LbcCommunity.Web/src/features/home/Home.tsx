@@ -35,9 +35,9 @@ export function Home() {
   const choose = (id: string) => setParams((p) => { p.set("initiative", id); return p; }, { replace: true });
 
   if (error && !expired) return <main className="page"><p role="alert">{error.message}</p></main>;
-  if (!caller) return <main className="page"><p aria-live="polite">Loading…</p></main>;
+  if (!caller) return <main className="page"><p aria-live="polite">{t("loading")}</p></main>;
   if (!tenantId) {
-    return <main className="page"><h1>Welcome</h1><p>You are signed in as a platform operator. Tenants are set up through the <a href="/api/reference">API</a>.</p></main>;
+    return <main className="page"><h1>{t("home.operatorHeading")}</h1><p>{t("home.operator")} <a href="/api/reference">{t("home.apiReference")}</a></p></main>;
   }
   if (!watching) {
     return (
@@ -57,13 +57,13 @@ export function Home() {
       <p><Link to="/convenings">{t("home.watcherLink")}</Link></p>
       {list.length > 1 && (
         <label>
-          Initiative{" "}
+          {t("home.initiative")}{" "}
           <select value={initiativeId} onChange={(e) => choose(e.target.value)}>
             {list.map((i) => <option key={i.id} value={i.id}>{i.name}</option>)}
           </select>
         </label>
       )}
-      {initiatives.isSuccess && list.length === 0 && <p>This state has no initiative yet.</p>}
+      {initiatives.isSuccess && list.length === 0 && <p>{t("home.noInitiative")}</p>}
       {initiative && (
         <section key={initiative.id}>
           <h1>{initiative.name}</h1>
@@ -76,14 +76,14 @@ export function Home() {
             const inRegion = teams.teams.filter((t) => t.regionId === region.id);
             return inRegion.length === 0 ? null : (
               <details key={region.id}>
-                <summary>{region.name} ({inRegion.length} {inRegion.length === 1 ? "team" : "teams"})</summary>
-                <ul>{inRegion.map((t) => <li key={t.id}>{t.name} · {t.memberCount} members</li>)}</ul>
+                <summary>{region.name} ({t("home.teams", { count: inRegion.length })})</summary>
+                <ul>{inRegion.map((team) => <li key={team.id}>{team.name} · {t("home.members", { count: team.memberCount })}</li>)}</ul>
               </details>
             );
           })}
         </section>
       )}
-      <p><a href="/api/reference">API reference</a></p>
+      <p><a href="/api/reference">{t("home.apiReference")}</a></p>
     </main>
   );
 }

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { ApiError, type IssuedJoinCode } from "../../../api";
+import { refusalWords } from "../../../i18n/refusal";
 import { api } from "../queries";
 import "../messages";
 import "../convenings.css";
@@ -14,6 +15,7 @@ import { QrCode } from "./QrCode";
  */
 export function InvitePanel({ tenantId, conveningId }: { tenantId: string; conveningId: string }) {
   const { t } = useTranslation("convenings");
+  const { t: common, i18n } = useTranslation();
   const client = useQueryClient();
   const key = ["tenants", tenantId, "convenings", conveningId, "join-codes"];
   const codes = useQuery({ queryKey: key, queryFn: () => api.joinCodes(tenantId, conveningId) });
@@ -50,7 +52,7 @@ export function InvitePanel({ tenantId, conveningId }: { tenantId: string; conve
         </label>
         <button type="submit" className="primary" disabled={issue.isPending}>{t("invite.issue")}</button>
       </form>
-      {refusal && <p role="alert" className="field-problem">{refusal.message}</p>}
+      {refusal && <p role="alert" className="field-problem">{refusalWords(common, i18n.language, { code: refusal.code, text: refusal.message })}</p>}
       {issued.map((code) => <IssuedCode key={code.joinCode.id} code={code} />)}
       <h3>{t("invite.codes")}</h3>
       {codes.isPending && <p role="status">{t("loading")}</p>}
