@@ -1,18 +1,15 @@
 import { useEffect, useState } from "react";
-import { NavLink, Outlet, useLocation } from "react-router-dom";
+import { NavLink, Outlet } from "react-router-dom";
 import { useTranslation } from "react-i18next";
 import type { User } from "oidc-client-ts";
 import { currentUser, signIn, signOut, userManager } from "../../auth";
 import { LanguageSwitcher } from "../../i18n/LanguageSwitcher";
 import "../convenings/messages";
 
-/** The live pages that carry their own language control, beside the room (the console, the participant's view). */
-const ownLanguageControl = /^\/convenings\/[^/]+\/(run|live)\/?$/;
 
 /** The app for people who sign in: sends them to sign in when they have no session, then shows the page inside. */
 export function SignedIn() {
   const { t } = useTranslation("convenings");
-  const { pathname } = useLocation();
   const [user, setUser] = useState<User | null>();
   const [ended, setEnded] = useState(false);
 
@@ -42,7 +39,7 @@ export function SignedIn() {
           <NavLink to="/convenings" end>{t("nav.mine")}</NavLink>
         </nav>
         <span className="who">{t("header.signedInAs")} <span data-testid="signed-in-name">{name}</span></span>
-        {!ownLanguageControl.test(pathname) && <LanguageSwitcher />}
+        <LanguageSwitcher />
         <button type="button" onClick={() => void signOut()}>{t("header.signOut")}</button>
       </header>
       {ended && (
