@@ -2,8 +2,6 @@ using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using LbcCommunity.Browser.Tests.Infrastructure;
 using LbcCommunity.Client;
 using LbcCommunity.Client.Auth;
@@ -74,8 +72,8 @@ public sealed partial class CafePanelTests(BrowserHost host)
         await Assertions.Expect(preview).ToContainTextAsync("Round 1 would seat:");
         await Assertions.Expect(preview).ToContainTextAsync("has no family member, parent mentor or student.");
         await Assertions.Expect(preview).ToContainTextAsync("Parent mentor");
-        await AssertAxeClean(page);
-        await AssertNoSidewaysScroll(page);
+        await PageChecks.AssertAxeClean(page);
+        await PageChecks.AssertNoSidewaysScroll(page);
         var shownWarning = await preview.Locator(".cafe-warnings li").First.InnerTextAsync();
 
         // A 30-second round: everyone's client gets the seating; the facilitator's warnings are the preview's.
@@ -121,8 +119,8 @@ public sealed partial class CafePanelTests(BrowserHost host)
         Assert.True(ended.EndsAt < extended.WorldCafe.Rounds[0].EndsAt);
         await Assertions.Expect(panel).ToContainTextAsync("Round 1 has ended.");
         await Assertions.Expect(preview).ToContainTextAsync("Round 2 would seat:");
-        await AssertAxeClean(page);
-        await AssertNoSidewaysScroll(page);
+        await PageChecks.AssertAxeClean(page);
+        await PageChecks.AssertNoSidewaysScroll(page);
     }
 
     /// <summary>A member's hub client, signed in as <paramref name="email"/>, not joined yet.</summary>
@@ -158,20 +156,6 @@ public sealed partial class CafePanelTests(BrowserHost host)
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<IssuedCode>())!;
     }
-
-    private static async Task AssertAxeClean(IPage page)
-    {
-        var result = await page.RunAxe(new AxeRunOptions
-        {
-            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
-        });
-        Assert.True(
-            result.Violations.Length == 0,
-            string.Join(Environment.NewLine, result.Violations.Select(v => $"{v.Id}: {v.Help} — {string.Join(", ", v.Nodes.Select(n => n.Html))}")));
-    }
-
-    private static async Task AssertNoSidewaysScroll(IPage page) =>
-        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "The page scrolls sideways at 390 px.");
 
     [GeneratedRegex(@"^Team facilitator \(district\) — facilitator@cafe\.example \(ga: ")]
     private static partial Regex FacilitatorButton();

@@ -2,8 +2,6 @@ using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using LbcCommunity.Browser.Tests.Infrastructure;
 using LbcCommunity.Client;
 using LbcCommunity.Convenings;
@@ -101,9 +99,9 @@ public sealed partial class ConsoleTests(BrowserHost host)
         await Assertions.Expect(panel.GetByTestId("tally")).ToHaveCountAsync(0);
 
         // Clean at desk and phone widths with the round open, and no sideways scroll on the phone.
-        await AssertAxeClean(page);
+        await PageChecks.AssertAxeClean(page);
         await page.SetViewportSizeAsync(390, 844);
-        await AssertAxeClean(page);
+        await PageChecks.AssertAxeClean(page);
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"), "The console scrolls sideways at 390 px.");
         await page.SetViewportSizeAsync(1280, 900);
 
@@ -265,7 +263,7 @@ public sealed partial class ConsoleTests(BrowserHost host)
         await rosa.Client.CastVoteAsync(tenant, id, 5);
         await Assertions.Expect(panel.GetByTestId("vote-count")).ToHaveTextAsync("1 voto");
         await Assertions.Expect(panel.GetByTestId("tally").Locator("tr[data-level='5'] .count")).ToHaveTextAsync("1");
-        await AssertAxeClean(page);
+        await PageChecks.AssertAxeClean(page);
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"), "The console scrolls sideways at 390 px.");
     }
 
@@ -289,17 +287,6 @@ public sealed partial class ConsoleTests(BrowserHost host)
 
     private static CellAttainment[] Cells(params int[] percents) =>
         [.. Enum.GetValues<DepthLevel>().Select((level, i) => new CellAttainment { Level = level, AttainmentPercent = percents[i] })];
-
-    private static async Task AssertAxeClean(IPage page)
-    {
-        var result = await page.RunAxe(new AxeRunOptions
-        {
-            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
-        });
-        Assert.True(
-            result.Violations.Length == 0,
-            string.Join(Environment.NewLine, result.Violations.Select(v => $"{v.Id}: {v.Help} — {string.Join(", ", v.Nodes.Select(n => n.Html))}")));
-    }
 
     private async Task<Person> Member(string email, string conveningId)
     {

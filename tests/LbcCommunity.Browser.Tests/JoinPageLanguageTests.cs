@@ -1,5 +1,3 @@
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using LbcCommunity.Browser.Tests.Infrastructure;
 using Microsoft.Playwright;
 
@@ -28,7 +26,7 @@ public sealed class JoinPageLanguageTests(BrowserHost host)
         // The browser's language does not choose: English until the person picks another.
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Join a convening" })).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
-        await AssertAxeClean(page);
+        await PageChecks.AssertAxeClean(page);
 
         await page.GetByRole(AriaRole.Group, new() { Name = "Language" }).GetByRole(AriaRole.Button, new() { Name = "Español" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Únase a una reunión" })).ToBeVisibleAsync();
@@ -36,7 +34,7 @@ public sealed class JoinPageLanguageTests(BrowserHost host)
         await Assertions.Expect(page.GetByLabel("Código para unirse")).ToHaveValueAsync("ABCDE-FGHJK");
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Español" })).ToHaveAttributeAsync("aria-pressed", "true");
         await page.GetByLabel("Participo como").SelectOptionAsync(new SelectOptionValue { Label = "Padre o madre mentor" });
-        await AssertAxeClean(page);
+        await PageChecks.AssertAxeClean(page);
 
         // The choice is kept on the device: a reload comes back in Spanish.
         await page.ReloadAsync();
@@ -47,21 +45,11 @@ public sealed class JoinPageLanguageTests(BrowserHost host)
         await page.GetByLabel("Su nombre").FillAsync("Rosa");
         await page.GetByRole(AriaRole.Button, new() { Name = "Unirse", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("El código ya no es válido. Pida uno nuevo a la persona facilitadora.");
-        await AssertAxeClean(page);
+        await PageChecks.AssertAxeClean(page);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Join a convening" })).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
     }
 
-    private static async Task AssertAxeClean(IPage page)
-    {
-        var result = await page.RunAxe(new AxeRunOptions
-        {
-            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
-        });
-        Assert.True(
-            result.Violations.Length == 0,
-            string.Join(Environment.NewLine, result.Violations.Select(v => $"{v.Id}: {v.Help} — {string.Join(", ", v.Nodes.Select(n => n.Html))}")));
-    }
 }

@@ -1,7 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json.Serialization;
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using LbcCommunity.Client;
 using LbcCommunity.Convenings;
 using Microsoft.Playwright;
@@ -93,14 +91,7 @@ public sealed class LiveFacilitator : IAsyncDisposable
     public static async Task AssertFitsAPhoneAsync(IPage page)
     {
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= 390"), "The page scrolls sideways.");
-
-        var result = await page.RunAxe(new AxeRunOptions
-        {
-            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
-        });
-        Assert.True(
-            result.Violations.Length == 0,
-            string.Join(Environment.NewLine, result.Violations.Select(v => $"{v.Id}: {v.Help} — {string.Join(", ", v.Nodes.Select(n => n.Html))}")));
+        await PageChecks.AssertAxeClean(page);
     }
 
     /// <summary>A phone: 390 px wide, touch, mobile.</summary>

@@ -29,6 +29,10 @@ public static class PageChecks
         await page.SetViewportSizeAsync(size.Width, size.Height);
     }
 
+    /// <summary>The page is no wider than the screen: it never scrolls sideways (a wide table scrolls in its own box).</summary>
+    public static async Task AssertNoSidewaysScroll(IPage page) =>
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), $"{page.Url} scrolls sideways at {page.ViewportSize?.Width} px.");
+
     /// <summary>No violation of WCAG 2.1 A and AA, or of axe's best practices, on the page as it is now.</summary>
     public static async Task AssertAxeClean(IPage page)
     {

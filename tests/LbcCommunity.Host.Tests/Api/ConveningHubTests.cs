@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using LbcCommunity.Client;
 using LbcCommunity.Convenings;
 using LbcCommunity.Errors;
@@ -22,8 +21,8 @@ public sealed class ConveningHubTests(ApiHostFixture fixture)
         var session = await ConveningWorld.Plan(fixture.Host, _api);
         await using var facilitator = await fixture.Host.Convening(session.FacilitatorToken);
         await using var guest = await fixture.Host.Convening(await ConveningWorld.GuestToken(fixture.Host, session, "Ms. Johnson (grandmother)"));
-        var facilitatorEvents = new Events(facilitator);
-        var guestEvents = new Events(guest);
+        var facilitatorEvents = new ReceivedEvents(facilitator);
+        var guestEvents = new ReceivedEvents(guest);
         var asFacilitator = await facilitator.JoinAsync(session.State, session.ConveningId, new JoinRequest());
         var asGuest = await guest.JoinAsync(session.State, session.ConveningId, new JoinRequest());
 
@@ -249,8 +248,8 @@ public sealed class ConveningHubTests(ApiHostFixture fixture)
         await using var host = await fixture.Host.Convening(await fixture.Host.TokenFor(state, "teacher@cafe.test"));
         await using var otherHost = await fixture.Host.Convening(await fixture.Host.TokenFor(state, "principal@cafe.test"));
         await using var guest = await fixture.Host.Convening(guestToken);
-        var facilitatorEvents = new Events(facilitator);
-        var guestEvents = new Events(guest);
+        var facilitatorEvents = new ReceivedEvents(facilitator);
+        var guestEvents = new ReceivedEvents(guest);
         await facilitator.JoinAsync(state, planned.Id, new JoinRequest { MemberId = facilitatorMember.Id });
         await host.JoinAsync(state, planned.Id, new JoinRequest { MemberId = teacher.Id });
         await otherHost.JoinAsync(state, planned.Id, new JoinRequest { MemberId = principal.Id });
@@ -287,42 +286,5 @@ public sealed class ConveningHubTests(ApiHostFixture fixture)
         Assert.Equal(2, endedForFacilitator.WorldCafe!.Rounds[0].Warnings.Count);
         Assert.Empty(guestSnapshot.WorldCafe!.Rounds[0].Warnings);
         Assert.Equal(2, facilitatorSnapshot.WorldCafe!.Rounds[0].Warnings.Count);
-    }
-
-    /// <summary>Collects a client's events and waits until one with a given sequence has come.</summary>
-    private sealed class Events
-    {
-        private readonly ConcurrentQueue<ConveningEvent> _received = new();
-        private readonly List<(long Sequence, TaskCompletionSource<IReadOnlyList<ConveningEvent>> Done)> _waiters = [];
-
-        public Events(ConveningClient client) => client.EventReceived += Receive;
-
-        public Task<IReadOnlyList<ConveningEvent>> UpTo(long sequence)
-        {
-            lock (_waiters)
-            {
-                if (_received.Any(e => e.Sequence >= sequence))
-                {
-                    return Task.FromResult<IReadOnlyList<ConveningEvent>>([.. _received]);
-                }
-
-                var done = new TaskCompletionSource<IReadOnlyList<ConveningEvent>>(TaskCreationOptions.RunContinuationsAsynchronously);
-                _waiters.Add((sequence, done));
-                return done.Task;
-            }
-        }
-
-        private void Receive(ConveningEvent conveningEvent)
-        {
-            lock (_waiters)
-            {
-                _received.Enqueue(conveningEvent);
-                foreach (var waiter in _waiters.Where(w => conveningEvent.Sequence >= w.Sequence).ToList())
-                {
-                    waiter.Done.TrySetResult([.. _received]);
-                    _waiters.Remove(waiter);
-                }
-            }
-        }
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using LbcCommunity.Client;
 using LbcCommunity.Convenings;
 using LbcCommunity.Host.Tests.Api;
@@ -136,11 +135,11 @@ public sealed class CafeHubTests(ApiHostFixture fixture)
 
         public ConveningClient Parent { get; private set; } = null!;
 
-        public Events FacilitatorEvents { get; private set; } = null!;
+        public ReceivedEvents FacilitatorEvents { get; private set; } = null!;
 
-        public Events ParentEvents { get; private set; } = null!;
+        public ReceivedEvents ParentEvents { get; private set; } = null!;
 
-        public Events HostEvents { get; private set; } = null!;
+        public ReceivedEvents HostEvents { get; private set; } = null!;
 
         public string ParentId { get; private set; } = null!;
 
@@ -173,9 +172,9 @@ public sealed class CafeHubTests(ApiHostFixture fixture)
             var (studentClient, _) = await Join("Student", StakeholderRole.Student);
             cafe.Facilitator = facilitatorClient;
             cafe.Parent = parentClient;
-            cafe.FacilitatorEvents = new Events(facilitatorClient);
-            cafe.ParentEvents = new Events(parentClient);
-            cafe.HostEvents = new Events(hostClient);
+            cafe.FacilitatorEvents = new ReceivedEvents(facilitatorClient);
+            cafe.ParentEvents = new ReceivedEvents(parentClient);
+            cafe.HostEvents = new ReceivedEvents(hostClient);
             (cafe.ParentId, cafe.MentorId, cafe.HostId) = (parent, mentor, teacher);
             foreach (var client in new[] { facilitatorClient, hostClient, otherHostClient, parentClient, mentorClient, studentClient })
             {
@@ -196,43 +195,6 @@ public sealed class CafeHubTests(ApiHostFixture fixture)
             foreach (var client in _clients)
             {
                 await client.DisposeAsync();
-            }
-        }
-    }
-
-    /// <summary>Collects a client's events and waits until one with a given sequence has come.</summary>
-    private sealed class Events
-    {
-        private readonly ConcurrentQueue<ConveningEvent> _received = new();
-        private readonly List<(long Sequence, TaskCompletionSource<IReadOnlyList<ConveningEvent>> Done)> _waiters = [];
-
-        public Events(ConveningClient client) => client.EventReceived += Receive;
-
-        public Task<IReadOnlyList<ConveningEvent>> UpTo(long sequence)
-        {
-            lock (_waiters)
-            {
-                if (_received.Any(e => e.Sequence >= sequence))
-                {
-                    return Task.FromResult<IReadOnlyList<ConveningEvent>>([.. _received]);
-                }
-
-                var done = new TaskCompletionSource<IReadOnlyList<ConveningEvent>>(TaskCreationOptions.RunContinuationsAsynchronously);
-                _waiters.Add((sequence, done));
-                return done.Task;
-            }
-        }
-
-        private void Receive(ConveningEvent conveningEvent)
-        {
-            lock (_waiters)
-            {
-                _received.Enqueue(conveningEvent);
-                foreach (var waiter in _waiters.Where(w => conveningEvent.Sequence >= w.Sequence).ToList())
-                {
-                    waiter.Done.TrySetResult([.. _received]);
-                    _waiters.Remove(waiter);
-                }
             }
         }
     }
