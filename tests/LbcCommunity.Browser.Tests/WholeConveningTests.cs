@@ -101,14 +101,19 @@ public sealed partial class WholeConveningTests(BrowserHost host)
             await Assertions.Expect(person.Page.GetByRole(AriaRole.Timer)).ToHaveTextAsync(Clock());
         }
 
-        // Rosa's phone is cut off for 5 s; meanwhile a note is written and the facilitator messages every table.
+        // Rosa's phone is cut off for 5 s; meanwhile she writes a note herself (sent when she is back, once), another is
+        // written and the facilitator messages every table.
         var rosaCut = rosa.Offline(rosaLink.Cut, TimeSpan.FromSeconds(5));
+        await Task.Delay(500);
+        await rosa.Page.GetByLabel("Write a note for this table").FillAsync("We need the bus schedule in Spanish.");
+        await rosa.Page.GetByRole(AriaRole.Button, new() { Name = "Add note" }).ClickAsync();
         await Note(teacher, "Homework clubs need a quiet room.");
         await cafe.GetByLabel("Message", new() { Exact = true }).FillAsync("Two minutes left at your table");
         await cafe.GetByRole(AriaRole.Button, new() { Name = "Send to all tables" }).ClickAsync();
         await rosaCut;
         await Assertions.Expect(rosa.Page.GetByTestId("cafe-message")).ToHaveTextAsync("Two minutes left at your table", new() { Timeout = Long });
         await Assertions.Expect(rosa.Page.GetByTestId("connection")).ToContainTextAsync("You're back.", new() { Timeout = Long });
+        await Assertions.Expect(rosa.Page.GetByTestId("table-note").Filter(new() { HasText = "We need the bus schedule in Spanish." })).ToHaveCountAsync(1, new() { Timeout = Long });
 
         // Lucía's phone stalls for 30 s, through the end of round 1, round 2 and the start of the consensus round.
         var luciaStall = lucia.Offline(luciaLink.Stall, TimeSpan.FromSeconds(30));

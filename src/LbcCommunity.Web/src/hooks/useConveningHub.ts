@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { HubConnectionBuilder, LogLevel, type HubConnection } from "@microsoft/signalr";
+import { HubConnectionBuilder, HubConnectionState, LogLevel, type HubConnection } from "@microsoft/signalr";
 import {
   apply, ConveningClientMethods, ErrorCodes, follows, rosterPageMax, tableMates,
   type ActionAck, type ConveningActionArgs, type ConveningActionMethod, type ConveningEvent, type ConveningHubMethods, type ConveningHubResults,
@@ -42,6 +42,9 @@ export interface ConveningHub {
   /** Sends an action; answers its acknowledgement, or the refusal (nothing changed then). */
   act: <M extends ConveningActionMethod>(method: M, ...args: ConveningActionArgs<M>) => Promise<ActionAck | HubError>;
 }
+
+/** How long an action waits for a lost connection to come back before it is given up (the JS client's 0/2/10/30 s retries). */
+const reconnectWaitMs = 45_000;
 
 /** A fresh id per action: a retry of the same action sends the same one. Works without a secure context too. */
 function newActionId(): string {
@@ -143,17 +146,30 @@ export function useConveningHub({ tenantId, conveningId, accessToken, join, enab
   }, [tenantId, conveningId, enabled]);
 
   // While the convening moves or the connection is held back, the same action (same id) again, after a short pause.
+  // While the connection is being re-established, the action waits for it (up to the client's own reconnect window)
+  // rather than failing: a vote tapped in a tunnel is sent when the phone is back, once (the same action id).
   const act = useCallback(async <M extends ConveningActionMethod>(method: M, ...args: ConveningActionArgs<M>): Promise<ActionAck | HubError> => {
     const actionId = newActionId();
+    const waitUntil = Date.now() + reconnectWaitMs;
     for (let attempt = 1; ; attempt++) {
       const connection = connectionRef.current;
       if (!connection) return { code: ErrorCodes.NotJoined, text: "Not connected." };
+      if (connection.state !== HubConnectionState.Connected && Date.now() < waitUntil) {
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        attempt--;
+        continue;
+      }
       try {
         // Every action's parameters start with these three (ConveningActionMethod is exactly those methods).
         const call = [tenantId, conveningId, actionId, ...args] as unknown as ConveningHubMethods[M];
         return await invoke(connection, method, ...call);
       } catch (e) {
         const refusal = hubError(e);
+        // Back on a new connection that has not resumed yet: the resume binds it in a moment.
+        if (refusal.code === ErrorCodes.NotJoined && Date.now() < waitUntil) {
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          continue;
+        }
         if ((refusal.code === ErrorCodes.ConveningMoving || refusal.code === ErrorCodes.RateLimited) && attempt < 10) {
           await new Promise((resolve) => setTimeout(resolve, 300));
           continue;

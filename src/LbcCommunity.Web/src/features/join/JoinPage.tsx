@@ -1,11 +1,13 @@
-import { useState, type FormEvent } from "react";
+import { lazy, Suspense, useState, type FormEvent } from "react";
 import { useSearchParams } from "react-router-dom";
 import { useMutation } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { guestRoles, type StakeholderRole } from "../../convening";
 import { LanguageSwitcher } from "../../i18n/LanguageSwitcher";
 import { exchange, ExchangeError, forgetSession, keepSession, storedSession, type GuestSession } from "./guestSession";
-import { LiveConvening } from "./LiveConvening";
+
+// The live view and the SignalR client load only once the person has joined: the form is usable sooner on a slow link.
+const LiveConvening = lazy(async () => ({ default: (await import("./LiveConvening")).LiveConvening }));
 
 /** `/join?code=…`: a family member or partner joins a convening with the code a facilitator handed out. */
 export function JoinPage() {
@@ -40,7 +42,13 @@ export function JoinPage() {
     : failure.failure.reason === "no-convening" ? t("join.noConvening")
     : failure.failure.description ?? t("join.codeNotUsable", { status: failure.failure.status });
 
-  if (session) return <LiveConvening session={session} onLeave={leave} />;
+  if (session) {
+    return (
+      <Suspense fallback={<main className="join"><p aria-live="polite">{t("live.connection.connecting")}</p></main>}>
+        <LiveConvening session={session} onLeave={leave} />
+      </Suspense>
+    );
+  }
   return (
     <main className="join">
       <LanguageSwitcher />
