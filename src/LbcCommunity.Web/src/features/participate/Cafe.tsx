@@ -2,7 +2,7 @@ import { useCallback, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { CafeRound, ConveningSnapshot, Participant, WorldCafeActivity } from "../../convening";
 import type { ConveningHub } from "../../hooks/useConveningHub";
-import { Countdown } from "./Countdown";
+import { Countdown } from "../cafe-timer/Countdown";
 import { nameOf } from "./names";
 import { useSend } from "./useSend";
 
@@ -45,7 +45,7 @@ export function Cafe({ state, me, act }: { state: ConveningSnapshot; me: Partici
       {round && table && seat && (
         <>
           <p className="round-number">{t("cafe.round", { number: round.number })}</p>
-          <Countdown key={`${round.number}-${round.endsAt}`} endsAt={round.endsAt} onEnded={ended} />
+          <Countdown key={`${round.number}-${round.endsAt}`} endsAt={round.endsAt} label={t("cafe.timeLeft")} onEnded={ended} />
           <h3>{t("cafe.question")}</h3>
           <p className="question" data-testid="table-question">{table.question}</p>
           <h3 id="table-people">{t("cafe.withYou")}</h3>
