@@ -156,6 +156,8 @@ public sealed class HostProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
+                // HasExited can be true before the last lines it wrote have been read: wait for the output to close.
+                await _process.WaitForExitAsync();
                 throw new InvalidOperationException($"The host exited ({_process.ExitCode}) before it was live:\n{string.Join('\n', Output.TakeLast(40))}");
             }
 
