@@ -3,7 +3,7 @@ import { HubConnectionBuilder, HubConnectionState, LogLevel, type HubConnection 
 import {
   apply, ConveningClientMethods, ErrorCodes, follows, rosterPageMax, tableMates,
   type ActionAck, type ConveningActionArgs, type ConveningActionMethod, type ConveningEvent, type ConveningHubMethods, type ConveningHubResults,
-  type ConveningSnapshot, type JoinRequest, type Participant,
+  type CafeRoundPreview, type ConveningSnapshot, type JoinRequest, type Participant,
 } from "../convening";
 import { hubError, invoke as invokeOn, keepConnected, type ConnectionStatus, type HubError } from "../hub";
 
@@ -41,6 +41,8 @@ export interface ConveningHub {
   back: boolean;
   /** Sends an action; answers its acknowledgement, or the refusal (nothing changed then). */
   act: <M extends ConveningActionMethod>(method: M, ...args: ConveningActionArgs<M>) => Promise<ActionAck | HubError>;
+  /** Asks the next café round's seating and warnings (a facilitator's read) on this same connection; throws a refusal. */
+  previewCafeRound: () => Promise<CafeRoundPreview>;
 }
 
 /** How long an action waits for a lost connection to come back before it is given up (the JS client's 0/2/10/30 s retries). */
@@ -203,7 +205,28 @@ export function useConveningHub({ tenantId, conveningId, accessToken, join, enab
     if (mates) lookUp(mates.split(" ")).catch(() => undefined);
   }, [mates, lookUp]);
 
-  return { state, me, people, lookUp, status, back, act };
+  // A read on the joined connection: while it is being re-established (or has not resumed yet) it waits, as act does.
+  const previewCafeRound = useCallback(async (): Promise<CafeRoundPreview> => {
+    const waitUntil = Date.now() + reconnectWaitMs;
+    const pause = () => new Promise((resolve) => setTimeout(resolve, 300));
+    for (;;) {
+      const connection = connectionRef.current;
+      if (!connection) throw { code: ErrorCodes.NotJoined, text: "Not connected." } satisfies HubError;
+      if (connection.state !== HubConnectionState.Connected && Date.now() < waitUntil) {
+        await pause();
+        continue;
+      }
+      try {
+        return await invoke(connection, "PreviewCafeRound", tenantId, conveningId);
+      } catch (e) {
+        const refusal = hubError(e);
+        if (refusal.code !== ErrorCodes.NotJoined || Date.now() >= waitUntil) throw refusal;
+        await pause();
+      }
+    }
+  }, [tenantId, conveningId]);
+
+  return { state, me, people, lookUp, status, back, act, previewCafeRound };
 }
 
 /** True when an action's answer is its acknowledgement rather than a refusal. */

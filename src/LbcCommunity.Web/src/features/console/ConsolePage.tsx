@@ -29,7 +29,7 @@ function LiveConsole({ tenantId, conveningId }: { tenantId: string; conveningId:
   const { t } = useTranslation("console");
   // The member joins as themself: the token names them; a facilitator's snapshot is whole.
   const hub = useConveningHub({ tenantId, conveningId, accessToken, join });
-  const { state, me, act } = hub;
+  const { state, me, act, previewCafeRound } = hub;
   const present = state ? state.present.length : 0;
   const item = state?.convening.agenda.find((a) => a.id === state.activeItemId);
   const Panel = item ? activityPanels[item.kind] : undefined;
@@ -50,7 +50,7 @@ function LiveConsole({ tenantId, conveningId }: { tenantId: string; conveningId:
           <div className="who-area"><WhoIsHere state={state} /></div>
           <div className="main-area">
             {!state.ended && !item && <p>{t("startFirst")}</p>}
-            {!state.ended && item && Panel && <Panel key={item.id} tenantId={tenantId} conveningId={conveningId} state={state} me={me} item={item} act={act} />}
+            {!state.ended && item && Panel && <Panel key={item.id} tenantId={tenantId} conveningId={conveningId} state={state} me={me} item={item} act={act} previewCafeRound={previewCafeRound} />}
             <CloseConvening conveningId={conveningId} ended={state.ended} act={act} />
           </div>
         </div>

@@ -12,4 +12,6 @@ export interface ActivityPanelProps {
   me: Participant;
   item: AgendaItem;
   act: ConveningHub["act"];
+  /** The next café round's seating and warnings, read on the console's own connection. */
+  previewCafeRound: ConveningHub["previewCafeRound"];
 }

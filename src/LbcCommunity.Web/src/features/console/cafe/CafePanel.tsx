@@ -18,7 +18,7 @@ import { usePreview } from "./usePreview";
  * starting it, run timed rounds (+1 minute, end now), speak to all tables, move one person, follow the notes, save the
  * harvest. Every change goes through the hub; a refusal is shown in words beside the control, and nothing changed.
  */
-export function CafePanel({ tenantId, conveningId, state, item, act }: ActivityPanelProps) {
+export function CafePanel({ state, item, act, previewCafeRound }: ActivityPanelProps) {
   const { t } = useTranslation("cafe");
   const id = useId();
   const cafe = state.worldCafe;
@@ -31,7 +31,7 @@ export function CafePanel({ tenantId, conveningId, state, item, act }: ActivityP
     (p) => !p.isFacilitator && (state.present.includes(p.id) || planned?.tables.some((table) => table.hostId === p.id)),
   );
   const live = state.activeItemId === item.id && !state.ended;
-  const { preview, error: previewError, loading, refresh } = usePreview(tenantId, conveningId, live && !!cafe, !running, state.sequence);
+  const { preview, error: previewError, loading, refresh } = usePreview(previewCafeRound, live && !!cafe && !running, state.sequence);
 
   return (
     <section aria-labelledby={`${id}-heading`} className="cafe-panel">
