@@ -103,36 +103,20 @@ public sealed class CafeGrainTests(ClusterFixture fixture)
     /// <summary>A team's convening with its café under way: two hosts, a facilitator, families and others joined, tables set.</summary>
     private async Task<(IConveningGrain Convening, CafePeople People)> CafeSession()
     {
-        var state = await GrainWorld.NewStateWithInitiative(_grains);
-        TenantScope.Enter(state);
-        var team = await _grains.GetGrain<IInitiativeGrain>(GrainKeys.Of(state, "graduatefirst")).EnrolTeam(new TeamDraft { Id = "cafe", Name = "CAFÉ", DistrictId = "meriwether" });
-        var roster = _grains.GetGrain<ITeamGrain>(GrainKeys.Of(state, team.Id));
-        var convening = _grains.GetGrain<IConveningGrain>(GrainKeys.Of(state, "cafe-day"));
-        await convening.Create(new ConveningDraft
-        {
-            Id = "cafe-day",
-            Title = "Café day",
-            OwnerKind = ConveningOwnerKind.Team,
-            OwnerId = team.Id,
-            Agenda = [new AgendaItemDraft { Kind = ActivityKind.WorldCafe, Title = "World Café" }],
-        });
-        async Task<string> Member(string name, StakeholderRole role, bool facilitator = false)
-        {
-            var member = await roster.AddMember(new MemberDraft { DisplayName = name, StakeholderRole = role, IsFacilitator = facilitator });
-            return (await convening.Join(new JoinRequest { MemberId = member.Id })).Participant.Id;
-        }
-
-        var facilitator = await Member("Facilitator", StakeholderRole.DistrictAdministrator, facilitator: true);
-        string[] hosts = [await Member("Teacher", StakeholderRole.Teacher), await Member("Principal", StakeholderRole.Principal)];
-        string[] travellers =
-        [
-            await Member("Parent", StakeholderRole.FamilyMember), await Member("Mentor", StakeholderRole.ParentMentor),
-            await Member("Student", StakeholderRole.Student), await Member("Partner", StakeholderRole.CommunityPartner),
-            await Member("Psychologist", StakeholderRole.SchoolPsychologist),
-        ];
+        var world = await GrainWorld.NewTeamConvening(_grains, "cafe-day", ActivityKind.WorldCafe,
+            new("Facilitator", StakeholderRole.DistrictAdministrator, IsFacilitator: true),
+            new("Teacher", StakeholderRole.Teacher), new("Principal", StakeholderRole.Principal),
+            new("Parent", StakeholderRole.FamilyMember), new("Mentor", StakeholderRole.ParentMentor),
+            new("Student", StakeholderRole.Student), new("Partner", StakeholderRole.CommunityPartner),
+            new("Psychologist", StakeholderRole.SchoolPsychologist));
+        var (convening, ids) = (world.Convening, world.ParticipantIds);
+        var facilitator = ids[0];
+        string[] hosts = [ids[1], ids[2]];
+        string[] travellers = [.. ids.Skip(3)];
+        TenantScope.Enter(world.TenantId);
         await convening.StartActivity(Act(facilitator), "item-1");
         await convening.SetUpCafe(Act(facilitator), [new CafeTableDraft { HostId = hosts[0], Question = "What brings us together?" }, new CafeTableDraft { HostId = hosts[1], Question = "Who else should be here?" }]);
-        return (convening, new CafePeople(state, facilitator, hosts, travellers));
+        return (convening, new CafePeople(world.TenantId, facilitator, hosts, travellers));
     }
 
     private sealed record CafePeople(string TenantId, string Facilitator, string[] Hosts, string[] Travellers);

@@ -65,23 +65,8 @@ public sealed class ConveningPresenceTests(ClusterFixture fixture)
     /// <summary>A team convening its facilitator and a parent joined (the caller enters the returned tenant: it does not flow back).</summary>
     private async Task<(string State, IConveningGrain Convening, string Facilitator, string Parent)> NewConvening()
     {
-        var state = await GrainWorld.NewStateWithInitiative(_grains);
-        TenantScope.Enter(state);
-        var team = await _grains.GetGrain<IInitiativeGrain>(GrainKeys.Of(state, "graduatefirst")).EnrolTeam(new TeamDraft { Id = "cafe", Name = "CAFÉ", DistrictId = "meriwether" });
-        var roster = _grains.GetGrain<ITeamGrain>(GrainKeys.Of(state, team.Id));
-        var facilitator = await roster.AddMember(new MemberDraft { DisplayName = "Facilitator", StakeholderRole = StakeholderRole.DistrictAdministrator, IsFacilitator = true });
-        var parent = await roster.AddMember(new MemberDraft { DisplayName = "Parent", StakeholderRole = StakeholderRole.FamilyMember });
-        var convening = _grains.GetGrain<IConveningGrain>(GrainKeys.Of(state, "presence-day"));
-        await convening.Create(new ConveningDraft
-        {
-            Id = "presence-day",
-            Title = "Presence day",
-            OwnerKind = ConveningOwnerKind.Team,
-            OwnerId = team.Id,
-            Agenda = [new AgendaItemDraft { Kind = ActivityKind.ConsensusBuilding, Title = "Agree the plan" }],
-        });
-        await convening.Join(new JoinRequest { MemberId = facilitator.Id });
-        await convening.Join(new JoinRequest { MemberId = parent.Id });
-        return (state, convening, facilitator.Id, parent.Id);
+        var world = await GrainWorld.NewTeamConvening(_grains, "presence-day", ActivityKind.ConsensusBuilding,
+            new("Facilitator", StakeholderRole.DistrictAdministrator, IsFacilitator: true), new("Parent", StakeholderRole.FamilyMember));
+        return (world.TenantId, world.Convening, world.ParticipantIds[0], world.ParticipantIds[1]);
     }
 }

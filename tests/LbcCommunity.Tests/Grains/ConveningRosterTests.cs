@@ -70,25 +70,8 @@ public sealed class ConveningRosterTests(ClusterFixture fixture)
 
     private async Task<(string State, IConveningGrain Convening, string Facilitator, string Parent, string Student)> NewConvening()
     {
-        var state = await GrainWorld.NewStateWithInitiative(_grains);
-        TenantScope.Enter(state);
-        var team = await _grains.GetGrain<IInitiativeGrain>(GrainKeys.Of(state, "graduatefirst")).EnrolTeam(new TeamDraft { Id = "cafe", Name = "CAFÉ", DistrictId = "meriwether" });
-        var roster = _grains.GetGrain<ITeamGrain>(GrainKeys.Of(state, team.Id));
-        var facilitator = await roster.AddMember(new MemberDraft { DisplayName = "Facilitator", StakeholderRole = StakeholderRole.DistrictAdministrator, IsFacilitator = true });
-        var parent = await roster.AddMember(new MemberDraft { DisplayName = "Parent", StakeholderRole = StakeholderRole.FamilyMember });
-        var student = await roster.AddMember(new MemberDraft { DisplayName = "Student", StakeholderRole = StakeholderRole.Student });
-        var convening = _grains.GetGrain<IConveningGrain>(GrainKeys.Of(state, "roster-day"));
-        await convening.Create(new ConveningDraft
-        {
-            Id = "roster-day",
-            Title = "Roster day",
-            OwnerKind = ConveningOwnerKind.Team,
-            OwnerId = team.Id,
-            Agenda = [new AgendaItemDraft { Kind = ActivityKind.ConsensusBuilding, Title = "Agree the plan" }],
-        });
-        await convening.Join(new JoinRequest { MemberId = facilitator.Id });
-        await convening.Join(new JoinRequest { MemberId = parent.Id });
-        await convening.Join(new JoinRequest { MemberId = student.Id });
-        return (state, convening, facilitator.Id, parent.Id, student.Id);
+        var world = await GrainWorld.NewTeamConvening(_grains, "roster-day", ActivityKind.ConsensusBuilding,
+            new("Facilitator", StakeholderRole.DistrictAdministrator, IsFacilitator: true), new("Parent", StakeholderRole.FamilyMember), new("Student", StakeholderRole.Student));
+        return (world.TenantId, world.Convening, world.ParticipantIds[0], world.ParticipantIds[1], world.ParticipantIds[2]);
     }
 }

@@ -1,4 +1,5 @@
 using LbcCommunity.Contracts;
+using LbcCommunity.Convenings;
 using LbcCommunity.Organization;
 using LbcCommunity.Tenancy;
 
@@ -30,4 +31,39 @@ internal static class GrainWorld
         await tenant.StartInitiative(new InitiativeDraft { Id = "graduatefirst", Name = "GraduateFIRST" });
         return id;
     }
+
+    /// <summary>
+    /// A new state whose team "cafe" plans convening <paramref name="conveningId"/> of one activity, which
+    /// <paramref name="people"/> join in order (added to the roster first). The caller enters the returned tenant itself.
+    /// </summary>
+    public static async Task<TeamConvening> NewTeamConvening(IGrainFactory grains, string conveningId, ActivityKind activity, params TeamPerson[] people)
+    {
+        var state = await NewStateWithInitiative(grains);
+        TenantScope.Enter(state);
+        var team = await grains.GetGrain<IInitiativeGrain>(GrainKeys.Of(state, "graduatefirst")).EnrolTeam(new TeamDraft { Id = "cafe", Name = "CAFÉ", DistrictId = "meriwether" });
+        var roster = grains.GetGrain<ITeamGrain>(GrainKeys.Of(state, team.Id));
+        var convening = grains.GetGrain<IConveningGrain>(GrainKeys.Of(state, conveningId));
+        await convening.Create(new ConveningDraft
+        {
+            Id = conveningId,
+            Title = $"Convening {conveningId}",
+            OwnerKind = ConveningOwnerKind.Team,
+            OwnerId = team.Id,
+            Agenda = [new AgendaItemDraft { Kind = activity, Title = activity.ToString() }],
+        });
+        var joined = new List<string>();
+        foreach (var person in people)
+        {
+            var member = await roster.AddMember(new MemberDraft { DisplayName = person.Name, StakeholderRole = person.Role, IsFacilitator = person.IsFacilitator });
+            joined.Add((await convening.Join(new JoinRequest { MemberId = member.Id })).Participant.Id);
+        }
+
+        return new TeamConvening(state, convening, joined);
+    }
 }
+
+/// <summary>A member to add to a test team's roster and join to its convening.</summary>
+internal sealed record TeamPerson(string Name, StakeholderRole Role, bool IsFacilitator = false);
+
+/// <summary>A test team's convening and the participant ids of its people, in the order given.</summary>
+internal sealed record TeamConvening(string TenantId, IConveningGrain Convening, IReadOnlyList<string> ParticipantIds);
