@@ -114,6 +114,28 @@ public sealed class LbcCommunityClient(HttpClient http)
     public Task<RollUpView> GetRegionRollUpAsync(string tenantId, string initiativeId, string regionId, CancellationToken ct = default) =>
         Send<RollUpView>(HttpMethod.Get, $"{Initiative(tenantId, initiativeId)}/regions/{Esc(regionId)}/rollup", null, ct);
 
+    /// <summary>The region's teams with each row's latest consensus score (the teams × rows heat map).</summary>
+    public Task<RegionTeamsView> GetRegionTeamsAsync(string tenantId, string initiativeId, string regionId, CancellationToken ct = default) =>
+        Send<RegionTeamsView>(HttpMethod.Get, $"{Initiative(tenantId, initiativeId)}/regions/{Esc(regionId)}/teams", null, ct);
+
+    /// <summary>The lists that ask for action, of the initiative or of one region.</summary>
+    public Task<AttentionLists> GetAttentionAsync(string tenantId, string initiativeId, string? regionId = null, int? notRatedDays = null, CancellationToken ct = default)
+    {
+        var query = string.Join('&', new[] { ("regionId", regionId), ("notRatedDays", notRatedDays?.ToString(CultureInfo.InvariantCulture)) }
+            .Where(p => p.Item2 is not null).Select(p => $"{p.Item1}={Uri.EscapeDataString(p.Item2!)}"));
+        return Send<AttentionLists>(HttpMethod.Get, $"{Initiative(tenantId, initiativeId)}/attention{(query.Length == 0 ? null : "?" + query)}", null, ct);
+    }
+
+    public Task<SustainedDepthCriterion> GetSustainedDepthAsync(string tenantId, string initiativeId, CancellationToken ct = default) =>
+        Send<SustainedDepthCriterion>(HttpMethod.Get, $"{Initiative(tenantId, initiativeId)}/sustained-depth", null, ct);
+
+    public Task<SustainedDepthCriterion> SetSustainedDepthAsync(string tenantId, string initiativeId, SustainedDepthDraft draft, CancellationToken ct = default) =>
+        Send<SustainedDepthCriterion>(HttpMethod.Put, $"{Initiative(tenantId, initiativeId)}/sustained-depth", draft, ct);
+
+    /// <summary>The team's consensus history by quarter.</summary>
+    public Task<TeamSeries> GetTeamSeriesAsync(string tenantId, string teamId, CancellationToken ct = default) =>
+        Send<TeamSeries>(HttpMethod.Get, $"{Team(tenantId, teamId)}/series", null, ct);
+
     // Convenings
     public Task<Convening> CreateConveningAsync(string tenantId, ConveningDraft draft, CancellationToken ct = default) =>
         Send<Convening>(HttpMethod.Post, $"{Tenant(tenantId)}/convenings", draft, ct);

@@ -63,6 +63,9 @@ builder.Services.ConfigureHttpJsonOptions(json =>
 {
     json.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
     json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+    // Numbers are JSON numbers: the web defaults also read "3" as 3, which the OpenAPI document then has to describe
+    // as ["integer","string"] with a pattern, and every generated client gets a union for each number.
+    json.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
 });
 // Unreadable bodies throw, so the problem-details handler can say what was wrong rather than answer an empty 400.
 builder.Services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);

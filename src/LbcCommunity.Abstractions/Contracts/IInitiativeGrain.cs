@@ -1,4 +1,5 @@
 using LbcCommunity.Organization;
+using LbcCommunity.RollUps;
 using Orleans.Concurrency;
 
 namespace LbcCommunity.Contracts;
@@ -30,4 +31,11 @@ public interface IInitiativeGrain : IGrainWithStringKey
     /// <summary>The regions that have enrolled teams.</summary>
     [AlwaysInterleave]
     Task<IReadOnlyList<string>> ListRegionIds();
+
+    /// <summary>What the state counts as sustained depth for this initiative (the default until a state admin sets one).</summary>
+    [AlwaysInterleave]
+    Task<SustainedDepthCriterion> GetSustainedDepth();
+
+    /// <summary>Sets the sustained-depth criterion; a draft with any field wrong is refused and nothing changes.</summary>
+    Task<SustainedDepthCriterion> SetSustainedDepth(SustainedDepthDraft draft);
 }

@@ -34,6 +34,13 @@ public interface IRegionRollUpGrain : IGrainWithStringKey, IWatchableRollUp
     /// <summary>The region's sums as they are now. Interleaves: the initiative reads it while the region may be flushing.</summary>
     [AlwaysInterleave]
     Task<RegionSnapshot> GetSnapshot();
+
+    /// <summary>The region's teams with their latest rows (the teams × rows heat map), from the contributions held.</summary>
+    Task<RegionTeamsView> GetTeams();
+
+    /// <summary>Each team's standing as held, for the action lists. Interleaves as <see cref="GetSnapshot"/> does.</summary>
+    [AlwaysInterleave]
+    Task<IReadOnlyList<TeamStanding>> GetStandings();
 }
 
 /// <summary>
@@ -44,6 +51,13 @@ public interface IInitiativeRollUpGrain : IGrainWithStringKey, IWatchableRollUp
 {
     /// <summary>A region's sums; an older one than the one held is ignored.</summary>
     Task ApplyRegion(RegionSnapshot snapshot);
+
+    /// <summary>
+    /// The lists that ask for action, of one region (<paramref name="regionId"/>) or of every region, from the standings
+    /// the regions hold, with the initiative's sustained-depth criterion. Holds no state, so it interleaves.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<AttentionLists> GetAttention(string? regionId, int notRatedDays);
 }
 
 /// <summary>A region's sums, versioned by the ratings they include and the teams they count.</summary>

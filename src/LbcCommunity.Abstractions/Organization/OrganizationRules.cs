@@ -28,6 +28,11 @@ public static class OrganizationRules
             v.Add("levelThresholdPercent", "'levelThresholdPercent' must be 10–100 in steps of 10.");
         }
 
+        if (draft.FiscalYearStartMonth is not (null or (>= 1 and <= 12)))
+        {
+            v.Add("fiscalYearStartMonth", "'fiscalYearStartMonth' must be a month, 1–12 (7 for a fiscal year from July).");
+        }
+
         v.ThrowIfInvalid();
     }
 

@@ -18,6 +18,9 @@ public sealed record TenantDraft
     /// Defaults to 50.
     /// </summary>
     [Id(3)] public int? LevelThresholdPercent { get; init; }
+
+    /// <summary>The first month (1–12) of the state's fiscal year; July (7) when absent on creation, unchanged when absent on update.</summary>
+    [Id(4)] public int? FiscalYearStartMonth { get; init; }
 }
 
 /// <summary>A tenant: a state agency that runs initiatives and communities of practice.</summary>
@@ -36,6 +39,12 @@ public sealed record Tenant
     [Id(4)] public required DateTimeOffset CreatedAt { get; init; }
 
     [Id(5)] public required DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>
+    /// The first month (1–12) of the state's fiscal year, named by the year it ends in (July 2026–June 2027 is FY2027);
+    /// the roll-ups' quarters carry its labels. July unless set (a tenant stored before it existed reads July).
+    /// </summary>
+    [Id(6)] public int FiscalYearStartMonth { get; init; } = 7;
 }
 
 /// <summary>A region of a state (e.g. a regional educational service agency); district teams roll up to it.</summary>

@@ -13,7 +13,7 @@ public sealed record DimensionSummary
 
     [Id(2)] public required int TeamsRated { get; init; }
 
-    /// <summary>The mean depth score of the rated teams (0.00–4.00), two decimals.</summary>
+    /// <summary>The mean depth score of the rated teams (0.00–4.00), two decimals: <see cref="ScoreSum"/> / <see cref="TeamsRated"/>, rounded.</summary>
     [Id(3)] public required decimal MeanDepthScore { get; init; }
 
     /// <summary>Teams by level reached: [none yet, Informing, Networking, Collaborating, Transforming].</summary>
@@ -22,6 +22,9 @@ public sealed record DimensionSummary
     [Id(5)] public required int MovedUp { get; init; }
 
     [Id(6)] public required int NoProgress { get; init; }
+
+    /// <summary>The exact sum of the rated teams' depth scores, so anyone can recompute the mean (scores have two decimals).</summary>
+    [Id(7)] public required decimal ScoreSum { get; init; }
 }
 
 /// <summary>One calendar quarter of a roll-up: each team counted with its latest rating in the quarter.</summary>
@@ -33,6 +36,12 @@ public sealed record QuarterSummary
     [Id(1)] public required IReadOnlyList<DimensionSummary> Habits { get; init; }
 
     [Id(2)] public required IReadOnlyList<DimensionSummary> Rows { get; init; }
+
+    /// <summary>The state's fiscal year the quarter starts in, e.g. <c>FY2027</c> (<see cref="FiscalCalendar"/>).</summary>
+    [Id(3)] public required string FiscalYear { get; init; }
+
+    /// <summary>The fiscal quarter, e.g. <c>FY2027-Q1</c> for 2026-Q3 with a July start.</summary>
+    [Id(4)] public required string FiscalQuarter { get; init; }
 }
 
 /// <summary>One region's line in an initiative's roll-up.</summary>
@@ -46,6 +55,9 @@ public sealed record RegionLine
     [Id(2)] public required int TeamsRated { get; init; }
 
     [Id(3)] public required IReadOnlyList<DimensionSummary> Habits { get; init; }
+
+    /// <summary>The region's rows now: a line of the state's regions × rows heat map.</summary>
+    [Id(4)] public required IReadOnlyList<DimensionSummary> Rows { get; init; }
 }
 
 /// <summary>
@@ -95,13 +107,18 @@ public static class RollUpViews
             })
             .OrderBy(d => d.Habit).ThenBy(d => d.Key, StringComparer.Ordinal)];
 
-    public static IReadOnlyList<QuarterSummary> Quarters(IReadOnlyDictionary<string, Tally> totals) =>
+    /// <summary>Every calendar quarter of the sums, labelled with the state's fiscal quarter.</summary>
+    public static IReadOnlyList<QuarterSummary> Quarters(IReadOnlyDictionary<string, Tally> totals, int fiscalYearStartMonth = FiscalCalendar.DefaultStartMonth) =>
         [.. totals.Keys
             .Select(k => k[..k.IndexOf('|', StringComparison.Ordinal)])
             .Where(p => p != TallyKeys.Now)
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal)
-            .Select(q => new QuarterSummary { Quarter = q, Habits = Habits(totals, q), Rows = Rows(totals, q) })];
+            .Select(q =>
+            {
+                var (fiscalYear, fiscalQuarter) = FiscalCalendar.OfQuarter(q, fiscalYearStartMonth);
+                return new QuarterSummary { Quarter = q, FiscalYear = fiscalYear, FiscalQuarter = fiscalQuarter, Habits = Habits(totals, q), Rows = Rows(totals, q) };
+            })];
 
     public static int TeamsRated(IReadOnlyDictionary<string, Tally> totals) =>
         totals.TryGetValue(TallyKeys.TeamsRated, out var teams) ? teams.TeamsRated : 0;
@@ -119,5 +136,6 @@ public static class RollUpViews
         TeamsAtLevel = [tally.NotYet, tally.Informing, tally.Networking, tally.Collaborating, tally.Transforming],
         MovedUp = tally.MovedUp,
         NoProgress = tally.NoProgress,
+        ScoreSum = tally.ScoreSum,
     };
 }

@@ -96,5 +96,8 @@ public sealed record TeamContribution
 
     [Id(2)] public required IReadOnlyDictionary<string, Tally> Tallies { get; init; }
 
+    /// <summary>The team's profile, latest rows and action-list facts; <c>null</c> for a team that does not exist.</summary>
+    [Id(3)] public TeamStanding? Standing { get; init; }
+
     public static TeamContribution Empty(string teamId) => new() { TeamId = teamId, Sequence = 0, Tallies = new Dictionary<string, Tally>() };
 }

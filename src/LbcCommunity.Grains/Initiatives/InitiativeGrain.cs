@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using LbcCommunity.Contracts;
 using LbcCommunity.Errors;
 using LbcCommunity.Organization;
+using LbcCommunity.RollUps;
 using LbcCommunity.Tenancy;
 
 namespace LbcCommunity.Grains.Initiatives;
@@ -15,6 +16,9 @@ internal sealed class InitiativeState
 
     /// <summary>The region of each enrolled team (fixed at enrolment), so a region's roll-up can find its teams.</summary>
     [Id(2)] public Dictionary<string, string> TeamRegions { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The state's sustained-depth criterion; <c>null</c> until a state admin sets one (the default applies).</summary>
+    [Id(3)] public SustainedDepthCriterion? SustainedDepth { get; set; }
 }
 
 /// <summary>An initiative and the ids of its enrolled district teams.</summary>
@@ -105,6 +109,20 @@ internal sealed class InitiativeGrain(
     {
         _ = Current;
         return Task.FromResult<IReadOnlyList<string>>([.. State.TeamRegions.Values.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)]);
+    }
+
+    public Task<SustainedDepthCriterion> GetSustainedDepth()
+    {
+        _ = Current;
+        return Task.FromResult(State.SustainedDepth ?? SustainedDepthCriterion.Default);
+    }
+
+    public async Task<SustainedDepthCriterion> SetSustainedDepth(SustainedDepthDraft draft)
+    {
+        _ = Current;
+        State.SustainedDepth = DashboardRules.Validate(draft);
+        await Save();
+        return State.SustainedDepth;
     }
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)

@@ -24,10 +24,20 @@ internal sealed class InitiativeRollUpGrain(IGrainFactory grains, ILogger<Initia
         return Task.CompletedTask;
     }
 
+    public async Task<AttentionLists> GetAttention(string? regionId, int notRatedDays)
+    {
+        var initiative = grains.GetGrain<IInitiativeGrain>(GrainKeys.Of(TenantId, InitiativeId));
+        var criterion = await initiative.GetSustainedDepth();
+        var regionIds = regionId is null ? await initiative.ListRegionIds() : [regionId];
+        var standings = await Task.WhenAll(regionIds.Select(id =>
+            grains.GetGrain<IRegionRollUpGrain>(GrainKeys.Of(TenantId, InitiativeId, id)).GetStandings()));
+        return DashboardRules.Attention(InitiativeId, regionId, standings.SelectMany(s => s), criterion, Time.GetUtcNow(), notRatedDays);
+    }
+
     public override async Task<RollUpView> GetView()
     {
         await PullRegions();
-        return ViewNow();
+        return await base.GetView();
     }
 
     protected override Task Rebuild() => PullRegions();
@@ -41,13 +51,14 @@ internal sealed class InitiativeRollUpGrain(IGrainFactory grains, ILogger<Initia
         TeamsRated = RollUpViews.TeamsRated(_totals),
         Habits = RollUpViews.Habits(_totals, TallyKeys.Now),
         Rows = RollUpViews.Rows(_totals, TallyKeys.Now),
-        Quarters = RollUpViews.Quarters(_totals),
+        Quarters = RollUpViews.Quarters(_totals, FiscalYearStartMonth),
         Regions = [.. _regions.Values.OrderBy(r => r.RegionId, StringComparer.Ordinal).Select(r => new RegionLine
         {
             RegionId = r.RegionId,
             Teams = r.Teams,
             TeamsRated = RollUpViews.TeamsRated(r.Totals),
             Habits = RollUpViews.Habits(r.Totals, TallyKeys.Now),
+            Rows = RollUpViews.Rows(r.Totals, TallyKeys.Now),
         })],
         ComputedAt = Time.GetUtcNow(),
     };

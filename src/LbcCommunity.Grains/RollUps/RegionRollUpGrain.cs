@@ -29,7 +29,23 @@ internal sealed class RegionRollUpGrain(IGrainFactory grains, ILogger<RegionRoll
 
     public Task<RegionSnapshot> GetSnapshot() => Task.FromResult(Snapshot());
 
-    public override Task<RollUpView> GetView() => Task.FromResult(ViewNow());
+    public Task<RegionTeamsView> GetTeams() => Task.FromResult(new RegionTeamsView
+    {
+        RegionId = RegionId,
+        InitiativeId = InitiativeId,
+        ComputedAt = Time.GetUtcNow(),
+        Teams = [.. Standings().Select(s => new RegionTeam
+        {
+            TeamId = s.TeamId,
+            TeamName = s.TeamName,
+            DistrictId = s.DistrictId,
+            LastRatedAt = s.LastRatedAt,
+            Ratings = s.Ratings,
+            Rows = s.Rows,
+        })],
+    });
+
+    public Task<IReadOnlyList<TeamStanding>> GetStandings() => Task.FromResult<IReadOnlyList<TeamStanding>>([.. Standings()]);
 
     protected override async Task Rebuild()
     {
@@ -54,7 +70,7 @@ internal sealed class RegionRollUpGrain(IGrainFactory grains, ILogger<RegionRoll
         TeamsRated = RollUpViews.TeamsRated(_totals),
         Habits = RollUpViews.Habits(_totals, TallyKeys.Now),
         Rows = RollUpViews.Rows(_totals, TallyKeys.Now),
-        Quarters = RollUpViews.Quarters(_totals),
+        Quarters = RollUpViews.Quarters(_totals, FiscalYearStartMonth),
         ComputedAt = Time.GetUtcNow(),
     };
 
@@ -62,6 +78,14 @@ internal sealed class RegionRollUpGrain(IGrainFactory grains, ILogger<RegionRoll
     {
         if (_teams.TryGetValue(contribution.TeamId, out var held))
         {
+            if (held.Sequence == contribution.Sequence && RenamesOrCompletes(held.Standing, contribution.Standing))
+            {
+                // The same ratings (so the same sums) under the team's new name: only the standing is replaced.
+                _teams[contribution.TeamId] = contribution;
+                MarkChanged();
+                return;
+            }
+
             if (held.Sequence >= contribution.Sequence)
             {
                 return;
@@ -76,6 +100,14 @@ internal sealed class RegionRollUpGrain(IGrainFactory grains, ILogger<RegionRoll
         _teams[contribution.TeamId] = contribution;
         MarkChanged();
     }
+
+    private static bool RenamesOrCompletes(TeamStanding? held, TeamStanding? offered) =>
+        offered is not null && (held is null || held.TeamName != offered.TeamName);
+
+    /// <summary>The teams in the order the dashboards list them; a team whose contribution has no standing (it does not exist) is left out.</summary>
+    private IEnumerable<TeamStanding> Standings() =>
+        _teams.Values.Select(t => t.Standing).OfType<TeamStanding>()
+            .OrderBy(s => s.TeamName, StringComparer.InvariantCulture).ThenBy(s => s.TeamId, StringComparer.Ordinal);
 
     private RegionSnapshot Snapshot() => new()
     {

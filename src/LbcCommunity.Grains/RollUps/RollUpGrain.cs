@@ -22,15 +22,27 @@ internal abstract class RollUpGrain(ILogger logger, TimeProvider time) : Grain, 
 
     protected string TenantId => GrainKeys.TenantOf(this.GetPrimaryKeyString());
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    /// <summary>The tenant's first month of the fiscal year, read at activation and at every read of the view.</summary>
+    protected int FiscalYearStartMonth { get; private set; } = FiscalCalendar.DefaultStartMonth;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         this.RegisterGrainTimer(PublishIfChanged, new GrainTimerCreationOptions(PublishPeriod, PublishPeriod));
         // Calls the roll-up makes itself (rebuild, flush) act for its own tenant.
         TenantScope.Enter(TenantId);
-        return Rebuild();
+        await RefreshFiscalYear();
+        await Rebuild();
     }
 
-    public abstract Task<RollUpView> GetView();
+    /// <summary>
+    /// The view with the fiscal labels of the tenant as it is now: a tenant that changes its fiscal year sees it on the
+    /// next read (pushed views use the month last read, which changes once in a state's life).
+    /// </summary>
+    public virtual async Task<RollUpView> GetView()
+    {
+        await RefreshFiscalYear();
+        return ViewNow();
+    }
 
     public Task Watch(IRollUpObserver observer)
     {
@@ -53,6 +65,9 @@ internal abstract class RollUpGrain(ILogger logger, TimeProvider time) : Grain, 
     protected abstract RollUpView ViewNow();
 
     protected void MarkChanged() => _changed = true;
+
+    private async Task RefreshFiscalYear() =>
+        FiscalYearStartMonth = FiscalCalendar.Normalize((await GrainFactory.GetGrain<ITenantGrain>(TenantId).TryGet())?.FiscalYearStartMonth ?? FiscalCalendar.DefaultStartMonth);
 
     private async Task PublishIfChanged()
     {

@@ -70,6 +70,7 @@ internal sealed partial class TeamGrain(
             UpdatedAt = now,
         };
         await Save();
+        _contribution = null;
         await PushContribution();
         return State.Team;
     }
@@ -88,6 +89,9 @@ internal sealed partial class TeamGrain(
 
         State.Team = current with { Name = draft.Name!.Trim(), Description = draft.Description, UpdatedAt = Time.GetUtcNow() };
         await Save();
+        // The region's teams view names the team from its contribution.
+        _contribution = null;
+        await PushContribution();
         return State.Team;
     }
 
@@ -153,7 +157,7 @@ internal sealed partial class TeamGrain(
         return Task.FromResult<IReadOnlyList<EvidenceNote>>([.. State.Evidence]);
     }
 
-    private TeamContribution Contribution => _contribution ??= State.Ratings.Contribution(TeamId);
+    private TeamContribution Contribution => _contribution ??= State.Ratings.Contribution(TeamId, State.Team);
 
     private async Task<Rating> Record(RatingDraft draft, RatingKind kind)
     {

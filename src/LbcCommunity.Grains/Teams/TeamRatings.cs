@@ -1,3 +1,4 @@
+using LbcCommunity.Organization;
 using LbcCommunity.Ratings;
 using LbcCommunity.RollUps;
 
@@ -17,5 +18,10 @@ internal sealed class TeamRatings
     public Rating? WithIdempotencyKey(RatingKind kind, string? key) =>
         key is null ? null : Ratings.FindLast(r => r.Kind == kind && r.IdempotencyKey == key);
 
-    public TeamContribution Contribution(string teamId) => RollUpMath.ContributionOf(teamId, Consensus);
+    /// <summary>The team's sums and, once the team exists, its standing for the dashboards (read from the same ratings).</summary>
+    public TeamContribution Contribution(string teamId, Team? team)
+    {
+        var consensus = Consensus;
+        return RollUpMath.ContributionOf(teamId, consensus) with { Standing = team is null ? null : TeamStandings.Of(team, consensus) };
+    }
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using LbcCommunity.Contracts;
 using LbcCommunity.Errors;
 using LbcCommunity.Organization;
+using LbcCommunity.RollUps;
 using LbcCommunity.Tenancy;
 
 namespace LbcCommunity.Grains.Tenants;
@@ -52,6 +53,7 @@ internal sealed class TenantGrain(
             Name = draft.Name!.Trim(),
             StateCode = draft.StateCode!,
             LevelThresholdPercent = draft.LevelThresholdPercent ?? 50,
+            FiscalYearStartMonth = draft.FiscalYearStartMonth ?? FiscalCalendar.DefaultStartMonth,
             CreatedAt = now,
             UpdatedAt = now,
         };
@@ -71,6 +73,7 @@ internal sealed class TenantGrain(
             Name = draft.Name!.Trim(),
             StateCode = draft.StateCode!,
             LevelThresholdPercent = draft.LevelThresholdPercent ?? profile.LevelThresholdPercent,
+            FiscalYearStartMonth = draft.FiscalYearStartMonth ?? FiscalCalendar.Normalize(profile.FiscalYearStartMonth),
             UpdatedAt = time.GetUtcNow(),
         };
         await Save();

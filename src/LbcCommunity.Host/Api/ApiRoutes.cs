@@ -27,6 +27,7 @@ internal static class ApiRoutes
         tenant.MapRubrics();
         tenant.MapRatings();
         tenant.MapRollUps();
+        tenant.MapDashboards();
         tenant.MapConvenings();
         return app;
     }

@@ -54,7 +54,7 @@ internal static class TenantsEndpoints
         })
         .WithName("UpdateTenant")
         .RequireAccess(AccessRule.TenantSetup)
-        .WithSummary("Change a tenant's name, state code or level threshold.")
+        .WithSummary("Change a tenant's name, state code, level threshold or fiscal year start month.")
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status404NotFound);
     }

@@ -33,6 +33,51 @@ public sealed class ReferenceAndHealthTests(ApiHostFixture fixture)
     }
 
     [Fact]
+    public async Task OpenApi_document_types_numbers_as_numbers_never_as_strings()
+    {
+        var document = await _http.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var numeric = new List<string>();
+        var stringly = new List<string>();
+        void Walk(JsonElement element, string path)
+        {
+            if (element.ValueKind == JsonValueKind.Object)
+            {
+                if (element.TryGetProperty("type", out var type))
+                {
+                    var types = type.ValueKind == JsonValueKind.Array ? [.. type.EnumerateArray().Select(t => t.GetString())] : new[] { type.GetString() };
+                    if (types.Any(t => t is "integer" or "number"))
+                    {
+                        numeric.Add(path);
+                        if (types.Contains("string") || element.TryGetProperty("pattern", out _))
+                        {
+                            stringly.Add(path);
+                        }
+                    }
+                }
+
+                foreach (var property in element.EnumerateObject())
+                {
+                    Walk(property.Value, $"{path}/{property.Name}");
+                }
+            }
+            else if (element.ValueKind == JsonValueKind.Array)
+            {
+                var i = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    Walk(item, $"{path}/{i++}");
+                }
+            }
+        }
+
+        Walk(document, "#");
+
+        Assert.Contains(numeric, p => p.EndsWith("/DimensionSummary/properties/scoreSum", StringComparison.Ordinal));
+        Assert.Contains(numeric, p => p.EndsWith("/Tenant/properties/fiscalYearStartMonth", StringComparison.Ordinal));
+        Assert.True(stringly.Count == 0, "Numbers typed as strings: " + string.Join(", ", stringly));
+    }
+
+    [Fact]
     public async Task Api_reference_page_is_served()
     {
         using var response = await _http.GetAsync("/api/reference/");

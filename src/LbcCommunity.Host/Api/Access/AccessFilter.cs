@@ -57,7 +57,7 @@ internal sealed class AccessFilter(IGrainFactory grains) : IEndpointFilter
             }
         }
 
-        if (!await rule.Allows(new AccessContext(caller, tenantId, routeValues, grains)))
+        if (!await rule.Allows(new AccessContext(caller, tenantId, routeValues, grains, http.Request.Query)))
         {
             return Forbidden();
         }

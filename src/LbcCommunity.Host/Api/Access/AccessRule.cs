@@ -5,10 +5,13 @@ using LbcCommunity.Tenancy;
 
 namespace LbcCommunity.Host.Api.Access;
 
-/// <summary>What a rule sees: the caller, the request's route and the grains (the caller's tenant already entered).</summary>
-internal sealed record AccessContext(Caller Caller, string? TenantId, RouteValueDictionary Route, IGrainFactory Grains)
+/// <summary>What a rule sees: the caller, the request's route and query, and the grains (the caller's tenant already entered).</summary>
+internal sealed record AccessContext(Caller Caller, string? TenantId, RouteValueDictionary Route, IGrainFactory Grains, IQueryCollection? Query = null)
 {
     public string RouteId(string name) => (string)Route[name]!;
+
+    /// <summary>An id the query names (checked as an id before the rule runs), or <c>null</c>.</summary>
+    public string? QueryId(string name) => Query is not null && Query.TryGetValue(name, out var values) && values.Count == 1 ? values[0] : null;
 
     public string Key(string name) => GrainKeys.Of(TenantId!, RouteId(name));
 }
@@ -44,6 +47,13 @@ internal sealed record AccessRule(string Name, bool OperatorMayEnter, Func<Acces
     public static readonly AccessRule InitiativeRollUpReader = Sync("initiative-rollup-reader", c => c.Caller.CanReadInitiativeRollUp);
 
     public static readonly AccessRule RegionRollUpReader = Sync("region-rollup-reader", c => c.Caller.CanReadRegionRollUp(c.RouteId("regionId")));
+
+    /// <summary>
+    /// The action lists: whoever reads the state view, for the whole initiative or any region; a coordinator only for
+    /// their own region, named in the query (<c>?regionId=</c>), since the lists without it span every region.
+    /// </summary>
+    public static readonly AccessRule AttentionReader = Sync("attention-reader", c =>
+        c.Caller.CanReadInitiativeRollUp || (c.QueryId("regionId") is { } regionId && c.Caller.CanReadRegionRollUp(regionId)));
 
     /// <summary>State staff, the coordinator of the team's region, and the team's own members.</summary>
     public static readonly AccessRule TeamReader = new("team-reader", false, async c =>

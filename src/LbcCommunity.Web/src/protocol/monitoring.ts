@@ -12,11 +12,16 @@ export interface DimensionSummary {
   teamsAtLevel: number[];
   movedUp: number;
   noProgress: number;
+  /** The exact sum of the rated teams' depth scores: `meanDepthScore` is it over `teamsRated`, rounded. */
+  scoreSum: number;
 }
 
 /** The habits and rows of one quarter (`2026-Q3`), for trends. */
 export interface QuarterSummary {
   quarter: string;
+  /** The state's fiscal year and quarter the calendar quarter starts in (`FY2027`, `FY2027-Q1`). */
+  fiscalYear: string;
+  fiscalQuarter: string;
   habits: DimensionSummary[];
   rows: DimensionSummary[];
 }
@@ -27,6 +32,8 @@ export interface RegionLine {
   teams: number;
   teamsRated: number;
   habits: DimensionSummary[];
+  /** The region's rows now: a line of the regions × rows heat map. */
+  rows: DimensionSummary[];
 }
 
 /** An initiative's (or one region's) depth now; `version` only grows, so an older view is ignored. */
