@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using LbcCommunity.Browser.Tests.Infrastructure;
+using LbcCommunity.Client;
 using LbcCommunity.Client.Auth;
 using LbcCommunity.Ratings;
 using LbcCommunity.Rubrics;
@@ -28,14 +30,18 @@ public sealed partial class StateViewPageTests(BrowserHost host)
         await Assertions.Expect(page).ToHaveURLAsync(startedAt.ToString());
         var firstToken = await StoredAccessToken(page);
         var stateView = page.GetByRole(AriaRole.Region, new() { Name = "State view" });
-        await Assertions.Expect(stateView).ToContainTextAsync("0 of 30 teams rated");
+        // The demo has rated every team for a year; what a new rating does is measured from what the page shows first.
+        await Assertions.Expect(stateView).ToContainTextAsync("30 of 30 teams rated");
+        var before = long.Parse((await stateView.GetAttributeAsync("data-version"))!, CultureInfo.InvariantCulture);
 
         var tokens = await host.SignInAsync(BrowserHost.TenantId, BrowserHost.StateAdminEmail);
-        await host.ApiAs(tokens.AccessToken).RecordConsensusRatingAsync(BrowserHost.TenantId, BrowserHost.CafeTeamId, Rating());
+        var api = host.ApiAs(tokens.AccessToken);
+        var expectedMean = await MeanWith(api, BrowserHost.CafeTeamId, 2.2m);
+        await api.RecordConsensusRatingAsync(BrowserHost.TenantId, BrowserHost.CafeTeamId, Rating());
 
         // No reload: the page hears the change over the MonitoringHub (connected with the page's own token).
-        await Assertions.Expect(stateView).ToContainTextAsync("1 of 30 teams rated");
-        await Assertions.Expect(stateView.Locator("tr[data-row='acknowledging-diversity'] .mean")).ToHaveTextAsync("2.20");
+        await Assertions.Expect(stateView).ToContainTextAsync($"30 of 30 teams rated, {before + 1} consensus ratings");
+        await Assertions.Expect(stateView.Locator("tr[data-row='acknowledging-diversity'] .mean")).ToHaveTextAsync(expectedMean.ToString("F2", CultureInfo.InvariantCulture));
         await Assertions.Expect(page.GetByText("West Georgia RESA (5 teams)", new() { Exact = true })).ToBeVisibleAsync();
 
         // Shortly before the access token expires, the app renews it with the refresh token, with no page load.
@@ -63,7 +69,7 @@ public sealed partial class StateViewPageTests(BrowserHost host)
         await Assertions.Expect(stateView).ToContainTextAsync("(live;", new() { Timeout = 15_000 });
         tokens = await host.SignInAsync(BrowserHost.TenantId, BrowserHost.StateAdminEmail);
         await host.ApiAs(tokens.AccessToken).RecordConsensusRatingAsync(BrowserHost.TenantId, "troup-county-team", Rating());
-        await Assertions.Expect(stateView).ToContainTextAsync("2 of 30 teams rated", new() { Timeout = 15_000 });
+        await Assertions.Expect(stateView).ToContainTextAsync($"30 of 30 teams rated, {before + 2} consensus ratings", new() { Timeout = 15_000 });
 
         // Signing out revokes the refresh token and ends the session at the server too: the app, back at its root, has to
         // sign in again, and a copy of the refresh token taken before is refused.
@@ -73,6 +79,27 @@ public sealed partial class StateViewPageTests(BrowserHost host)
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in to LbcCommunity" })).ToBeVisibleAsync();
         var refused = await Assert.ThrowsAsync<LbcSignInException>(() => LbcSignIn.RefreshAsync(host.ClientWith(null), refreshToken));
         Assert.Contains("invalid_grant", refused.Body, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The state's mean depth on acknowledging-diversity once <paramref name="teamId"/> has rated it
+    /// <paramref name="score"/>: every other team's latest rating of the row (the list is in the order taken), recomputed
+    /// here from the API, as the page must show it (two decimals).
+    /// </summary>
+    private static async Task<decimal> MeanWith(LbcCommunityClient api, string teamId, decimal score)
+    {
+        var scores = new List<decimal> { score };
+        foreach (var team in await api.ListTeamsAsync(BrowserHost.TenantId, BrowserHost.InitiativeId))
+        {
+            var latest = (await api.ListRatingsAsync(BrowserHost.TenantId, team.Id, RatingKind.Consensus))
+                .SelectMany(r => r.Rows).LastOrDefault(r => r.RowId == "acknowledging-diversity");
+            if (team.Id != teamId && latest is not null)
+            {
+                scores.Add(latest.DepthScore);
+            }
+        }
+
+        return Math.Round(scores.Sum() / scores.Count, 2, MidpointRounding.AwayFromZero);
     }
 
     private static RatingDraft Rating() => new()

@@ -45,6 +45,13 @@ public sealed record RatingDraft
     [Id(3)] public string? IdempotencyKey { get; init; }
 
     [Id(4)] public IReadOnlyList<RowRatingDraft>? Rows { get; init; }
+
+    /// <summary>
+    /// When the rating was taken, if not now: a facilitator entering from paper the rating of last week's meeting gives
+    /// its date, so it counts in that meeting's quarter and in its place in the team's history (see
+    /// <see cref="RatingRules.RatedAtLongest"/> for how far back).
+    /// </summary>
+    [Id(5)] public DateTimeOffset? RatedAt { get; init; }
 }
 
 /// <summary>A stored row of a rating, with its depth score and the level it reached.</summary>
@@ -93,6 +100,15 @@ public sealed record Rating
     [Id(9)] public required long Sequence { get; init; }
 
     [Id(10)] public string? IdempotencyKey { get; init; }
+
+    // Ratings stored before ratings had a date of their own were taken when they were recorded: without it, they read as so.
+    [Id(11)] private readonly DateTimeOffset? _ratedAt;
+
+    /// <summary>
+    /// When the rating was taken: when it was recorded unless it was entered later (from paper). Quarters and a team's
+    /// history go by this date, not by the order ratings arrived in.
+    /// </summary>
+    public DateTimeOffset RatedAt { get => _ratedAt ?? RecordedAt; init => _ratedAt = value; }
 }
 
 /// <summary>Evidence kept on a rubric row of a team: what happened, in which convening, when.</summary>

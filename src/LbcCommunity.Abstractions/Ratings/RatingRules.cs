@@ -7,11 +7,25 @@ namespace LbcCommunity.Ratings;
 /// <summary>The rules of a rating and the arithmetic of its rows.</summary>
 public static class RatingRules
 {
-    /// <summary>Checks the shape of a draft without knowing the rubric (at the edge).</summary>
-    public static void ValidateShape(RatingDraft draft, RatingKind kind)
+    /// <summary>
+    /// How far back a rating's date may go. A team's paper ratings from before it was registered here are its history
+    /// too, so the team's creation is no bound; two years is more than the dashboards' eight quarters, and catches a
+    /// mistyped year.
+    /// </summary>
+    public static readonly TimeSpan RatedAtLongest = TimeSpan.FromDays(2 * 366);
+
+    /// <summary>How far ahead of the server's clock a rating's date may be: a device's clock runs a little fast or slow.</summary>
+    public static readonly TimeSpan RatedAtSkew = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Checks the shape of a draft without knowing the rubric (at the edge); with <paramref name="now"/>, also its date
+    /// (<see cref="RatingDraft.RatedAt"/>).
+    /// </summary>
+    public static void ValidateShape(RatingDraft draft, RatingKind kind, DateTimeOffset? now = null)
     {
         var v = new Validator();
         Shape(v, draft, kind);
+        RatedAt(v, draft, now);
         v.ThrowIfInvalid();
     }
 
@@ -19,10 +33,11 @@ public static class RatingRules
     /// Checks a draft against the rubric version it must use and turns it into rated rows.
     /// Throws a <see cref="DomainValidationException"/> naming every problem.
     /// </summary>
-    public static IReadOnlyList<RowRating> ToRows(RatingDraft draft, RatingKind kind, RubricVersion rubric, int thresholdPercent)
+    public static IReadOnlyList<RowRating> ToRows(RatingDraft draft, RatingKind kind, RubricVersion rubric, int thresholdPercent, DateTimeOffset? now = null)
     {
         var v = new Validator();
         Shape(v, draft, kind);
+        RatedAt(v, draft, now);
         if (draft.RubricVersion is { } version && version != rubric.Version)
         {
             v.Add("rubricVersion", $"The team's initiative rates against rubric version {rubric.Version}; version {version} is not current.");
@@ -59,6 +74,15 @@ public static class RatingRules
 
         v.ThrowIfInvalid();
         return rated;
+    }
+
+    /// <summary>A rating's date is not in the future and not more than <see cref="RatedAtLongest"/> ago.</summary>
+    private static void RatedAt(Validator v, RatingDraft draft, DateTimeOffset? now)
+    {
+        if (now is { } at && draft.RatedAt is { } ratedAt && (ratedAt > at + RatedAtSkew || ratedAt < at - RatedAtLongest))
+        {
+            v.Add("ratedAt", $"'ratedAt' must be from {at - RatedAtLongest:yyyy-MM-dd} to now (a rating's date is not in the future); it is {ratedAt:O}.");
+        }
     }
 
     private static void Shape(Validator v, RatingDraft draft, RatingKind kind)

@@ -6,7 +6,8 @@ namespace LbcCommunity.RollUps;
 public static class RollUpMath
 {
     /// <summary>
-    /// A team's contribution from its consensus ratings (in the order they were recorded). For each row and habit it
+    /// A team's contribution from its consensus ratings, taken in the order of their dates (<see cref="Rating.RatedAt"/>;
+    /// arrival breaks a tie), so a rating entered from paper counts where it was taken. For each row and habit it
     /// holds the team's latest score and level, whether it moved up a level since the previous rating, and whether it
     /// made no progress across its last three; the same per calendar quarter (the team's latest rating in it).
     /// A team's habit score is the mean of its latest row scores in the habit (two decimals); its habit level is the
@@ -16,9 +17,9 @@ public static class RollUpMath
     {
         var series = new Dictionary<string, List<Point>>(StringComparer.Ordinal);
         var latestRows = new Dictionary<string, RowRating>(StringComparer.Ordinal);
-        foreach (var rating in consensusRatings)
+        foreach (var rating in consensusRatings.OrderBy(r => r.RatedAt).ThenBy(r => r.Sequence))
         {
-            var quarter = TallyKeys.Quarter(rating.RecordedAt);
+            var quarter = TallyKeys.Quarter(rating.RatedAt);
             foreach (var row in rating.Rows)
             {
                 latestRows[row.RowId] = row;
@@ -51,7 +52,8 @@ public static class RollUpMath
         return new TeamContribution
         {
             TeamId = teamId,
-            Sequence = consensusRatings.Count == 0 ? 0 : consensusRatings[^1].Sequence,
+            // The version is the newest arrival, whatever its date: a rating from paper still makes a newer contribution.
+            Sequence = consensusRatings.Count == 0 ? 0 : consensusRatings.Max(r => r.Sequence),
             Tallies = tallies,
         };
     }

@@ -52,6 +52,8 @@ internal sealed partial class ConveningGrain
             MemberId = facilitator.IsGuest ? null : facilitator.Id,
             ConveningId = ConveningId,
             IdempotencyKey = $"{Key}/{action.ActionId}",
+            // Agreed in the room, now: a date belongs to a rating entered from paper.
+            RatedAt = null,
         });
         State.PollConsensusRatingId = rating.Id;
         return await CommitPoll(action, ConveningEventTypes.PollConsensusRecorded);

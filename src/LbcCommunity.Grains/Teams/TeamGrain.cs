@@ -114,7 +114,8 @@ internal sealed partial class TeamGrain(
     public Task<IReadOnlyList<Rating>> ListRatings(RatingKind? kind)
     {
         _ = Current;
-        return Task.FromResult<IReadOnlyList<Rating>>([.. State.Ratings.Ratings.Where(r => kind is null || r.Kind == kind)]);
+        // In the order taken: a rating entered from paper stands where it was made (the sort is stable, so arrival breaks ties).
+        return Task.FromResult<IReadOnlyList<Rating>>([.. State.Ratings.Ratings.Where(r => kind is null || r.Kind == kind).OrderBy(r => r.RatedAt)]);
     }
 
     public Task<TeamContribution> GetContribution() => Task.FromResult(Contribution);
@@ -162,14 +163,15 @@ internal sealed partial class TeamGrain(
     private async Task<Rating> Record(RatingDraft draft, RatingKind kind)
     {
         _ = Current;
-        RatingRules.ValidateShape(draft, kind);
+        var now = Time.GetUtcNow();
+        RatingRules.ValidateShape(draft, kind, now);
         if (State.Ratings.WithIdempotencyKey(kind, draft.IdempotencyKey) is { } earlier)
         {
             return earlier;
         }
 
         var (rubric, threshold) = await RubricAndThreshold();
-        var rows = RatingRules.ToRows(draft, kind, rubric, threshold);
+        var rows = RatingRules.ToRows(draft, kind, rubric, threshold, now);
         if (draft.MemberId is { } memberId && !State.Roster.Members.Exists(m => m.Id == memberId))
         {
             throw DomainValidationException.For("memberId", $"Member '{memberId}' is not on team '{TeamId}'.");
@@ -191,7 +193,8 @@ internal sealed partial class TeamGrain(
             RubricVersion = rubric.Version,
             LevelThresholdPercent = threshold,
             Rows = rows,
-            RecordedAt = Time.GetUtcNow(),
+            RecordedAt = now,
+            RatedAt = draft.RatedAt ?? now,
             Sequence = sequence,
             IdempotencyKey = draft.IdempotencyKey,
         };

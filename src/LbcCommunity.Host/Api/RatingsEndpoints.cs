@@ -1,6 +1,7 @@
 using LbcCommunity.Convenings;
 using LbcCommunity.Errors;
 using LbcCommunity.Contracts;
+using LbcCommunity.Grains;
 using LbcCommunity.Host.Api.Access;
 using LbcCommunity.Ratings;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -14,9 +15,9 @@ internal static class RatingsEndpoints
     {
         var ratings = tenant.MapGroup("/teams/{teamId}/ratings").WithTags("Ratings");
 
-        ratings.MapPost("/consensus", async Task<Created<Rating>> (string tenantId, string teamId, RatingDraft draft, IGrainFactory grains) =>
+        ratings.MapPost("/consensus", async Task<Created<Rating>> (string tenantId, string teamId, RatingDraft draft, IGrainFactory grains, [FromKeyedServices(DomainClock.Key)] TimeProvider time) =>
         {
-            RatingRules.ValidateShape(draft, RatingKind.Consensus);
+            RatingRules.ValidateShape(draft, RatingKind.Consensus, time.GetUtcNow());
             var rating = await Team(grains, tenantId, teamId).RecordConsensusRating(draft);
             return TypedResults.Created($"/api/tenants/{tenantId}/teams/{teamId}/ratings/{rating.Id}", rating);
         })
@@ -26,9 +27,9 @@ internal static class RatingsEndpoints
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status404NotFound);
 
-        ratings.MapPost("/members", async Task<Created<Rating>> (string tenantId, string teamId, RatingDraft draft, IGrainFactory grains, HttpContext http) =>
+        ratings.MapPost("/members", async Task<Created<Rating>> (string tenantId, string teamId, RatingDraft draft, IGrainFactory grains, HttpContext http, [FromKeyedServices(DomainClock.Key)] TimeProvider time) =>
         {
-            RatingRules.ValidateShape(draft, RatingKind.Member);
+            RatingRules.ValidateShape(draft, RatingKind.Member, time.GetUtcNow());
             var caller = http.Caller();
             // A member rates for themself; facilitators and state staff may enter a rating for any member (from paper).
             if (!caller.CanFacilitateTeam(teamId) && caller.MemberIdOn(ConveningOwnerKind.Team, teamId) != draft.MemberId)

@@ -1,6 +1,7 @@
 using LbcCommunity.Access;
 using LbcCommunity.Errors;
 using LbcCommunity.Contracts;
+using LbcCommunity.Grains;
 using LbcCommunity.Organization;
 using LbcCommunity.Tenancy;
 
@@ -8,8 +9,9 @@ namespace LbcCommunity.Host.Demo;
 
 /// <summary>
 /// A realistic demo tenant: the Georgia Department of Education, its GraduateFIRST initiative with district teams in
-/// six regions (the CAFÉ team of Manchester, GA among them) and two communities of practice. Loading it twice changes
-/// nothing: every step skips what already exists.
+/// six regions (the CAFÉ team of Manchester, GA among them) and two communities of practice; a year of the teams'
+/// ratings and two past convenings of the CAFÉ team. Loading it twice changes nothing: every step skips what already
+/// exists.
 /// </summary>
 public static partial class DemoData
 {
@@ -33,8 +35,15 @@ public static partial class DemoData
         ("coastal-plains", "Coastal Plains RESA", ["Lowndes County", "Tift County", "Cook County", "Berrien County", "Lanier County"]),
     ];
 
-    /// <summary>Loads the demo tenant if it is not there yet. Returns the number of entities created now.</summary>
-    public static async Task<int> LoadAsync(IGrainFactory grains, ILogger logger, CancellationToken cancellationToken = default)
+    /// <summary>Loads the demo tenant if it is not there yet, dated by the system clock. Returns the number of entities created now.</summary>
+    public static Task<int> LoadAsync(IGrainFactory grains, ILogger logger, CancellationToken cancellationToken = default) =>
+        LoadAsync(grains, TimeProvider.System, logger, cancellationToken);
+
+    /// <summary>
+    /// Loads the demo tenant if it is not there yet: ratings go back a year from <paramref name="clock"/>'s now (the
+    /// domain clock's, so they are never in the grains' future). Returns the number of entities created now.
+    /// </summary>
+    public static async Task<int> LoadAsync(IGrainFactory grains, TimeProvider clock, ILogger logger, CancellationToken cancellationToken = default)
     {
         TenantScope.EnterPlatform();
         var created = 0;
@@ -108,6 +117,10 @@ public static partial class DemoData
             Focus = "Secondary transition",
         }));
 
+        var now = clock.GetUtcNow();
+        created += await LoadRatingsAsync(grains, now, cancellationToken);
+        created += await LoadConveningsAsync(grains, now, cancellationToken);
+
         LogLoaded(logger, TenantId, created);
         return created;
     }
@@ -144,9 +157,9 @@ public static partial class DemoData
 }
 
 /// <summary>Loads the demo data once the silo is up, when <c>Demo:Seed</c> is true (the <c>--seed-demo</c> flag).</summary>
-internal sealed class DemoDataLoader(IGrainFactory grains, ILogger<DemoDataLoader> logger) : IHostedService
+internal sealed class DemoDataLoader(IGrainFactory grains, [FromKeyedServices(DomainClock.Key)] TimeProvider clock, ILogger<DemoDataLoader> logger) : IHostedService
 {
-    public Task StartAsync(CancellationToken cancellationToken) => DemoData.LoadAsync(grains, logger, cancellationToken);
+    public Task StartAsync(CancellationToken cancellationToken) => DemoData.LoadAsync(grains, clock, logger, cancellationToken);
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -5,6 +5,7 @@ using LbcCommunity.Convenings;
 using LbcCommunity.Host.Tests.Infrastructure;
 using LbcCommunity.Organization;
 using LbcCommunity.Ratings;
+using LbcCommunity.RollUps;
 using LbcCommunity.Rubrics;
 
 namespace LbcCommunity.Host.Tests.Api;
@@ -123,6 +124,28 @@ public sealed class RatingsApiTests(ApiHostFixture fixture)
         Assert.Equal("initiative_id,region_id,period,dimension,habit,row_id,teams_rated,mean_depth_score,teams_none_yet,teams_informing,teams_networking,teams_collaborating,teams_transforming,moved_up,no_progress", rollUp[0]);
         Assert.Contains("graduatefirst,,now,habit,CoalescingAroundIssues,,1,1.8,0,1,0,0,0,0,0", rollUp);
         Assert.Contains("graduatefirst,,now,row,CoalescingAroundIssues,relevant-data,1,1.4,0,1,0,0,0,0,0", rollUp);
+    }
+
+    [Fact]
+    public async Task A_rating_entered_from_paper_counts_in_the_quarter_it_was_taken_and_a_future_date_is_a_problem_naming_ratedAt()
+    {
+        var state = await ApiWorld.NewStateWithTeam(_api);
+        var lastQuarter = DateTimeOffset.UtcNow.AddMonths(-3);
+
+        var refused = await Assert.ThrowsAsync<LbcApiException>(() => _api.RecordConsensusRatingAsync(state, "cafe", Ratings.Draft(("relevant-data", [100, 40, 0, 0])) with { RatedAt = DateTimeOffset.UtcNow.AddDays(2) }));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
+        Assert.Contains("ratedAt", refused.Errors.Keys);
+        Assert.Empty(await _api.ListRatingsAsync(state, "cafe"));
+
+        await _api.RecordConsensusRatingAsync(state, "cafe", Ratings.Draft(("relevant-data", [100, 40, 0, 0])));
+        var fromPaper = await _api.RecordConsensusRatingAsync(state, "cafe", Ratings.Draft(("relevant-data", [100, 100, 100, 0])) with { RatedAt = lastQuarter });
+
+        var view = await _api.GetInitiativeRollUpAsync(state, "graduatefirst");
+        var quarter = Assert.Single(view.Quarters, q => q.Quarter == TallyKeys.Quarter(lastQuarter));
+        Assert.Equal(lastQuarter, fromPaper.RatedAt);
+        Assert.Equal((2, 1.4m), (view.Version, Assert.Single(view.Rows).MeanDepthScore));
+        Assert.Equal(3.0m, Assert.Single(quarter.Rows).MeanDepthScore);
+        Assert.Equal([2L, 1L], (await _api.ListRatingsAsync(state, "cafe", RatingKind.Consensus)).Select(r => r.Sequence));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using LbcCommunity.Convenings;
 using LbcCommunity.Host.Demo;
 using LbcCommunity.Host.Tests.Infrastructure;
 using LbcCommunity.Organization;
+using LbcCommunity.Ratings;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -86,6 +87,8 @@ public sealed class RestartTests
         var api = host.Api();
 
         var teams = await api.ListTeamsAsync(DemoData.TenantId, DemoData.InitiativeId);
+        var stateView = await api.GetInitiativeRollUpAsync(DemoData.TenantId, DemoData.InitiativeId);
+        var cafeRatings = await api.ListRatingsAsync(DemoData.TenantId, DemoData.CafeTeamId);
         var createdAgain = await DemoData.LoadAsync(host.Services.GetRequiredService<IGrainFactory>(), NullLogger.Instance);
 
         Assert.Equal("Georgia Department of Education", (await api.GetTenantAsync(DemoData.TenantId)).Name);
@@ -97,5 +100,24 @@ public sealed class RestartTests
         Assert.Equal(0, createdAgain);
         Assert.Equal(teams.Count, (await api.ListTeamsAsync(DemoData.TenantId, DemoData.InitiativeId)).Count);
         Assert.Equal(7, (await api.ListMembersAsync(DemoData.TenantId, LbcCommunity.Client.Roster.OfTeam(DemoData.CafeTeamId))).Count);
+
+        // A year of quarterly consensus ratings: every team rated, quarters to draw a trend, some moving up, some stuck.
+        Assert.Equal((teams.Count, teams.Count), (stateView.Teams, stateView.TeamsRated));
+        Assert.True(stateView.Quarters.Count >= 4, $"a year of quarters, got {stateView.Quarters.Count}");
+        Assert.Contains(stateView.Rows, r => r.MovedUp > 0);
+        Assert.All(stateView.Rows, r => Assert.True(r.NoProgress >= 3, $"{r.Key}: {r.NoProgress} teams with no progress"));
+        Assert.Equal(stateView.Version, (await api.GetInitiativeRollUpAsync(DemoData.TenantId, DemoData.InitiativeId)).Version);
+        // The CAFÉ members' own ratings: families see less depth than the staff do.
+        var members = await api.ListMembersAsync(DemoData.TenantId, LbcCommunity.Client.Roster.OfTeam(DemoData.CafeTeamId));
+        var own = cafeRatings.Where(r => r.Kind == RatingKind.Member).ToDictionary(r => members.Single(m => m.Id == r.MemberId).StakeholderRole, r => r.Rows.Average(row => row.DepthScore));
+        Assert.Equal(7, own.Count);
+        Assert.True(own[StakeholderRole.FamilyMember] + 1 < own[StakeholderRole.Teacher], $"family {own[StakeholderRole.FamilyMember]}, teacher {own[StakeholderRole.Teacher]}");
+        Assert.Equal(cafeRatings.Count, (await api.ListRatingsAsync(DemoData.TenantId, DemoData.CafeTeamId)).Count);
+        // Two past convenings, with the consensus outcome kept as evidence and the café's harvest on the team's record.
+        var past = await api.ListTeamConveningsAsync(DemoData.TenantId, DemoData.CafeTeamId, ConveningStatus.Ended);
+        Assert.Equal(2, past.Count);
+        Assert.Contains(await api.ListEvidenceAsync(DemoData.TenantId, DemoData.CafeTeamId), e => e.RowId == "consensus-decisions" && e.Text.Contains("ConsensusReached", StringComparison.Ordinal));
+        Assert.Contains("evening meetings", Assert.Single(await api.ListHarvestsAsync(DemoData.TenantId, DemoData.CafeTeamId)).Text, StringComparison.Ordinal);
+        Assert.All(past, c => Assert.True(c.StartsAt < DateTimeOffset.UtcNow));
     }
 }

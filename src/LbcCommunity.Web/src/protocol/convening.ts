@@ -331,4 +331,6 @@ export interface RatingDraft {
   conveningId?: string;
   idempotencyKey?: string;
   rows?: RowRatingDraft[];
+  /** When the rating was taken (ISO 8601), if not now: a rating entered from paper. A convening's poll consensus is taken now. */
+  ratedAt?: string;
 }
