@@ -52,7 +52,7 @@ export function PerceptionGapView({ tenantId, team }: { tenantId: string; team: 
       {rows.length > 0 && (
         <>
           <EChart option={option} height={320} />
-          <div className="table-scroll" tabIndex={0} role="region" aria-label={t("gap.heading")}>
+          <div className="table-scroll" tabIndex={0} role="region" aria-label={t("gap.table")}>
             <table className="gap-table">
               <thead>
                 <tr>

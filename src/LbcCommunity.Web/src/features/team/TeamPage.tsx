@@ -26,13 +26,14 @@ export function TeamPage() {
   const ratings = useRatings(tenantId, teamId);
   const members = useTeamMembers(tenantId, teamId);
   const rubric = useRubric(tenantId, team.data?.initiativeId);
-  useTitle(team.data ? t("title", { name: team.data.name }) : t("sections.roster"));
+  useTitle(team.data ? t("title", { name: team.data.name }) : t("team"));
 
   const error = me.error ?? team.error ?? ratings.error ?? members.error ?? rubric.error;
   if (error) {
     const status = error instanceof ApiError ? error.status : 0;
     return (
       <main className="page team">
+        <h1>{team.data ? t("title", { name: team.data.name }) : t("team")}</h1>
         <p role="alert" className="refusal">{status === 403 ? t("notYours") : status === 404 ? t("notFound") : error.message}</p>
         <p><Link to="/">{t("backHome")}</Link></p>
       </main>

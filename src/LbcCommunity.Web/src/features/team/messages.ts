@@ -5,6 +5,7 @@ import { addMessages } from "../../i18n";
 export const teamEn = {
   loading: "Loading…",
   title: "Team: {{name}}",
+  team: "Team",
   notYours: "This team's page is not yours to see. You can open the pages of the teams you belong to from your home page.",
   notFound: "There is no team here. It may have been renamed or removed.",
   backHome: "Back to home",
@@ -105,6 +106,7 @@ export const teamEn = {
     byRole: "By role",
     role: "Role",
     chart: "Mean depth score by group",
+    table: "Perception gap in numbers",
   },
   work: {
     heading: "Convenings and evidence",
@@ -133,6 +135,7 @@ export const teamEn = {
 export const teamEs: typeof teamEn = {
   loading: "Cargando…",
   title: "Equipo: {{name}}",
+  team: "Equipo",
   notYours: "La página de este equipo no es suya. Puede abrir las páginas de los equipos a los que pertenece desde su página de inicio.",
   notFound: "Aquí no hay ningún equipo. Puede que haya cambiado de nombre o que se haya eliminado.",
   backHome: "Volver al inicio",
@@ -233,6 +236,7 @@ export const teamEs: typeof teamEn = {
     byRole: "Por función",
     role: "Función",
     chart: "Puntuación media de profundidad por grupo",
+    table: "Diferencia de percepción en números",
   },
   work: {
     heading: "Reuniones y evidencia",
