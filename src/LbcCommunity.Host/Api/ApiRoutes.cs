@@ -26,6 +26,7 @@ internal static class ApiRoutes
         tenant.MapCommunities();
         tenant.MapRubrics();
         tenant.MapRatings();
+        tenant.MapPerception();
         tenant.MapRollUps();
         tenant.MapDashboards();
         tenant.MapConvenings();

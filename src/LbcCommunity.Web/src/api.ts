@@ -1,5 +1,6 @@
 import type {
-  Convening, ConveningDraft, ConveningListing, ConveningPlanDraft, ConveningStatus, ConveningSummary, DepthLevel, JoinCode, StakeholderRole,
+  CellAttainment, Convening, ConveningDraft, ConveningListing, ConveningPlanDraft, ConveningStatus, ConveningSummary, DepthLevel, Habit, JoinCode,
+  RatingDraft, StakeholderRole,
 } from "./protocol";
 
 // The slice of the REST API the app reads today (see /api/reference for all of it). Every call carries a bearer token.
@@ -8,7 +9,9 @@ export interface Initiative { id: string; name: string; description?: string; ru
 export interface Team { id: string; name: string; districtId: string; regionId: string; memberCount: number; initiativeId: string }
 export interface Community { id: string; name: string }
 export interface Region { id: string; name: string }
-export interface Member { id: string; displayName: string; stakeholderRole: StakeholderRole; isFacilitator: boolean }
+export interface Member { id: string; displayName: string; email?: string; stakeholderRole: StakeholderRole; isFacilitator: boolean }
+/** What a facilitator sends to add a member or change one (`email` lets the person sign in and find the team). */
+export interface MemberDraft { displayName: string; email?: string; stakeholderRole: StakeholderRole; isFacilitator: boolean }
 export interface RubricVersion { version: number; name: string; rows: RubricRow[] }
 
 /** A join code as issued: the code and its link are shown this once. */
@@ -26,6 +29,50 @@ export interface RubricCell { level: DepthLevel; text: Words }
 export interface RubricRow { id: string; habit: string; title: Words; cells: RubricCell[] }
 /** The rows of a convening's open depth poll with their words (readable by a guest, unlike the tenant's rubric). */
 export interface PolledRows { rubricVersion: number; rows: RubricRow[] }
+
+/** A stored rating (`GET …/teams/{t}/ratings`): a member's own, or the team's consensus (its record). */
+export interface Rating {
+  id: string;
+  kind: "Member" | "Consensus";
+  teamId: string;
+  memberId?: string;
+  conveningId?: string;
+  rubricVersion: number;
+  levelThresholdPercent: number;
+  rows: RowRating[];
+  recordedAt: string;
+  /** Consensus: 1 for the team's first, then 2, 3…; member ratings 0. */
+  sequence: number;
+}
+/** A rated row: attainment per level (Informing first), its depth score 0–4 and the deepest level reached (0: none). */
+export interface RowRating { rowId: string; habit: Habit; cells: CellAttainment[]; depthScore: number; levelReached: number }
+
+/** A group's ratings of a row (`GET …/teams/{t}/perception`): exact sum and count beside the rounded mean. */
+export interface GroupPerception { count: number; scoreSum: number; meanDepthScore?: number; gapToConsensus?: number }
+export interface RolePerception { stakeholderRole: StakeholderRole; ratings: GroupPerception }
+export interface RowPerception {
+  rowId: string;
+  habit: Habit;
+  consensusDepthScore?: number;
+  members: GroupPerception;
+  /** Family members and parent mentors. */
+  families: GroupPerception;
+  /** Teachers, principals, school psychologists, district administrators, state staff. */
+  staff: GroupPerception;
+  familiesMinusStaff?: number;
+  byRole: RolePerception[];
+}
+/** The members' latest own ratings against the team's latest consensus, per row (docs/ratings-and-rollups.md). */
+export interface TeamPerception {
+  teamId: string;
+  rubricVersion?: number;
+  consensusRatingId?: string;
+  consensusRecordedAt?: string;
+  membersRated: number;
+  rows: RowPerception[];
+}
+export interface EvidenceNote { rowId: string; conveningId?: string; text: string; recordedAt: string }
+export interface Harvest { conveningId: string; text: string; tables: string[]; recordedAt: string }
 
 /**
  * A refusal of the API, with the status (401: the token is no longer accepted), the refusal's code (docs/errors.md)
@@ -46,9 +93,12 @@ async function send<T>(token: TokenSource, method: string, path: string, body?: 
     const message = response.status === 401
       ? "Your session has ended. Sign in again."
       : problem?.detail ?? problem?.title ?? `${response.status} ${response.statusText}`;
-    throw new ApiError(message, response.status, problem?.code, problem?.errors ?? {});
+    // A conflict names its one field (`field`: the e-mail already on the roster) as a validation problem names its own.
+    const errors = problem?.errors ?? (typeof problem?.field === "string" ? { [problem.field]: [message] } : {});
+    throw new ApiError(message, response.status, problem?.code, errors);
   }
-  return (await response.json()) as T;
+  // 204 (a member removed): nothing to read.
+  return (response.status === 204 ? undefined : await response.json()) as T;
 }
 
 const get = <T,>(token: TokenSource, path: string) => send<T>(token, "GET", path);
@@ -83,6 +133,19 @@ export function apiWith(token: TokenSource) {
     revokeJoinCode: (tenantId: string, conveningId: string, joinCodeId: string) =>
       send<JoinCode>(token, "DELETE", `${c(tenantId, conveningId)}/join-codes/${e(joinCodeId)}`),
     pollRows: (tenantId: string, conveningId: string) => get<PolledRows>(token, `${c(tenantId, conveningId)}/poll-rows`),
+    addMember: (tenantId: string, teamId: string, draft: MemberDraft) => send<Member>(token, "POST", `${t(tenantId)}/teams/${e(teamId)}/members`, draft),
+    changeMember: (tenantId: string, teamId: string, memberId: string, draft: MemberDraft) =>
+      send<Member>(token, "PUT", `${t(tenantId)}/teams/${e(teamId)}/members/${e(memberId)}`, draft),
+    removeMember: (tenantId: string, teamId: string, memberId: string) =>
+      send<void>(token, "DELETE", `${t(tenantId)}/teams/${e(teamId)}/members/${e(memberId)}`),
+    ratings: (tenantId: string, teamId: string, kind?: Rating["kind"]) =>
+      get<Rating[]>(token, `${t(tenantId)}/teams/${e(teamId)}/ratings${kind ? `?kind=${kind}` : ""}`),
+    rateAsMember: (tenantId: string, teamId: string, draft: RatingDraft) => send<Rating>(token, "POST", `${t(tenantId)}/teams/${e(teamId)}/ratings/members`, draft),
+    recordConsensus: (tenantId: string, teamId: string, draft: RatingDraft) => send<Rating>(token, "POST", `${t(tenantId)}/teams/${e(teamId)}/ratings/consensus`, draft),
+    perception: (tenantId: string, teamId: string) => get<TeamPerception>(token, `${t(tenantId)}/teams/${e(teamId)}/perception`),
+    teamConvenings: (tenantId: string, teamId: string) => get<ConveningListing[]>(token, `${t(tenantId)}/teams/${e(teamId)}/convenings`),
+    evidence: (tenantId: string, teamId: string) => get<EvidenceNote[]>(token, `${t(tenantId)}/teams/${e(teamId)}/evidence`),
+    harvests: (tenantId: string, teamId: string) => get<Harvest[]>(token, `${t(tenantId)}/teams/${e(teamId)}/harvests`),
   };
 }
 

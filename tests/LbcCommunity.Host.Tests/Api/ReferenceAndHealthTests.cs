@@ -115,6 +115,21 @@ public sealed class ReferenceAndHealthTests(ApiHostFixture fixture)
     }
 
     [Fact]
+    public async Task A_teams_page_is_answered_with_the_app_and_the_teams_api_stays_the_api()
+    {
+        foreach (var path in new[] { "/teams/cafe-manchester", "/teams/cafe-manchester?row=acknowledging-diversity" })
+        {
+            using var page = await _http.GetAsync(path);
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            Assert.Contains("<div id=\"root\">", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        using var unknown = await _http.GetAsync("/api/teams/cafe-manchester");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task Web_app_scripts_go_out_compressed_and_nothing_else_does()
     {
         var html = await _http.GetStringAsync("/");

@@ -146,6 +146,15 @@ public sealed partial class AccessMatrixTests(AccessWorld world) : IClassFixture
     }
 
     [Fact]
+    public void A_teams_perception_gap_is_read_under_the_team_reader_rule_as_its_ratings_are()
+    {
+        var perception = Assert.Single(ApiEndpoints(), e => e.Method == "GET" && e.Route == "/api/tenants/{tenantId}/teams/{teamId}/perception");
+        var ratings = Assert.Single(ApiEndpoints(), e => e.Method == "GET" && e.Route.TrimEnd('/') == "/api/tenants/{tenantId}/teams/{teamId}/ratings");
+
+        Assert.Equal(("team-reader", "team-reader"), (perception.Rule!.Name, ratings.Rule!.Name));
+    }
+
+    [Fact]
     public async Task Every_endpoint_admits_exactly_the_roles_its_rule_names_in_their_own_tenant()
     {
         var failures = new List<string>();

@@ -16,6 +16,7 @@ export const router = createBrowserRouter([
       { path: "/convenings/new", lazy: async () => ({ Component: (await import("../features/convenings/NewConvening")).NewConvening }) },
       { path: "/convenings/:conveningId", lazy: async () => ({ Component: (await import("../features/convenings/ConveningPage")).ConveningPage }) },
       { path: "/convenings/:conveningId/summary", lazy: async () => ({ Component: (await import("../features/convenings/SummaryPage")).SummaryPage }) },
+      { path: "/teams/:teamId", lazy: async () => ({ Component: (await import("../features/team/TeamPage")).TeamPage }) },
       { path: "*", lazy: async () => ({ Component: (await import("../features/home/Home")).Home }) },
     ],
   },

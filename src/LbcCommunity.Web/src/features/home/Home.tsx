@@ -5,6 +5,7 @@ import { ApiError, scopesOf } from "../../api";
 import { accessToken, signIn } from "../../auth";
 import { StateView } from "../state-view/StateView";
 import { MyConveningsOf } from "../convenings/MyConvenings";
+import { MyTeams } from "../team/MyTeams";
 import { mayWatch, useInitiatives, useMe, useRegions, useTeams } from "./queries";
 
 /**
@@ -43,6 +44,7 @@ export function Home() {
     return (
       <main className="page convenings">
         <h1>{t("home.welcome", { name: caller.displayName ?? t("home.friend") })}</h1>
+        <MyTeams me={caller} tenantId={tenantId} />
         <p role="status">{t("home.notWatcher")}</p>
         <MyConveningsOf me={caller} tenantId={tenantId} compact />
       </main>
