@@ -16,6 +16,8 @@ export const router = createBrowserRouter([
       { path: "/convenings/new", lazy: async () => ({ Component: (await import("../features/convenings/NewConvening")).NewConvening }) },
       { path: "/convenings/:conveningId", lazy: async () => ({ Component: (await import("../features/convenings/ConveningPage")).ConveningPage }) },
       { path: "/convenings/:conveningId/summary", lazy: async () => ({ Component: (await import("../features/convenings/SummaryPage")).SummaryPage }) },
+      { path: "/initiatives/:initiativeId", lazy: async () => ({ Component: (await import("../features/dashboard/DashboardPage")).DashboardPage }) },
+      { path: "/initiatives/:initiativeId/regions/:regionId", lazy: async () => ({ Component: (await import("../features/dashboard/DashboardPage")).DashboardPage }) },
       { path: "*", lazy: async () => ({ Component: (await import("../features/home/Home")).Home }) },
     ],
   },
