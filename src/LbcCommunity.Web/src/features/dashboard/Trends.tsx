@@ -77,7 +77,7 @@ export function Trends({ name, quarters, criterionLevel, chooser }: {
           <EChart option={option} height={300} className="trend-chart" />
           <details>
             <summary>{t("showTable")}</summary>
-            <div className="table-scroll" role="region" aria-label={t("trend.headingOf", { name })} tabIndex={0}>
+            <div className="table-scroll" role="region" aria-label={t("trend.table", { name })} tabIndex={0}>
               <table>
                 <thead>
                   <tr><th scope="col">{t("trend.quarter")}</th>{habits.map((h) => <th key={h} scope="col">{t("trend.meanOf", { habit: t(`habits.${h}`) })}</th>)}</tr>

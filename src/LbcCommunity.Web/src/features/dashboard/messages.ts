@@ -47,6 +47,7 @@ export const dashboardEn = {
   trend: {
     heading: "Trends by quarter",
     headingOf: "Trend: {{name}}",
+    table: "Trend of {{name}} as a table",
     labels: "Quarters as",
     calendar: "Calendar quarters",
     fiscal: "State fiscal year",
@@ -147,6 +148,7 @@ export const dashboardEs: typeof dashboardEn = {
   trend: {
     heading: "Tendencias por trimestre",
     headingOf: "Tendencia: {{name}}",
+    table: "Tendencia de {{name}} como tabla",
     labels: "Trimestres como",
     calendar: "Trimestres del calendario",
     fiscal: "Año fiscal del estado",
