@@ -84,7 +84,8 @@ export class ApiError extends Error {
 
 export type TokenSource = () => Promise<string>;
 
-async function send<T>(token: TokenSource, method: string, path: string, body?: unknown): Promise<T> {
+/** One call of the API with the bearer token; a refusal becomes an ApiError. Feature folders build their own calls on it. */
+export async function send<T>(token: TokenSource, method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { Accept: "application/json", Authorization: `Bearer ${await token()}` };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -102,6 +103,22 @@ async function send<T>(token: TokenSource, method: string, path: string, body?: 
 }
 
 const get = <T,>(token: TokenSource, path: string) => send<T>(token, "GET", path);
+
+/**
+ * Saves a CSV export as a file: the export asks for the bearer token, which a plain link cannot send, so it is fetched
+ * and handed to the browser as a Blob under the server's file name.
+ */
+export async function downloadWith(token: TokenSource, path: string, fileName: string): Promise<void> {
+  const response = await fetch(path, { headers: { Accept: "text/csv", Authorization: `Bearer ${await token()}` } });
+  if (!response.ok) throw new ApiError(`${response.status} ${response.statusText}`, response.status);
+  const named = /filename="?([^";]+)"?/.exec(response.headers.get("Content-Disposition") ?? "")?.[1];
+  const url = URL.createObjectURL(await response.blob());
+  const link = Object.assign(document.createElement("a"), { href: url, download: named ?? fileName });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  URL.revokeObjectURL(url);
+}
 
 const t = (tenantId: string) => `/api/tenants/${encodeURIComponent(tenantId)}`;
 const c = (tenantId: string, conveningId: string) => `${t(tenantId)}/convenings/${encodeURIComponent(conveningId)}`;

@@ -130,6 +130,21 @@ public sealed class ReferenceAndHealthTests(ApiHostFixture fixture)
     }
 
     [Fact]
+    public async Task Dashboard_pages_are_answered_with_the_app_and_the_roll_up_api_below_them_is_not()
+    {
+        foreach (var path in new[] { "/initiatives/graduatefirst", "/initiatives/graduatefirst/regions/west-georgia" })
+        {
+            using var page = await _http.GetAsync(path);
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            Assert.Contains("<div id=\"root\">", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        using var unknown = await _http.GetAsync("/api/initiatives/graduatefirst/regions/west-georgia");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task Web_app_scripts_go_out_compressed_and_nothing_else_does()
     {
         var html = await _http.GetStringAsync("/");

@@ -17,6 +17,8 @@ export const router = createBrowserRouter([
       { path: "/convenings/:conveningId", lazy: async () => ({ Component: (await import("../features/convenings/ConveningPage")).ConveningPage }) },
       { path: "/convenings/:conveningId/summary", lazy: async () => ({ Component: (await import("../features/convenings/SummaryPage")).SummaryPage }) },
       { path: "/teams/:teamId", lazy: async () => ({ Component: (await import("../features/team/TeamPage")).TeamPage }) },
+      { path: "/initiatives/:initiativeId", lazy: async () => ({ Component: (await import("../features/dashboard/DashboardPage")).DashboardPage }) },
+      { path: "/initiatives/:initiativeId/regions/:regionId", lazy: async () => ({ Component: (await import("../features/dashboard/DashboardPage")).DashboardPage }) },
       { path: "*", lazy: async () => ({ Component: (await import("../features/home/Home")).Home }) },
     ],
   },

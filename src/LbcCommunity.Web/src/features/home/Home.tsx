@@ -2,18 +2,19 @@ import { useEffect } from "react";
 import { Link, useSearchParams } from "react-router-dom";
 import { useTranslation } from "react-i18next";
 import { ApiError, scopesOf } from "../../api";
-import { accessToken, signIn } from "../../auth";
-import { StateView } from "../state-view/StateView";
+import { signIn } from "../../auth";
+import { Dashboard } from "../dashboard/Dashboard";
 import { MyConveningsOf } from "../convenings/MyConvenings";
 import { MyTeams } from "../team/MyTeams";
 import { mayWatch, useInitiatives, useMe, useRegions, useTeams } from "./queries";
 
 /**
- * The live state view of the caller's initiative (a coordinator: their region's view), and the teams by region, with a
- * way to their convenings; for everyone else, their convenings themselves.
+ * The live dashboard of the caller's initiative (a coordinator: their region's), with a way to its own page and to
+ * their convenings, and the teams by region; for everyone else, their convenings themselves.
  */
 export function Home() {
   const { t } = useTranslation("convenings");
+  const { t: words } = useTranslation("dashboard");
   const [params, setParams] = useSearchParams();
   const me = useMe();
   const caller = me.data;
@@ -69,10 +70,17 @@ export function Home() {
       {initiative && (
         <section key={initiative.id}>
           <h1>{initiative.name}</h1>
+          <ul className="dashboard-links">
+            {stateAdmin
+              ? <li><Link to={`/initiatives/${encodeURIComponent(initiative.id)}`}>{words("open", { name: words("stateTitle") })}</Link></li>
+              : shownRegions.map((r) => (
+                  <li key={r.id}><Link to={`/initiatives/${encodeURIComponent(initiative.id)}/regions/${encodeURIComponent(r.id)}`}>{words("open", { name: r.name })}</Link></li>
+                ))}
+          </ul>
           {stateAdmin
-            ? <StateView tenantId={tenantId} initiativeId={initiative.id} accessToken={accessToken} />
+            ? <Dashboard tenantId={tenantId} initiative={initiative} regions={allRegions} stateAdmin />
             : shownRegions.map((r) => (
-                <StateView key={r.id} tenantId={tenantId} initiativeId={initiative.id} regionId={r.id} regionName={r.name} accessToken={accessToken} />
+                <Dashboard key={r.id} tenantId={tenantId} initiative={initiative} regionId={r.id} regions={allRegions} stateAdmin={false} />
               ))}
           {shownRegions.map((region) => {
             const inRegion = teams.teams.filter((t) => t.regionId === region.id);
