@@ -51,7 +51,7 @@ builder.UseOrleans(silo =>
     if (kubernetes)
     {
         // Silo name from the pod, ids checked against the pod's orleans/* labels, pods of dead silos watched.
-        silo.UseKubernetesHosting();
+        silo.UseKubernetesHosting(options => options.BindConfiguration(KubernetesHosting.Section));
     }
 
     silo.AddLbcGrains();

@@ -4,13 +4,19 @@ namespace LbcCommunity.Host.Hosting;
 
 /// <summary>
 /// The switch for running the silo as a Kubernetes pod (charts/lbc-community, docs/deploy.md). Off unless
-/// <c>Orleans:Kubernetes</c> is true: the downward-API variables alone do not turn it on, because a developer's shell or
+/// <c>Orleans:Kubernetes:Enabled</c> is true: the downward-API variables alone do not turn it on, because a developer's shell or
 /// a CI runner inside a cluster may carry <c>POD_NAME</c> without wanting the silo to watch (and delete) pods.
 /// </summary>
 internal static class KubernetesHosting
 {
-    /// <summary>The configuration key of the switch (<c>Orleans__Kubernetes=true</c> in the chart).</summary>
-    public const string Setting = "Orleans:Kubernetes";
+    /// <summary>
+    /// The section bound to Orleans' <c>KubernetesHostingOptions</c> (<c>DeleteDefunctSiloPods</c>, <c>MaxAgents</c>);
+    /// it also holds the switch.
+    /// </summary>
+    public const string Section = "Orleans:Kubernetes";
+
+    /// <summary>The configuration key of the switch (<c>Orleans__Kubernetes__Enabled=true</c> in the chart).</summary>
+    public const string Setting = Section + ":Enabled";
 
     /// <summary>The downward-API variable holding the pod's IP, which other silos reach this one on.</summary>
     public const string PodIPVariable = "POD_IP";
