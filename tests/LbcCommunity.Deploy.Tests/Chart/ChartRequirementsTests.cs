@@ -117,7 +117,7 @@ public sealed class ChartRequirementsTests
         Assert.Null(Assert.Single(silo.FromProperty).NamespaceSelector);
         var http = Assert.Single(policy.Spec.Ingress, rule => rule.Ports.Any(p => p.Port.Value == "8080"));
         Assert.Single(http.Ports);
-        Assert.Equal("ingress-nginx", Assert.Single(http.FromProperty).NamespaceSelector.MatchLabels["kubernetes.io/metadata.name"]);
+        Assert.Equal("app-routing-system", Assert.Single(http.FromProperty).NamespaceSelector.MatchLabels["kubernetes.io/metadata.name"]);
         // No Orleans gateway: not opened by the host, not exposed by the pod, the Service or the policy.
         Assert.Equal("0", manifests.Env("Storage__GatewayPort"));
         Assert.Equal(["http", "silo"], manifests.Host.Ports.Select(p => p.Name));
@@ -145,7 +145,7 @@ public sealed class ChartRequirementsTests
         Assert.Equal("cookie", annotations["nginx.ingress.kubernetes.io/affinity"]);
         Assert.Equal("lbc-affinity", annotations["nginx.ingress.kubernetes.io/session-cookie-name"]);
         Assert.Equal("3600", annotations["nginx.ingress.kubernetes.io/proxy-read-timeout"]);
-        Assert.Equal("nginx", ingress.Spec.IngressClassName);
+        Assert.Equal("webapprouting.kubernetes.azure.com", ingress.Spec.IngressClassName);
         Assert.Equal("lbc.example.org", Assert.Single(Assert.Single(ingress.Spec.Tls).Hosts));
         Assert.Equal("http", Assert.Single(Assert.Single(ingress.Spec.Rules).Http.Paths).Backend.Service.Port.Name);
     }
