@@ -150,6 +150,14 @@ public sealed class ChartRequirementsTests
         Assert.Equal("http", Assert.Single(Assert.Single(ingress.Spec.Rules).Http.Paths).Backend.Service.Port.Name);
     }
 
+    [Fact]
+    public async Task Behind_the_ingress_the_host_takes_the_scheme_and_address_it_forwards()
+    {
+        Assert.Equal("true", (await ValueSets.ReadAsync(ValueSets.Cluster)).Env("ASPNETCORE_FORWARDEDHEADERS_ENABLED"));
+        Assert.DoesNotContain((await ValueSets.ReadAsync(ValueSets.Cluster, "http.forwardedHeaders=false")).Host.Env,
+            e => e.Name == "ASPNETCORE_FORWARDEDHEADERS_ENABLED");
+    }
+
     [Theory]
     [InlineData(ValueSets.Default)]
     [InlineData(ValueSets.Demo)]
