@@ -43,9 +43,17 @@ builder.Services.AddLbcIdentity(builder.Configuration, storage.Mode == StorageMo
         SqlitePath = Path.Combine(storage.DataFolder, "identity.db"),
         DevelopmentKeyFolder = Path.Combine(storage.DataFolder, "keys"),
     });
+// Read before UseLbcStorage: under Kubernetes the pod's IP is the silo's advertised address.
+var kubernetes = KubernetesHosting.Configure(builder.Configuration, storage, Environment.GetEnvironmentVariable);
 builder.UseOrleans(silo =>
 {
     silo.UseLbcStorage(storage);
+    if (kubernetes)
+    {
+        // Silo name from the pod, ids checked against the pod's orleans/* labels, pods of dead silos watched.
+        silo.UseKubernetesHosting(options => options.BindConfiguration(KubernetesHosting.Section));
+    }
+
     silo.AddLbcGrains();
     silo.AddActivityPropagation();
     // The dashboard samples the silo's counters through its own metric reader; at its default of once a second that

@@ -15,6 +15,12 @@ internal static class ServiceDefaults
     /// <summary>The health check tag of checks that must pass before the silo takes traffic.</summary>
     public const string ReadyTag = "ready";
 
+    /// <summary>The configuration key of the graceful-stop budget, in seconds (<c>Host__ShutdownTimeoutSeconds</c>).</summary>
+    public const string ShutdownTimeoutSetting = "Host:ShutdownTimeoutSeconds";
+
+    /// <summary>The graceful-stop budget when none is configured: plenty for one host, short for a rolling update.</summary>
+    public const int DefaultShutdownTimeoutSeconds = 30;
+
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder)
     {
         builder.Logging.AddOpenTelemetry(logging =>
@@ -44,7 +50,15 @@ internal static class ServiceDefaults
         }
 
         builder.Services.AddHealthChecks();
-        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        // Long enough for the silo to leave the cluster and hand its grains over; under Kubernetes it must end before the
+        // pod's terminationGracePeriodSeconds does (the chart sets both).
+        var shutdownSeconds = builder.Configuration.GetValue(ShutdownTimeoutSetting, DefaultShutdownTimeoutSeconds);
+        if (shutdownSeconds <= 0)
+        {
+            throw new InvalidOperationException($"{ShutdownTimeoutSetting} is {shutdownSeconds}: a number of seconds greater than 0.");
+        }
+
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(shutdownSeconds));
         return builder;
     }
 
