@@ -36,7 +36,8 @@ builder.AddServiceDefaults();
 builder.AddLbcRequestLimits();
 builder.Services.AddLbcStorage(storage);
 builder.Services.AddHealthChecks().AddLbcStorageCheck(ServiceDefaults.ReadyTag);
-builder.Services.AddLbcIdentity(builder.Configuration, storage.Mode == StorageMode.Cluster
+// OpenIddict's stores are relational in every mode: SQLite embedded, PostgreSQL in cluster and Azure mode.
+builder.Services.AddLbcIdentity(builder.Configuration, storage.Mode != StorageMode.Embedded
     ? new IdentityStore { PostgresConnectionString = storage.PostgresConnectionString }
     : new IdentityStore
     {

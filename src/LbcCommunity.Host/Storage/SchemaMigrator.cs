@@ -59,6 +59,14 @@ internal sealed partial class SchemaMigrator
     /// <summary>Brings the schema up to date and returns the ids of the scripts applied by this call.</summary>
     public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken)
     {
+        if (_options.Mode == StorageMode.Azure)
+        {
+            // The Azure providers create their tables and container themselves, and keep no queries in a database;
+            // PostgreSQL holds only OpenIddict's stores there, whose tables the identity start-up creates.
+            LogNothingToMigrate(_logger);
+            return [];
+        }
+
         var scripts = LoadScripts(_options.Mode);
         var applied = _options.Mode == StorageMode.Cluster
             ? await MigratePostgresAsync(scripts, cancellationToken).ConfigureAwait(false)
@@ -174,6 +182,9 @@ internal sealed partial class SchemaMigrator
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Applied schema migration {MigrationId} ({Mode} store).")]
     private static partial void LogScriptApplied(ILogger logger, string migrationId, StorageMode mode);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Azure store: Orleans keeps no schema in PostgreSQL; nothing to migrate.")]
+    private static partial void LogNothingToMigrate(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Schema of the {Mode} store is up to date at {MigrationId}.")]
     private static partial void LogSchemaUpToDate(ILogger logger, StorageMode mode, string migrationId);

@@ -4,7 +4,7 @@ using Npgsql;
 
 namespace LbcCommunity.Host.Storage;
 
-/// <summary>Connection strings and ADO.NET invariants of the configured store, in one place.</summary>
+/// <summary>Connection strings and ADO.NET invariants of the configured store, in one place (Azure mode's relational part is PostgreSQL).</summary>
 internal static class StorageConnections
 {
     internal const string SqliteFileName = "lbc.db";
@@ -15,16 +15,22 @@ internal static class StorageConnections
     internal const string PostgresInvariant = "Npgsql";
 
     internal static string Invariant(StorageOptions options) =>
-        options.Mode == StorageMode.Cluster ? PostgresInvariant : SqliteInvariant;
+        options.Mode == StorageMode.Embedded ? SqliteInvariant : PostgresInvariant;
 
     internal static void Validate(StorageOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (options.Mode == StorageMode.Cluster && string.IsNullOrWhiteSpace(options.PostgresConnectionString))
+        if (options.Mode != StorageMode.Embedded && string.IsNullOrWhiteSpace(options.PostgresConnectionString))
         {
             throw new InvalidOperationException(
                 $"{StorageOptions.SectionName}:{nameof(StorageOptions.PostgresConnectionString)} is required when " +
-                $"{StorageOptions.SectionName}:{nameof(StorageOptions.Mode)} is {StorageMode.Cluster}.");
+                $"{StorageOptions.SectionName}:{nameof(StorageOptions.Mode)} is {options.Mode}" +
+                (options.Mode == StorageMode.Azure ? " (OpenIddict's stores stay relational)." : "."));
+        }
+
+        if (options.Mode == StorageMode.Azure)
+        {
+            AzureStorageClients.Validate(options);
         }
 
         if (options.GatewayPort is < 0 or > 65535)
@@ -58,14 +64,14 @@ internal static class StorageConnections
         }.ToString();
 
     internal static string ConnectionString(StorageOptions options) =>
-        options.Mode == StorageMode.Cluster ? options.PostgresConnectionString! : SqliteConnectionString(options);
+        options.Mode == StorageMode.Embedded ? SqliteConnectionString(options) : options.PostgresConnectionString!;
 
     internal static async Task<DbConnection> OpenAsync(
         StorageOptions options, bool createIfMissing, CancellationToken cancellationToken)
     {
-        DbConnection connection = options.Mode == StorageMode.Cluster
-            ? new NpgsqlConnection(options.PostgresConnectionString)
-            : new SqliteConnection(SqliteConnectionString(options, createIfMissing));
+        DbConnection connection = options.Mode == StorageMode.Embedded
+            ? new SqliteConnection(SqliteConnectionString(options, createIfMissing))
+            : new NpgsqlConnection(options.PostgresConnectionString);
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);

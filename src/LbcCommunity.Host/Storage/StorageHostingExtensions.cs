@@ -27,7 +27,7 @@ public static partial class StorageHostingExtensions
     /// (it runs before any provider reads the store, whatever the order of this call and
     /// <c>UseOrleans</c>) and the store health check type. Calling it more than once is harmless.
     /// </summary>
-    /// <exception cref="InvalidOperationException">Cluster mode without a PostgreSQL connection string.</exception>
+    /// <exception cref="InvalidOperationException">A setting the mode needs is missing; the message names its key.</exception>
     public static IServiceCollection AddLbcStorage(this IServiceCollection services, StorageOptions options)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -44,18 +44,20 @@ public static partial class StorageHostingExtensions
     /// <summary>
     /// Configures clustering, the grain storage <see cref="StorageNames.Grains"/> and reminders for the
     /// configured mode. Embedded: localhost clustering, grain state and reminders in the SQLite file.
-    /// Cluster: membership, grain state and reminders in PostgreSQL.
+    /// Cluster: membership, grain state and reminders in PostgreSQL. Azure: membership and reminders in Table storage,
+    /// grain state in Blob storage.
     /// </summary>
-    /// <exception cref="InvalidOperationException">Cluster mode without a PostgreSQL connection string.</exception>
+    /// <exception cref="InvalidOperationException">A setting the mode needs is missing; the message names its key.</exception>
     public static ISiloBuilder UseLbcStorage(this ISiloBuilder silo, StorageOptions options)
     {
         ArgumentNullException.ThrowIfNull(silo);
         silo.Services.AddLbcStorage(options);
 
-        var invariant = StorageConnections.Invariant(options);
-        var connectionString = StorageConnections.ConnectionString(options);
-
-        if (options.Mode == StorageMode.Cluster)
+        if (options.Mode == StorageMode.Embedded)
+        {
+            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, null, options.ServiceId, options.ClusterId);
+        }
+        else
         {
             var advertised = string.IsNullOrWhiteSpace(options.AdvertisedIPAddress)
                 ? IPAddress.Loopback
@@ -67,18 +69,9 @@ public static partial class StorageHostingExtensions
             });
             // A silo advertising a routable address is meant to be reached from other machines.
             silo.ConfigureEndpoints(advertised, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(advertised));
-            silo.UseAdoNetClustering(clustering =>
-            {
-                clustering.Invariant = invariant;
-                clustering.ConnectionString = connectionString;
-            });
             // How soon a crashed silo is declared dead (and its grains, convenings among them, come back elsewhere):
             // Orleans' defaults unless "Orleans:Membership" says otherwise (docs/operations.md, "When a host dies").
             silo.Services.AddOptions<ClusterMembershipOptions>().BindConfiguration(MembershipSection);
-        }
-        else
-        {
-            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, null, options.ServiceId, options.ClusterId);
         }
 
         // No gateway unless a port is configured: the co-hosted API calls grains in-process, and a client on the gateway
@@ -90,6 +83,32 @@ public static partial class StorageHostingExtensions
             {
                 endpoints.GatewayPort = 0;
                 endpoints.GatewayListeningEndpoint = null;
+            });
+        }
+
+        if (options.Mode == StorageMode.Azure)
+        {
+            UseAzureStores(silo, options);
+        }
+        else
+        {
+            UseAdoNetStores(silo, options);
+        }
+
+        return silo;
+    }
+
+    /// <summary>Embedded and cluster mode: membership (cluster only), grain state and reminders through the ADO.NET providers.</summary>
+    private static void UseAdoNetStores(ISiloBuilder silo, StorageOptions options)
+    {
+        var invariant = StorageConnections.Invariant(options);
+        var connectionString = StorageConnections.ConnectionString(options);
+        if (options.Mode == StorageMode.Cluster)
+        {
+            silo.UseAdoNetClustering(clustering =>
+            {
+                clustering.Invariant = invariant;
+                clustering.ConnectionString = connectionString;
             });
         }
 
@@ -114,7 +133,6 @@ public static partial class StorageHostingExtensions
             reminders.Invariant = invariant;
             reminders.ConnectionString = connectionString;
         });
-        return silo;
     }
 
     /// <summary>

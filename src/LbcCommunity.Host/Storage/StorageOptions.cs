@@ -8,6 +8,12 @@ public enum StorageMode
 
     /// <summary>A cluster of silos sharing PostgreSQL for membership, grain state and reminders.</summary>
     Cluster,
+
+    /// <summary>
+    /// A cluster on Azure Storage: membership and reminders in Table storage, grain state in Blob storage; PostgreSQL
+    /// keeps only what must stay relational (OpenIddict's stores). See docs/architecture.md, "Where the data lives".
+    /// </summary>
+    Azure,
 }
 
 /// <summary>Storage and clustering settings, bound from the configuration section <c>Storage</c>.</summary>
@@ -22,7 +28,7 @@ public sealed class StorageOptions
     /// <summary>Embedded mode: the folder of the SQLite file <c>lbc.db</c>; created if missing.</summary>
     public string DataFolder { get; set; } = "data";
 
-    /// <summary>Cluster mode: the PostgreSQL connection string (required).</summary>
+    /// <summary>Cluster and Azure mode: the PostgreSQL connection string (required).</summary>
     public string? PostgresConnectionString { get; set; }
 
     /// <summary>The Orleans cluster id: silos with the same id form one cluster.</summary>
@@ -44,6 +50,9 @@ public sealed class StorageOptions
     /// </summary>
     public int GatewayPort { get; set; }
 
-    /// <summary>Cluster mode: the address other silos reach this one on; 127.0.0.1 when not set.</summary>
+    /// <summary>Cluster and Azure mode: the address other silos reach this one on; 127.0.0.1 when not set.</summary>
     public string? AdvertisedIPAddress { get; set; }
+
+    /// <summary>Azure mode: where the storage account is and how to sign in to it (section <c>Storage:Azure</c>).</summary>
+    public AzureStorageOptions Azure { get; set; } = new();
 }

@@ -42,8 +42,6 @@ public sealed class ExternalIdentityProvider : IAsyncDisposable
 {
     private const string ListeningPrefix = "LISTENING ";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
-    private static readonly TimeSpan InstallTimeout = TimeSpan.FromMinutes(5);
-    private static readonly SemaphoreSlim InstallGate = new(1, 1);
 
     private readonly Process _process;
     private readonly StringBuilder _log;
@@ -113,7 +111,7 @@ public sealed class ExternalIdentityProvider : IAsyncDisposable
         var clientList = clients.ToList();
         var accountList = accounts.ToList();
 
-        await EnsurePackagesInstalledAsync(cancellationToken);
+        await NodePackages.EnsureInstalledAsync(ProviderFolder, "oidc-provider", cancellationToken);
 
         var configPath = Path.Combine(Path.GetTempPath(), $"lbc-identity-provider-{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(configPath, ConfigurationJson(port, clientList, accountList, clientAuthMethods), cancellationToken);
@@ -274,121 +272,12 @@ public sealed class ExternalIdentityProvider : IAsyncDisposable
         return JsonSerializer.Serialize(configuration);
     }
 
-    private static bool PackagesInstalled() =>
-        File.Exists(Path.Combine(ProviderFolder, "node_modules", "oidc-provider", "package.json"))
-        // npm writes this last, so a half-finished install does not count.
-        && File.Exists(Path.Combine(ProviderFolder, "node_modules", ".package-lock.json"));
-
-    private static async Task EnsurePackagesInstalledAsync(CancellationToken cancellationToken)
-    {
-        if (PackagesInstalled())
-        {
-            return;
-        }
-
-        // One install per test process (the gate) and per machine (the lock file: other test processes).
-        await InstallGate.WaitAsync(cancellationToken);
-        try
-        {
-            using var machineLock = await LockFileAsync(cancellationToken);
-            if (PackagesInstalled())
-            {
-                return;
-            }
-
-            await RunNpmCiAsync(cancellationToken);
-            if (!PackagesInstalled())
-            {
-                throw new InvalidOperationException($"npm ci finished but {ProviderFolder}/node_modules still lacks oidc-provider.");
-            }
-        }
-        finally
-        {
-            InstallGate.Release();
-        }
-    }
-
-    private static async Task<FileStream> LockFileAsync(CancellationToken cancellationToken)
-    {
-        var folderKey = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(ProviderFolder)))[..16];
-        var path = Path.Combine(Path.GetTempPath(), $"lbc-identity-provider-npm-{folderKey}.lock");
-        var deadline = DateTime.UtcNow + InstallTimeout;
-        while (true)
-        {
-            try
-            {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (IOException) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
-            }
-        }
-    }
-
-    private static async Task RunNpmCiAsync(CancellationToken cancellationToken)
-    {
-        var start = new ProcessStartInfo(OperatingSystem.IsWindows() ? "npm.cmd" : "npm")
-        {
-            WorkingDirectory = ProviderFolder,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { "ci", "--no-audit", "--no-fund" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        var log = new StringBuilder();
-        using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => Append(log, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(log, e.Data);
-        try
-        {
-            process.Start();
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new InvalidOperationException($"{ProviderFolder}/node_modules is missing and 'npm' could not be started to install it.", e);
-        }
-
-        process.StandardInput.Close();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(InstallTimeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"npm ci in {ProviderFolder} failed with exit code {process.ExitCode}:{Environment.NewLine}{Read(log)}");
-        }
-    }
-
     private static string FindProviderFolder()
     {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "LbcCommunity.slnx")) || File.Exists(Path.Combine(folder.FullName, "LbcCommunity.sln")))
-            {
-                var provider = Path.Combine(folder.FullName, "tests", "identity-provider");
-                return File.Exists(Path.Combine(provider, "server.mjs"))
-                    ? provider
-                    : throw new InvalidOperationException($"{provider}/server.mjs is missing.");
-            }
-        }
-
-        throw new InvalidOperationException($"No folder above {AppContext.BaseDirectory} holds LbcCommunity.slnx or LbcCommunity.sln.");
+        var provider = NodePackages.TestsFolder("identity-provider");
+        return File.Exists(Path.Combine(provider, "server.mjs"))
+            ? provider
+            : throw new InvalidOperationException($"{provider}/server.mjs is missing.");
     }
 
     private static void Append(StringBuilder log, string? line)

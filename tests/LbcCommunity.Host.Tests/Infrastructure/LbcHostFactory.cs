@@ -42,6 +42,21 @@ public sealed class LbcHostFactory(string dataFolder, IReadOnlyDictionary<string
     };
 
     /// <summary>
+    /// Azure mode on <paramref name="azureConnectionString"/> (Azurite's) with OpenIddict's stores in PostgreSQL; a service
+    /// and cluster id of their own, so hosts made with the same settings form one cluster and no other test's silos are seen.
+    /// </summary>
+    public static Dictionary<string, string?> AzureSettings(string postgresConnectionString, string azureConnectionString)
+    {
+        var settings = ClusterSettings(postgresConnectionString);
+        var id = "azure-" + Guid.NewGuid().ToString("N")[..12];
+        settings["Storage:Mode"] = "Azure";
+        settings["Storage:Azure:ConnectionString"] = azureConnectionString;
+        settings["Storage:ServiceId"] = id;
+        settings["Storage:ClusterId"] = id;
+        return settings;
+    }
+
+    /// <summary>
     /// A typed client of this host's API that acts as the platform operator on <c>/api/tenants</c> and as the tenant's
     /// state admin on a tenant's routes (made state admin by the operator on first use). Every request carries a real
     /// token from the development sign-in.

@@ -53,14 +53,14 @@ public sealed class ClusterTests(PostgresFixture postgres) : IClassFixture<Postg
         }
     }
 
-    private static string Address(IHost silo) => silo.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToString();
+    internal static string Address(IHost silo) => silo.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToString();
 
     /// <summary>
     /// Each silo updates its grain directory ring from membership asynchronously, so right after a join
     /// the two may briefly disagree on where a grain lives. Polls with a fresh grain each time until a
     /// grain reached through both silos is one activation, or time runs out.
     /// </summary>
-    private static async Task<bool> DirectoriesAgreeWhenConvergedAsync(IHost first, IHost second)
+    internal static async Task<bool> DirectoriesAgreeWhenConvergedAsync(IHost first, IHost second)
     {
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < ConvergenceTimeout)
@@ -80,7 +80,7 @@ public sealed class ClusterTests(PostgresFixture postgres) : IClassFixture<Postg
     }
 
     /// <summary>Polls the silo's view of the membership until it has the expected active hosts or time runs out.</summary>
-    private static async Task<int> ActiveHostsWhenConvergedAsync(IHost silo, int expected)
+    internal static async Task<int> ActiveHostsWhenConvergedAsync(IHost silo, int expected)
     {
         var management = silo.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0);
         var clock = Stopwatch.StartNew();

@@ -155,7 +155,7 @@ public abstract class GrainStorageBehaviour
             Assert.NotNull(entry);
             Assert.InRange(entry.StartAt, registeredAfter.AddHours(1).AddSeconds(-1), registeredBefore.AddHours(1).AddSeconds(1));
             Assert.Equal(TimeSpan.FromHours(1), entry.Period);
-            Assert.Equal(1, await CountRowsAsync(options, "OrleansRemindersTable"));
+            Assert.Equal(1, await CountRemindersAsync(options));
         }
         finally
         {
@@ -163,7 +163,11 @@ public abstract class GrainStorageBehaviour
         }
     }
 
-    private static Task<long> CountStorageRowsAsync(StorageOptions options) => CountRowsAsync(options, "OrleansStorage");
+    /// <summary>The grain states stored for this store's service id, counted in the store itself rather than through the provider.</summary>
+    private protected virtual Task<long> CountStorageRowsAsync(StorageOptions options) => CountRowsAsync(options, "OrleansStorage");
+
+    /// <summary>The reminders stored for this store's service id, counted in the store itself.</summary>
+    private protected virtual Task<long> CountRemindersAsync(StorageOptions options) => CountRowsAsync(options, "OrleansRemindersTable");
 
     /// <summary>Rows of this store's service id, read with raw SQL rather than through the provider.</summary>
     private static async Task<long> CountRowsAsync(StorageOptions options, string table)

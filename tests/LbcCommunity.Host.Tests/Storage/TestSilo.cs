@@ -24,6 +24,20 @@ internal static class TestSilo
         AdvertisedIPAddress = "127.0.0.1",
     });
 
+    /// <summary>
+    /// Azure mode on Azurite. PostgreSQL is named because the mode requires it (OpenIddict's stores); a bare silo never
+    /// opens it.
+    /// </summary>
+    public static StorageOptions AzureOptions(string azureConnectionString, string postgresConnectionString, string serviceId) => WithFreePorts(new StorageOptions
+    {
+        Mode = StorageMode.Azure,
+        PostgresConnectionString = postgresConnectionString,
+        Azure = new AzureStorageOptions { ConnectionString = azureConnectionString },
+        ServiceId = serviceId,
+        ClusterId = serviceId,
+        AdvertisedIPAddress = "127.0.0.1",
+    });
+
     /// <summary>The same store and identity on new ports, as a second silo or a restarted one would have.</summary>
     public static StorageOptions OnNewPorts(StorageOptions options) => WithFreePorts(new StorageOptions
     {
@@ -33,13 +47,20 @@ internal static class TestSilo
         ServiceId = options.ServiceId,
         ClusterId = options.ClusterId,
         AdvertisedIPAddress = options.AdvertisedIPAddress,
+        Azure = options.Azure,
     });
 
-    public static async Task<IHost> StartAsync(StorageOptions options)
+    /// <param name="options">The store.</param>
+    /// <param name="more">More for the silo, as a test needs it (another provider beside the project's).</param>
+    public static async Task<IHost> StartAsync(StorageOptions options, Action<ISiloBuilder>? more = null)
     {
         var host = new HostBuilder()
             .ConfigureServices(services => services.AddLbcStorage(options))
-            .UseOrleans(silo => silo.UseLbcStorage(options))
+            .UseOrleans(silo =>
+            {
+                silo.UseLbcStorage(options);
+                more?.Invoke(silo);
+            })
             .Build();
         await host.StartAsync();
         return host;
