@@ -42,9 +42,10 @@ public sealed class ReferenceAndHealthTests(ApiHostFixture fixture)
         {
             if (element.ValueKind == JsonValueKind.Object)
             {
-                if (element.TryGetProperty("type", out var type))
+                // A schema's type is a name or a list of names (a property called "type" is an object).
+                if (element.TryGetProperty("type", out var type) && type.ValueKind is JsonValueKind.String or JsonValueKind.Array)
                 {
-                    var types = type.ValueKind == JsonValueKind.Array ? [.. type.EnumerateArray().Select(t => t.GetString())] : new[] { type.GetString() };
+                    var types = type.ValueKind == JsonValueKind.Array ? [.. type.EnumerateArray().Select(t => t.ToString())] : new[] { type.GetString() };
                     if (types.Any(t => t is "integer" or "number"))
                     {
                         numeric.Add(path);
