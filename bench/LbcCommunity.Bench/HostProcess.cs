@@ -37,6 +37,8 @@ internal sealed class HostProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the host, or with <c>dll</c> another program of ours (the bare hub), and waits until it is ready.</summary>
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromMinutes(3);
+
     public static async Task<HostProcess> StartAsync(string repositoryRoot, IReadOnlyDictionary<string, string> settings, string logFile, string? dll = null, string[]? leadingArguments = null)
     {
         var port = FreePort();
@@ -86,7 +88,8 @@ internal sealed class HostProcess : IAsyncDisposable
 
         var host = new HostProcess(process, new Uri($"http://127.0.0.1:{port}/"));
         using var http = new HttpClient { BaseAddress = host.BaseAddress };
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        // Three minutes: on a shared 2-core machine under others' builds the host has taken over a minute to listen.
+        var deadline = DateTime.UtcNow.Add(ReadyTimeout);
         while (DateTime.UtcNow < deadline)
         {
             if (process.HasExited)
@@ -109,7 +112,7 @@ internal sealed class HostProcess : IAsyncDisposable
             await Task.Delay(250);
         }
 
-        throw new TimeoutException($"The host did not become ready within 60 s; see {logFile}.");
+        throw new TimeoutException($"The host did not become ready within {ReadyTimeout.TotalSeconds:F0} s; see {logFile}.");
     }
 
     public async ValueTask DisposeAsync()

@@ -1,3 +1,4 @@
+using LbcCommunity.Host.Storage;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Npgsql;
 using OpenTelemetry;
@@ -37,7 +38,7 @@ internal static class ServiceDefaults
                 .AddHttpClientInstrumentation()
                 .AddNpgsql())
             .WithMetrics(metrics => metrics
-                .AddMeter("Microsoft.Orleans")
+                .AddMeter("Microsoft.Orleans", SingleWriterGrainStorage.MeterName)
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
