@@ -49,6 +49,11 @@ public sealed partial class DashboardTests(BrowserHost host)
 
         await PageChecks.AssertCleanWideAndOnAPhone(page);
 
+        // The view downloads as CSV (fetched with the page's token and saved under the server's file name).
+        var download = await page.RunAndWaitForDownloadAsync(
+            () => page.GetByRole(AriaRole.Button, new() { Name = "Download State view as CSV" }).ClickAsync());
+        Assert.Equal($"{BrowserHost.InitiativeId}-rollup.csv", download.SuggestedFilename);
+
         // One click each: the region, then the CAFÉ team's row, which opens that row's history on the team's page.
         await cafeRegion.GetByRole(AriaRole.Link, new() { Name = "West Georgia RESA", Exact = true }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Uri(host.BaseAddress, $"{StatePath}/regions/{CafeRegionId}").ToString());
@@ -79,6 +84,15 @@ public sealed partial class DashboardTests(BrowserHost host)
         await page.Locator(".trend summary", new() { HasText = "Show as table" }).ClickAsync();
         await Assertions.Expect(page.Locator($".trend tr[data-quarter='{CalendarQuarter()}'] th")).ToHaveTextAsync(FiscalQuarter());
         await Assertions.Expect(page.GetByTestId("criterion-words")).ToContainTextAsync("consecutive consensus ratings");
+
+        // The state admin may change the criterion; a refusal is said in words beside its field, and nothing is stored.
+        var criterion = page.Locator("section.criterion");
+        await criterion.Locator("summary", new() { HasText = "Change the criterion" }).ClickAsync();
+        await criterion.GetByLabel("Consecutive consensus ratings").FillAsync("13");
+        await criterion.GetByRole(AriaRole.Button, new() { Name = "Save criterion" }).ClickAsync();
+        await Assertions.Expect(criterion.GetByRole(AriaRole.Alert)).ToContainTextAsync("The criterion was not saved");
+        await Assertions.Expect(criterion.GetByText(new Regex("consecutiveRatings.*1–12"))).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("criterion-words")).ToContainTextAsync("on 3 consecutive consensus ratings");
     }
 
     [Fact]

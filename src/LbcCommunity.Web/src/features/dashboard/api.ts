@@ -6,27 +6,30 @@ import type { DepthLevel, DimensionSummary, Habit, QuarterSummary, RegionLine, R
 // The dashboards' slice of the API (issue 14's contract, docs/ratings-and-rollups.md). The roll-up's new fields are
 // optional here: a host without them still gives a dashboard (habits only, calendar quarters only).
 
+// The protocol's records with these fields made optional (Omit, then added back): the same types hold whether or not
+// the protocol already carries them as required.
+
 /** A habit's or row's summary with the exact sum beside the rounded mean. */
-export interface DashboardSummary extends DimensionSummary { scoreSum?: number }
+export type DashboardSummary = Omit<DimensionSummary, "scoreSum"> & { scoreSum?: number };
 
 /** A quarter, with its label in the state's fiscal year (`FY2027-Q1`) beside the calendar one. */
-export interface DashboardQuarter extends QuarterSummary {
+export type DashboardQuarter = Omit<QuarterSummary, "fiscalYear" | "fiscalQuarter" | "habits" | "rows"> & {
   fiscalYear?: string;
   fiscalQuarter?: string;
   habits: DashboardSummary[];
   rows: DashboardSummary[];
-}
+};
 
 /** A region's line of the state view, with its rows "now" (region names come from GET /regions). */
-export interface DashboardRegionLine extends RegionLine { rows?: DashboardSummary[]; habits: DashboardSummary[] }
+export type DashboardRegionLine = Omit<RegionLine, "rows" | "habits"> & { rows?: DashboardSummary[]; habits: DashboardSummary[] };
 
 /** The roll-up view as the dashboards read it. */
-export interface DashboardView extends RollUpView {
+export type DashboardView = Omit<RollUpView, "habits" | "rows" | "quarters" | "regions"> & {
   habits: DashboardSummary[];
   rows: DashboardSummary[];
   quarters: DashboardQuarter[];
   regions?: DashboardRegionLine[];
-}
+};
 
 /** A team's latest consensus rating of one row. */
 export interface TeamRowRating { rowId: string; habit: Habit; depthScore: number; levelReached: number }
