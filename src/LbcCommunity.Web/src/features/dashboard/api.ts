@@ -3,33 +3,20 @@ import { ApiError, downloadWith, send, type TokenSource } from "../../api";
 import { accessToken } from "../../auth";
 import type { DepthLevel, DimensionSummary, Habit, QuarterSummary, RegionLine, RollUpView } from "../../protocol";
 
-// The dashboards' slice of the API (issue 14's contract, docs/ratings-and-rollups.md). The roll-up's new fields are
-// optional here: a host without them still gives a dashboard (habits only, calendar quarters only).
-
-// The protocol's records with these fields made optional (Omit, then added back): the same types hold whether or not
-// the protocol already carries them as required.
+// The dashboards' slice of the API (docs/ratings-and-rollups.md): the roll-up as the monitoring hub and the REST reads
+// send it (src/protocol), and the reads only the dashboards make.
 
 /** A habit's or row's summary with the exact sum beside the rounded mean. */
-export type DashboardSummary = Omit<DimensionSummary, "scoreSum"> & { scoreSum?: number };
+export type DashboardSummary = DimensionSummary;
 
 /** A quarter, with its label in the state's fiscal year (`FY2027-Q1`) beside the calendar one. */
-export type DashboardQuarter = Omit<QuarterSummary, "fiscalYear" | "fiscalQuarter" | "habits" | "rows"> & {
-  fiscalYear?: string;
-  fiscalQuarter?: string;
-  habits: DashboardSummary[];
-  rows: DashboardSummary[];
-};
+export type DashboardQuarter = QuarterSummary;
 
 /** A region's line of the state view, with its rows "now" (region names come from GET /regions). */
-export type DashboardRegionLine = Omit<RegionLine, "rows" | "habits"> & { rows?: DashboardSummary[]; habits: DashboardSummary[] };
+export type DashboardRegionLine = RegionLine;
 
 /** The roll-up view as the dashboards read it. */
-export type DashboardView = Omit<RollUpView, "habits" | "rows" | "quarters" | "regions"> & {
-  habits: DashboardSummary[];
-  rows: DashboardSummary[];
-  quarters: DashboardQuarter[];
-  regions?: DashboardRegionLine[];
-};
+export type DashboardView = RollUpView;
 
 /** A team's latest consensus rating of one row. */
 export interface TeamRowRating { rowId: string; habit: Habit; depthScore: number; levelReached: number }
