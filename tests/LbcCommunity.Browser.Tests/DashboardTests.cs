@@ -105,7 +105,8 @@ public sealed partial class DashboardTests(BrowserHost host)
 
         var view = page.Locator("section.dashboard");
         await Assertions.Expect(view).ToContainTextAsync("(live; 0 of 1 teams rated");
-        await Assertions.Expect(view.GetByRole(AriaRole.Link, new() { Name = TeamName(teamId), Exact = true })).ToBeVisibleAsync();
+        // The team is in the region's heat map (and, never rated, in the "not rated" list too).
+        await Assertions.Expect(view.GetByRole(AriaRole.Region, new() { Name = "Depth by team" }).GetByRole(AriaRole.Link, new() { Name = TeamName(teamId), Exact = true })).ToBeVisibleAsync();
         await PageChecks.AssertNoSidewaysScroll(page);
 
         await RateAsync(teamId);
