@@ -4,8 +4,9 @@ namespace LbcCommunity.Host.Hosting;
 
 /// <summary>
 /// The switch for running the silo as a Kubernetes pod (charts/lbc-community, docs/deploy.md). Off unless
-/// <c>Orleans:Kubernetes:Enabled</c> is true: the downward-API variables alone do not turn it on, because a developer's shell or
-/// a CI runner inside a cluster may carry <c>POD_NAME</c> without wanting the silo to watch (and delete) pods.
+/// <c>Orleans:Kubernetes:Enabled</c> is true: the downward-API variables alone do not turn it on, because a
+/// developer's shell or a CI runner inside a cluster may carry <c>POD_NAME</c> without wanting the silo to watch (and
+/// delete) pods.
 /// </summary>
 internal static class KubernetesHosting
 {
@@ -27,8 +28,9 @@ internal static class KubernetesHosting
     /// never reach this silo.
     /// </summary>
     /// <exception cref="InvalidOperationException">
-    /// The switch is on in the embedded mode: localhost clustering cannot span pods, and Kubernetes hosting would
-    /// advertise the pod's address to a cluster that only listens on loopback.
+    /// The switch is on in the embedded mode (localhost clustering cannot span pods, and Kubernetes hosting would
+    /// advertise the pod's address to a cluster that only listens on loopback), or neither an advertised address nor
+    /// <c>POD_IP</c> is set (the silo would advertise loopback and no other pod could reach it).
     /// </exception>
     public static bool Configure(IConfiguration configuration, StorageOptions storage, Func<string, string?> environment)
     {
@@ -49,7 +51,15 @@ internal static class KubernetesHosting
 
         if (string.IsNullOrWhiteSpace(storage.AdvertisedIPAddress))
         {
-            storage.AdvertisedIPAddress = environment(PodIPVariable);
+            var podIP = environment(PodIPVariable);
+            if (string.IsNullOrWhiteSpace(podIP))
+            {
+                throw new InvalidOperationException(
+                    $"{Setting} is true but neither {PodIPVariable} (the downward API's status.podIP) nor " +
+                    $"{StorageOptions.SectionName}:{nameof(StorageOptions.AdvertisedIPAddress)} is set: the silo would advertise loopback.");
+            }
+
+            storage.AdvertisedIPAddress = podIP;
         }
 
         return true;

@@ -56,6 +56,15 @@ public sealed class KubernetesHostingTests
     }
 
     [Fact]
+    public void On_without_the_pod_ip_or_an_address_the_host_refuses_to_start()
+    {
+        var refused = Assert.Throws<InvalidOperationException>(() =>
+            KubernetesHosting.Configure(Configuration((KubernetesHosting.Setting, "true")), Cluster(), name => name == "POD_IP" ? null : PodVariables.GetValueOrDefault(name)));
+
+        Assert.Contains("POD_IP", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void On_in_the_embedded_mode_the_host_refuses_to_start()
     {
         var refused = Assert.Throws<InvalidOperationException>(() =>
