@@ -15,6 +15,11 @@ internal static class ServiceDefaults
     /// <summary>The health check tag of checks that must pass before the silo takes traffic.</summary>
     public const string ReadyTag = "ready";
 
+    /// <summary>The configuration key of the host's shutdown timeout, in seconds (<c>Host__ShutdownTimeoutSeconds</c>).</summary>
+    public const string ShutdownTimeoutSetting = "Host:ShutdownTimeoutSeconds";
+
+    private const int DefaultShutdownTimeoutSeconds = 120;
+
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder)
     {
         builder.Logging.AddOpenTelemetry(logging =>
@@ -44,7 +49,11 @@ internal static class ServiceDefaults
         }
 
         builder.Services.AddHealthChecks();
-        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        // On SIGTERM the web server closes its connections first, then the silo hands its grains over (deactivates
+        // them, leaves membership): 120 s by default, as Orleans advises under Kubernetes' 180 s grace period; a
+        // graceful stop takes seconds, this is the bound. "Host:ShutdownTimeoutSeconds" sets it (docs/operations.md).
+        var shutdownSeconds = builder.Configuration.GetValue<int?>(ShutdownTimeoutSetting) ?? DefaultShutdownTimeoutSeconds;
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(shutdownSeconds));
         return builder;
     }
 
