@@ -23,6 +23,13 @@ internal sealed partial class ConveningMoves(ILogger<ConveningMoves> logger, Tim
     public static bool IsMoving(Exception exception) => exception is OrleansMessageRejectionException or TimeoutException or InconsistentStateException
         || (exception is OrleansException && exception.InnerException is { } inner && IsMoving(inner));
 
+    /// <summary>
+    /// Whether <paramref name="exception"/> says the call changed nothing: the message was rejected before the grain ran
+    /// it, or the grain's write was refused (it stored nothing). A timeout may have done its work, so it is not one.
+    /// </summary>
+    public static bool DidNothing(Exception exception) => exception is OrleansMessageRejectionException or InconsistentStateException
+        || (exception is OrleansException && exception.InnerException is { } inner && DidNothing(inner));
+
     /// <summary>The error for the caller; the first one of an outage is logged.</summary>
     public HubException Moving(string key, Exception cause)
     {

@@ -19,8 +19,8 @@ internal static class ServiceDefaults
     /// <summary>The configuration key of the graceful-stop budget, in seconds (<c>Host__ShutdownTimeoutSeconds</c>).</summary>
     public const string ShutdownTimeoutSetting = "Host:ShutdownTimeoutSeconds";
 
-    /// <summary>The graceful-stop budget when none is configured: plenty for one host, short for a rolling update.</summary>
-    public const int DefaultShutdownTimeoutSeconds = 30;
+    /// <summary>The graceful-stop budget when none is configured: Orleans' advice under Kubernetes' 180 s grace period.</summary>
+    public const int DefaultShutdownTimeoutSeconds = 120;
 
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder)
     {
@@ -51,8 +51,9 @@ internal static class ServiceDefaults
         }
 
         builder.Services.AddHealthChecks();
-        // Long enough for the silo to leave the cluster and hand its grains over; under Kubernetes it must end before the
-        // pod's terminationGracePeriodSeconds does (the chart sets both).
+        // On SIGTERM the web server closes its connections first, then the silo hands its grains over (deactivates
+        // them, leaves membership). A graceful stop takes seconds; this is the bound, and under Kubernetes it must end
+        // before the pod's terminationGracePeriodSeconds does (the chart sets both; docs/operations.md).
         var shutdownSeconds = builder.Configuration.GetValue(ShutdownTimeoutSetting, DefaultShutdownTimeoutSeconds);
         if (shutdownSeconds <= 0)
         {

@@ -79,6 +79,6 @@ public sealed class ChartRenderingTests
         var notes = await ChartRenderer.RenderNotesAsync(files, sets);
 
         Assert.Contains($"rollout status deployment/{ChartRenderer.ReleaseName}-lbc-community", notes, StringComparison.Ordinal);
-        Assert.Equal(set == ValueSets.ClusterAzure, notes.Contains("storage.mode Azure is not read", StringComparison.Ordinal));
+        Assert.Contains($"storage mode {(set == ValueSets.ClusterAzure ? "Azure" : set is ValueSets.Demo or ValueSets.Default ? "Embedded" : "Cluster")}", notes, StringComparison.Ordinal);
     }
 }

@@ -119,6 +119,22 @@ public sealed class ClusterHostProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Asks the process to stop (SIGTERM), as Kubernetes does to a pod in a rolling update, and waits until it has
+    /// exited; returns its exit code. (<see cref="Process.Kill()"/> would be SIGKILL.)
+    /// </summary>
+    public async Task<int> TerminateAsync(TimeSpan patience)
+    {
+        using (var signal = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await signal.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(patience);
+        await _process.WaitForExitAsync(timeout.Token);
+        return _process.ExitCode;
+    }
+
     /// <summary>Ends the process at once (SIGKILL): no shutdown, no goodbye to the cluster.</summary>
     public void Kill() => _process.Kill(entireProcessTree: true);
 
