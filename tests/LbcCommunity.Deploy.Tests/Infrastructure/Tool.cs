@@ -15,11 +15,12 @@ internal sealed record ToolResult(int ExitCode, string Output, string Errors)
 /// </summary>
 internal static class Tool
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan DefaultDeadline = TimeSpan.FromMinutes(5);
 
     public static async Task<ToolResult> RunAsync(string fileName, IEnumerable<string> arguments, string? standardInput = null,
-        IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
+        IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null, TimeSpan? deadlineAfter = null)
     {
+        var limit = deadlineAfter ?? DefaultDeadline;
         var start = new ProcessStartInfo(fileName)
         {
             RedirectStandardOutput = true,
@@ -47,7 +48,7 @@ internal static class Tool
         }
 
         process.StandardInput.Close();
-        using var deadline = new CancellationTokenSource(Deadline);
+        using var deadline = new CancellationTokenSource(limit);
         try
         {
             await process.WaitForExitAsync(deadline.Token);
@@ -55,7 +56,7 @@ internal static class Tool
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{fileName} {string.Join(' ', arguments)} did not end within {Deadline}.");
+            throw new TimeoutException($"{fileName} {string.Join(' ', arguments)} did not end within {limit}.");
         }
 
         return new ToolResult(process.ExitCode, await output, await errors);
