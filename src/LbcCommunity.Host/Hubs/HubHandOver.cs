@@ -12,11 +12,12 @@ namespace LbcCommunity.Host.Hubs;
 /// (RollingUpgradeTests). Only refusals that did nothing are sent again: a rejected message (it never reached the
 /// grain) and a refused write (the grain stored nothing and dropped its activation), so a retry cannot do anything
 /// twice, even under an action id the hub made. A timeout is not retried here: the client sends it again under its own
-/// action id. Past <see cref="Patience"/>, or when no host is stopping (a crash: the wait is for failure detection, which
-/// can take longer than a hub call should hang), the refusal goes on to <see cref="HubErrorMapping"/>, which answers
+/// action id. Past <see cref="Patience"/>, or when no silo is stopping or left within the last <see cref="Patience"/>
+/// (<see cref="SiloDepartures"/>; a crash before it is declared: the wait is for failure detection, which can take
+/// longer than a hub call should hang), the refusal goes on to <see cref="HubErrorMapping"/>, which answers
 /// <c>convening-moving</c> (docs/operations.md).
 /// </summary>
-internal sealed class HubHandOver(IClusterMembershipService membership) : IHubFilter
+internal sealed class HubHandOver(SiloDepartures departures) : IHubFilter
 {
     /// <summary>How long a call is sent again; a graceful hand-over takes a fraction of it.</summary>
     internal static readonly TimeSpan Patience = TimeSpan.FromSeconds(3);
@@ -37,14 +38,10 @@ internal sealed class HubHandOver(IClusterMembershipService membership) : IHubFi
             {
                 return await next(invocationContext);
             }
-            catch (Exception refused) when (ConveningMoves.DidNothing(refused) && Stopwatch.GetElapsedTime(started) < Patience && HostStopping())
+            catch (Exception refused) when (ConveningMoves.DidNothing(refused) && Stopwatch.GetElapsedTime(started) < Patience && departures.Recent(Patience))
             {
                 await Task.Delay(Pause, invocationContext.Context.ConnectionAborted);
             }
         }
     }
-
-    /// <summary>Whether a silo is leaving on purpose: it announces that in membership before it deactivates its grains.</summary>
-    private bool HostStopping() =>
-        membership.CurrentSnapshot.Members.Values.Any(member => member.Status is SiloStatus.ShuttingDown or SiloStatus.Stopping);
 }

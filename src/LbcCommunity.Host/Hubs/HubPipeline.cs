@@ -19,6 +19,8 @@ internal static class HubPipeline
         services.AddSingleton<HubErrorMapping>();
         services.AddSingleton<HubRateLimit>();
         services.AddSingleton<HubTenant>();
+        services.AddSingleton<SiloDepartures>();
+        services.AddHostedService(provider => provider.GetRequiredService<SiloDepartures>());
         services.AddSingleton<HubHandOver>();
         services.Configure<HubOptions>(hubs =>
         {

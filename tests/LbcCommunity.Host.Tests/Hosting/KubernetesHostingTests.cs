@@ -74,7 +74,7 @@ public sealed class KubernetesHostingTests
     }
 
     [Theory]
-    [InlineData(null, 30)]
+    [InlineData(null, 120)]
     [InlineData("120", 120)]
     public void The_shutdown_timeout_comes_from_configuration(string? seconds, int expected)
     {
