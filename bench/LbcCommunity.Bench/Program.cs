@@ -24,6 +24,9 @@ using Npgsql;
 // dotnet run -c Release --project bench/LbcCommunity.Bench -- page-weight [--runs 3]
 // The guest's join page in Chromium: its JavaScript (on the wire and gzip) and its time to usable, fast and on an
 // emulated 400 kbit/s, 400 ms round-trip link, against the host's smallest answer on the same link.
+// dotnet run -c Release --project bench/LbcCommunity.Bench -- dashboard-render [--runs 5] [--regions 30] [--quarters 8]
+// The state dashboard in Chromium: time until the heat map (regions × rows) and the trend are shown, against the same
+// dashboard of a one-region initiative in the same run.
 // dotnet run -c Release --project bench/LbcCommunity.Bench -- oversized-input [--requests 300] [--concurrency 8] [--settle-seconds 20]
 // The host's memory under 10 MB bodies (declared and chunked) and 10,000-level JSON: before, peak, after the load.
 var options = Options.Parse(args);
@@ -50,6 +53,11 @@ if (options.Command == "oversized-input")
 if (options.Command == PageWeightBenchmark.Command)
 {
     return await PageWeightBenchmark.RunAsync(args);
+}
+
+if (options.Command == DashboardRenderBenchmark.Command)
+{
+    return await DashboardRenderBenchmark.RunAsync(args);
 }
 
 if (options.Command == "tokens")
