@@ -100,47 +100,26 @@ public sealed class ReferenceAndHealthTests(ApiHostFixture fixture)
         Assert.Contains("/assets/", html, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Web_app_pages_with_ids_in_their_paths_are_answered_with_the_app_and_unknown_api_paths_stay_404()
+    /// <summary>Each page prefix of the web app (WebAppPages.Prefixes): its pages, and an API path below it that does not exist.</summary>
+    public static TheoryData<string[], string> AppPages => new()
     {
-        foreach (var path in new[] { "/convenings", "/convenings/learning-day/run" })
+        { ["/convenings", "/convenings/learning-day/run"], "/api/convenings/learning-day/run" },
+        { ["/teams/cafe-manchester", "/teams/cafe-manchester?row=acknowledging-diversity"], "/api/teams/cafe-manchester" },
+        { ["/initiatives/graduatefirst", "/initiatives/graduatefirst/regions/west-georgia"], "/api/initiatives/graduatefirst/regions/west-georgia" },
+    };
+
+    [Theory]
+    [MemberData(nameof(AppPages))]
+    public async Task Web_app_pages_with_ids_in_their_paths_are_answered_with_the_app_and_unknown_api_paths_stay_404(string[] pages, string unknownApiPath)
+    {
+        foreach (var path in pages)
         {
             using var page = await _http.GetAsync(path);
             Assert.Equal(HttpStatusCode.OK, page.StatusCode);
             Assert.Contains("<div id=\"root\">", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
 
-        using var unknown = await _http.GetAsync("/api/convenings/learning-day/run");
-        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
-        Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType?.MediaType);
-    }
-
-    [Fact]
-    public async Task A_teams_page_is_answered_with_the_app_and_the_teams_api_stays_the_api()
-    {
-        foreach (var path in new[] { "/teams/cafe-manchester", "/teams/cafe-manchester?row=acknowledging-diversity" })
-        {
-            using var page = await _http.GetAsync(path);
-            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-            Assert.Contains("<div id=\"root\">", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        }
-
-        using var unknown = await _http.GetAsync("/api/teams/cafe-manchester");
-        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
-        Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType?.MediaType);
-    }
-
-    [Fact]
-    public async Task Dashboard_pages_are_answered_with_the_app_and_the_roll_up_api_below_them_is_not()
-    {
-        foreach (var path in new[] { "/initiatives/graduatefirst", "/initiatives/graduatefirst/regions/west-georgia" })
-        {
-            using var page = await _http.GetAsync(path);
-            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-            Assert.Contains("<div id=\"root\">", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        }
-
-        using var unknown = await _http.GetAsync("/api/initiatives/graduatefirst/regions/west-georgia");
+        using var unknown = await _http.GetAsync(unknownApiPath);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType?.MediaType);
     }
