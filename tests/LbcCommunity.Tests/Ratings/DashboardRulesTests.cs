@@ -165,22 +165,6 @@ public sealed class DashboardRulesTests
         return RollUpMath.ContributionOf(teamId, ratings) with { Standing = TeamStandings.Of(team, ratings) };
     }
 
-    private static Rating Rating(long sequence, DateTimeOffset at, params (string RowId, decimal Score, int Level)[] rows) => new()
-    {
-        Id = $"r{sequence}",
-        Kind = RatingKind.Consensus,
-        TeamId = "cafe",
-        RubricVersion = 1,
-        LevelThresholdPercent = 50,
-        RecordedAt = at,
-        Sequence = sequence,
-        Rows = [.. rows.Select(r => new RowRating
-        {
-            RowId = r.RowId,
-            Habit = DefaultRubric.Rows.Single(d => d.Id == r.RowId).Habit,
-            Cells = [],
-            DepthScore = r.Score,
-            LevelReached = r.Level,
-        })],
-    };
+    private static Rating Rating(long sequence, DateTimeOffset at, params (string RowId, decimal Score, int Level)[] rows) =>
+        TestRatings.Consensus(sequence, at, rows);
 }

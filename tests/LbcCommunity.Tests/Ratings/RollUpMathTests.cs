@@ -73,22 +73,6 @@ public sealed class RollUpMathTests
         Assert.Empty(totals);
     }
 
-    private static Rating Rating(long sequence, DateTimeOffset at, params (string RowId, decimal Score, int Level)[] rows) => new()
-    {
-        Id = $"r{sequence}",
-        Kind = RatingKind.Consensus,
-        TeamId = "cafe",
-        RubricVersion = 1,
-        LevelThresholdPercent = 50,
-        RecordedAt = at,
-        Sequence = sequence,
-        Rows = [.. rows.Select(r => new RowRating
-        {
-            RowId = r.RowId,
-            Habit = DefaultRubric.Rows.Single(d => d.Id == r.RowId).Habit,
-            Cells = [],
-            DepthScore = r.Score,
-            LevelReached = r.Level,
-        })],
-    };
+    private static Rating Rating(long sequence, DateTimeOffset at, params (string RowId, decimal Score, int Level)[] rows) =>
+        TestRatings.Consensus(sequence, at, rows);
 }
