@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using LbcCommunity.Grains;
 using Orleans.Configuration;
 using Orleans.Serialization;
+using Orleans.Serialization.Serializers;
 using Orleans.Storage;
 
 namespace LbcCommunity.Host.Storage;
@@ -19,8 +20,8 @@ public static partial class StorageHostingExtensions
     /// <summary>The configuration section bound to Orleans' <see cref="ClusterMembershipOptions"/> in cluster mode.</summary>
     public const string MembershipSection = "Orleans:Membership";
 
-    /// <summary>Embedded mode: the name of the ADO.NET provider behind the single-writer gate.</summary>
-    private const string EmbeddedProviderName = StorageNames.Grains + "-sqlite";
+    /// <summary>Embedded mode: the name of the ADO.NET provider behind the group-commit writer (its reads are used).</summary>
+    internal const string EmbeddedProviderName = StorageNames.Grains + "-sqlite";
 
     /// <summary>
     /// Registers the storage options, the schema migrator, the migration step of the silo start
@@ -112,12 +113,18 @@ public static partial class StorageHostingExtensions
             });
         }
 
-        // Embedded: the ADO.NET provider is registered under an inner name and reached through a single-writer gate.
+        // Embedded: the ADO.NET provider is registered under an inner name for its reads; writes go through one
+        // writer that commits what has queued together (GroupCommitGrainStorage), in the provider's rows.
         var providerName = options.Mode == StorageMode.Embedded ? EmbeddedProviderName : StorageNames.Grains;
         if (options.Mode == StorageMode.Embedded)
         {
-            silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Grains, (services, _) =>
-                new SingleWriterGrainStorage(services.GetRequiredKeyedService<IGrainStorage>(EmbeddedProviderName)));
+            silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Grains, (services, _) => new GroupCommitGrainStorage(
+                services.GetRequiredKeyedService<IGrainStorage>(EmbeddedProviderName),
+                connectionString,
+                options.ServiceId,
+                new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>()),
+                services.GetRequiredService<IActivatorProvider>(),
+                services.GetRequiredService<ILogger<GroupCommitGrainStorage>>()));
         }
 
         silo.AddAdoNetGrainStorage(providerName, storage => storage.Configure<Serializer>((store, serializer) =>

@@ -38,7 +38,7 @@ internal static class ServiceDefaults
                 .AddHttpClientInstrumentation()
                 .AddNpgsql())
             .WithMetrics(metrics => metrics
-                .AddMeter("Microsoft.Orleans", SingleWriterGrainStorage.MeterName)
+                .AddMeter("Microsoft.Orleans", GroupCommitGrainStorage.MeterName)
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
