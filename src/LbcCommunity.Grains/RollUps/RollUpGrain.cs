@@ -7,8 +7,9 @@ using Orleans.Utilities;
 namespace LbcCommunity.Grains.RollUps;
 
 /// <summary>
-/// What region and initiative roll-ups share: the sums in memory (rebuilt on activation, never stored), and a
-/// short timer that passes changes on, at most ten times a second, to the next level and to watching relays.
+/// What region and initiative roll-ups share: the sums in memory (rebuilt on activation, never stored), a short timer
+/// that passes changes on to the next level (<see cref="PassOnPeriod"/>), and one that shows them to watching relays at
+/// most ten times a second.
 /// </summary>
 internal abstract class RollUpGrain(ILogger logger, TimeProvider time) : Grain, IWatchableRollUp
 {
@@ -16,7 +17,8 @@ internal abstract class RollUpGrain(ILogger logger, TimeProvider time) : Grain, 
     internal static readonly TimeSpan PublishPeriod = TimeSpan.FromMilliseconds(100);
 
     private readonly ObserverManager<IRollUpObserver> _observers = new(TimeSpan.FromMinutes(1), logger);
-    private bool _changed;
+    private bool _changedForNextLevel;
+    private bool _changedForWatchers;
 
     protected TimeProvider Time => time;
 
@@ -27,7 +29,12 @@ internal abstract class RollUpGrain(ILogger logger, TimeProvider time) : Grain, 
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        this.RegisterGrainTimer(PublishIfChanged, new GrainTimerCreationOptions(PublishPeriod, PublishPeriod));
+        this.RegisterGrainTimer(ShowIfChanged, new GrainTimerCreationOptions(PublishPeriod, PublishPeriod));
+        if (PassOnPeriod is { } passOn)
+        {
+            this.RegisterGrainTimer(PassOnIfChanged, new GrainTimerCreationOptions(passOn, passOn));
+        }
+
         // Calls the roll-up makes itself (rebuild, flush) act for its own tenant.
         TenantScope.Enter(TenantId);
         await RefreshFiscalYear();
@@ -59,24 +66,30 @@ internal abstract class RollUpGrain(ILogger logger, TimeProvider time) : Grain, 
     /// <summary>Sums the level below from scratch; called once per activation.</summary>
     protected abstract Task Rebuild();
 
-    /// <summary>Passes the sums to the level above, if any. Throwing keeps the change pending for the next tick.</summary>
+    /// <summary>
+    /// How often changes go to the level above (<see cref="PassOn"/>); <c>null</c> at the top. Shorter than the views'
+    /// period: it is a hop inside the silo, and a rating's way to the state view is this wait plus the state view's own.
+    /// </summary>
+    protected virtual TimeSpan? PassOnPeriod => null;
+
+    /// <summary>Passes the sums to the level above. Throwing keeps the change pending for the next tick.</summary>
     protected virtual Task PassOn() => Task.CompletedTask;
 
     protected abstract RollUpView ViewNow();
 
-    protected void MarkChanged() => _changed = true;
+    protected void MarkChanged() => _changedForNextLevel = _changedForWatchers = true;
 
     private async Task RefreshFiscalYear() =>
         FiscalYearStartMonth = FiscalCalendar.Normalize((await GrainFactory.GetGrain<ITenantGrain>(TenantId).TryGet())?.FiscalYearStartMonth ?? FiscalCalendar.DefaultStartMonth);
 
-    private async Task PublishIfChanged()
+    private async Task PassOnIfChanged()
     {
-        if (!_changed)
+        if (!_changedForNextLevel)
         {
             return;
         }
 
-        _changed = false;
+        _changedForNextLevel = false;
         TenantScope.Enter(TenantId);
         try
         {
@@ -84,14 +97,25 @@ internal abstract class RollUpGrain(ILogger logger, TimeProvider time) : Grain, 
         }
         catch
         {
-            _changed = true;
+            _changedForNextLevel = true;
             throw;
         }
+    }
 
+    private Task ShowIfChanged()
+    {
+        if (!_changedForWatchers)
+        {
+            return Task.CompletedTask;
+        }
+
+        _changedForWatchers = false;
         if (_observers.Count > 0)
         {
             var view = ViewNow();
             _observers.Notify(observer => observer.RollUpChanged(view));
         }
+
+        return Task.CompletedTask;
     }
 }
