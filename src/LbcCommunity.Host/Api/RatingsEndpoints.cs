@@ -65,7 +65,7 @@ internal static class RatingsEndpoints
         {
             var csv = new Csv(
                 "rating_id", "kind", "team_id", "member_id", "convening_id", "rubric_version", "recorded_at", "sequence",
-                "row_id", "habit", "informing_pct", "networking_pct", "collaborating_pct", "transforming_pct", "depth_score", "level_reached");
+                "row_id", "habit", "informing_pct", "networking_pct", "collaborating_pct", "transforming_pct", "depth_score", "level_reached", "rated_at");
             foreach (var rating in await Team(grains, tenantId, teamId).ListRatings(kind))
             {
                 foreach (var row in rating.Rows)
@@ -73,7 +73,7 @@ internal static class RatingsEndpoints
                     csv.Line(
                         rating.Id, rating.Kind, rating.TeamId, rating.MemberId, rating.ConveningId, rating.RubricVersion, rating.RecordedAt, rating.Sequence,
                         row.RowId, row.Habit, row.Cells[0].AttainmentPercent, row.Cells[1].AttainmentPercent, row.Cells[2].AttainmentPercent, row.Cells[3].AttainmentPercent,
-                        row.DepthScore, row.LevelReached);
+                        row.DepthScore, row.LevelReached, rating.RatedAt);
                 }
             }
 

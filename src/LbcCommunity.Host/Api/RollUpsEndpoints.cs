@@ -47,7 +47,7 @@ internal static class RollUpsEndpoints
     {
         var csv = new Csv(
             "initiative_id", "region_id", "period", "dimension", "habit", "row_id", "teams_rated", "mean_depth_score",
-            "teams_none_yet", "teams_informing", "teams_networking", "teams_collaborating", "teams_transforming", "moved_up", "no_progress");
+            "teams_none_yet", "teams_informing", "teams_networking", "teams_collaborating", "teams_transforming", "moved_up", "no_progress", "score_sum");
         void Lines(string period, IReadOnlyList<DimensionSummary> habits, IReadOnlyList<DimensionSummary> rows)
         {
             foreach (var (dimension, summary) in habits.Select(h => ("habit", h)).Concat(rows.Select(r => ("row", r))))
@@ -56,7 +56,7 @@ internal static class RollUpsEndpoints
                     view.InitiativeId, view.RegionId, period, dimension, summary.Habit, dimension == "row" ? summary.Key : null,
                     summary.TeamsRated, summary.MeanDepthScore,
                     summary.TeamsAtLevel[0], summary.TeamsAtLevel[1], summary.TeamsAtLevel[2], summary.TeamsAtLevel[3], summary.TeamsAtLevel[4],
-                    summary.MovedUp, summary.NoProgress);
+                    summary.MovedUp, summary.NoProgress, summary.ScoreSum);
             }
         }
 

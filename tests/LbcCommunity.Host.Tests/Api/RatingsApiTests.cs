@@ -118,12 +118,15 @@ public sealed class RatingsApiTests(ApiHostFixture fixture)
         var ratings = (await _api.GetCsvAsync($"api/tenants/{state}/teams/cafe/ratings.csv")).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         var rollUp = (await _api.GetCsvAsync($"api/tenants/{state}/initiatives/graduatefirst/rollup.csv")).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
 
-        Assert.Equal("rating_id,kind,team_id,member_id,convening_id,rubric_version,recorded_at,sequence,row_id,habit,informing_pct,networking_pct,collaborating_pct,transforming_pct,depth_score,level_reached", ratings[0]);
+        Assert.Equal("rating_id,kind,team_id,member_id,convening_id,rubric_version,recorded_at,sequence,row_id,habit,informing_pct,networking_pct,collaborating_pct,transforming_pct,depth_score,level_reached,rated_at", ratings[0]);
         Assert.Equal(3, ratings.Length);
-        Assert.EndsWith(",1,acknowledging-diversity,CoalescingAroundIssues,100,70,30,20,2.2,2", ratings[1], StringComparison.Ordinal);
-        Assert.Equal("initiative_id,region_id,period,dimension,habit,row_id,teams_rated,mean_depth_score,teams_none_yet,teams_informing,teams_networking,teams_collaborating,teams_transforming,moved_up,no_progress", rollUp[0]);
-        Assert.Contains("graduatefirst,,now,habit,CoalescingAroundIssues,,1,1.8,0,1,0,0,0,0,0", rollUp);
-        Assert.Contains("graduatefirst,,now,row,CoalescingAroundIssues,relevant-data,1,1.4,0,1,0,0,0,0,0", rollUp);
+        var taken = ratings[1].Split(',')[^1];
+        Assert.Contains(",1,acknowledging-diversity,CoalescingAroundIssues,100,70,30,20,2.2,2," + taken, ratings[1], StringComparison.Ordinal);
+        // Entered now, so taken when recorded: both columns hold the same instant.
+        Assert.Equal(ratings[1].Split(',')[6], taken);
+        Assert.Equal("initiative_id,region_id,period,dimension,habit,row_id,teams_rated,mean_depth_score,teams_none_yet,teams_informing,teams_networking,teams_collaborating,teams_transforming,moved_up,no_progress,score_sum", rollUp[0]);
+        Assert.Contains("graduatefirst,,now,habit,CoalescingAroundIssues,,1,1.8,0,1,0,0,0,0,0,1.8", rollUp);
+        Assert.Contains("graduatefirst,,now,row,CoalescingAroundIssues,relevant-data,1,1.4,0,1,0,0,0,0,0,1.4", rollUp);
     }
 
     [Fact]

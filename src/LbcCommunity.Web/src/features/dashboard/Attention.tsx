@@ -2,7 +2,7 @@ import { useId, useState } from "react";
 import { Link } from "react-router-dom";
 import { useTranslation } from "react-i18next";
 import type { RubricRow } from "../../api";
-import { useAttention, missing, type TeamAttention } from "./api";
+import { useAttention, type TeamAttention } from "./api";
 import { CriterionEditor, useCriterionWords } from "./Criterion";
 import { Download } from "./Download";
 
@@ -35,8 +35,7 @@ export function Attention({ tenantId, initiativeId, regionId, version, rubricRow
       <select id={select} value={days} onChange={(e) => setDays(Number(e.target.value))}>
         {dayChoices.map((d) => <option key={d} value={d}>{d}</option>)}
       </select>
-      {missing(lists.error) && <p className="note">{t("attention.missing")}</p>}
-      {lists.error instanceof Error && !missing(lists.error) && <p role="alert" className="error">{lists.error.message}</p>}
+      {lists.error instanceof Error && <p role="alert" className="error">{lists.error.message}</p>}
       {lists.data && (
         <>
           <p>{t("attention.quarter", { quarter: lists.data.quarter, teams: lists.data.teams })}</p>

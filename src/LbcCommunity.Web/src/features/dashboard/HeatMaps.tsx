@@ -1,7 +1,6 @@
 import { useTranslation } from "react-i18next";
 import type { Region, RubricRow } from "../../api";
-import { useTeams } from "../home/queries";
-import { missing, paths, useRegionTeams, type DashboardSummary, type DashboardView } from "./api";
+import { paths, useRegionTeams, type DashboardSummary, type DashboardView } from "./api";
 import { Download } from "./Download";
 import { HeatMap, type HeatColumn, type HeatLine } from "./HeatMap";
 import { habits } from "./levels";
@@ -60,7 +59,7 @@ export function StateHeatMap({ initiativeId, view, regions, rubricRows }: {
 
 /**
  * A region's teams × rubric rows: each team's latest consensus depth score per row. Every cell leads to that row's
- * history on the team's page. A server without the region's teams read lists the teams (from the teams list) unrated.
+ * history on the team's page.
  */
 export function RegionHeatMap({ tenantId, initiativeId, regionId, regionName, version, rubricRows }: {
   tenantId: string;
@@ -73,10 +72,7 @@ export function RegionHeatMap({ tenantId, initiativeId, regionId, regionName, ve
   const { t, i18n } = useTranslation("dashboard");
   const columns = useRowColumns(rubricRows);
   const rated = useRegionTeams(tenantId, initiativeId, regionId, version);
-  const fallback = missing(rated.error);
-  const listed = useTeams(tenantId, fallback ? initiativeId : undefined, [regionId]);
-  const teams = rated.data?.teams
-    ?? (fallback ? listed.teams.map((team) => ({ teamId: team.id, teamName: team.name, lastRatedAt: null, ratings: 0, rows: [] })) : []);
+  const teams = rated.data?.teams ?? [];
   const teamHref = (id: string) => `/teams/${e(id)}`;
   const heat: HeatLine[] = [...teams]
     .sort((a, b) => a.teamName.localeCompare(b.teamName))
@@ -84,20 +80,17 @@ export function RegionHeatMap({ tenantId, initiativeId, regionId, regionName, ve
       key: team.teamId,
       name: team.teamName,
       href: teamHref(team.teamId),
-      note: fallback ? undefined : `${t("heat.lastRated")}: ${team.lastRatedAt ? new Date(team.lastRatedAt).toLocaleDateString(i18n.language) : t("heat.never")}`,
+      note: `${t("heat.lastRated")}: ${team.lastRatedAt ? new Date(team.lastRatedAt).toLocaleDateString(i18n.language) : t("heat.never")}`,
       scores: Object.fromEntries(team.rows.map((r) => [r.rowId, r.depthScore])),
       cellHref: (column) => `${teamHref(team.teamId)}?row=${e(column.key)}`,
     }));
-  const error = rated.error && !fallback ? rated.error : listed.error;
+  const error = rated.error;
   return (
     <section className="heat">
       <h3>{t("heat.teamsHeading")}</h3>
-      {fallback && <p className="note">{t("heat.teamsMissing")}</p>}
       {error instanceof Error && <p role="alert" className="error">{error.message}</p>}
       <HeatMap label={t("heat.teamsHeading")} caption={t("heat.teamsCaption")} firstColumn={t("heat.team")} columns={columns} lines={heat} />
-      {!fallback && (
-        <Download path={`${paths.regionTeams(tenantId, initiativeId, regionId)}.csv`} fileName={`${initiativeId}-${regionId}-teams.csv`} what={`${t("heat.teamsHeading")} (${regionName})`} />
-      )}
+      <Download path={`${paths.regionTeams(tenantId, initiativeId, regionId)}.csv`} fileName={`${initiativeId}-${regionId}-teams.csv`} what={`${t("heat.teamsHeading")} (${regionName})`} />
     </section>
   );
 }

@@ -87,9 +87,6 @@ export function dashboardApiWith(token: TokenSource) {
 
 export const dashboardApi = dashboardApiWith(accessToken);
 
-/** A read the host may not offer yet (404: an older host): the page shows what it has without it. */
-export const missing = (error: unknown) => error instanceof ApiError && error.status === 404;
-
 const noRetryOnRefusal = (count: number, error: unknown) => !(error instanceof ApiError && error.status < 500) && count < 2;
 
 export const useRegionTeams = (tenantId: string, initiativeId: string, regionId: string | undefined, version: number | undefined) =>

@@ -42,7 +42,6 @@ export const dashboardEn = {
     rowsKey: "Rows",
     lastRated: "Last rated",
     never: "never",
-    teamsMissing: "This server does not send the teams' rows yet: the teams are listed without their ratings.",
   },
   trend: {
     heading: "Trends by quarter",
@@ -83,7 +82,6 @@ export const dashboardEn = {
     rows: "rows: {{rows}}",
     lastRated: "last rated {{date}}",
     neverRated: "never rated",
-    missing: "This server does not give the lists that ask for action yet.",
   },
   criterion: {
     heading: "Sustained-depth criterion",
@@ -143,7 +141,6 @@ export const dashboardEs: typeof dashboardEn = {
     rowsKey: "Filas",
     lastRated: "Última calificación",
     never: "nunca",
-    teamsMissing: "Este servidor aún no envía las filas de los equipos: los equipos aparecen sin sus calificaciones.",
   },
   trend: {
     heading: "Tendencias por trimestre",
@@ -184,7 +181,6 @@ export const dashboardEs: typeof dashboardEn = {
     rows: "filas: {{rows}}",
     lastRated: "última calificación {{date}}",
     neverRated: "nunca calificado",
-    missing: "Este servidor aún no da las listas que piden atención.",
   },
   criterion: {
     heading: "Criterio de profundidad sostenida",
