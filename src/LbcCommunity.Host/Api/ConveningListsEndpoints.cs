@@ -21,7 +21,7 @@ internal static class ConveningListsEndpoints
         })
         .WithTags("Convenings")
         .WithName("ListTeamConvenings")
-        .RequireAccess(AccessRule.TeamMember)
+        .RequireAccess(AccessRule.TeamReader)
         .WithSummary("The team's convenings: live first, then planned by start, then ended, newest first (?status=Planned|Live|Ended).")
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status404NotFound);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using LbcCommunity.Client;
+using LbcCommunity.Convenings;
 using LbcCommunity.Host.Tests.Infrastructure;
 using LbcCommunity.Organization;
 using LbcCommunity.RollUps;
@@ -202,8 +203,22 @@ public sealed class DashboardApiTests(ApiHostFixture fixture)
         Assert.Equal(1, (await westCoordinator.GetAttentionAsync(state, "graduatefirst", "west")).Teams);
         Assert.Empty((await eastCoordinator.GetAttentionAsync(state, "graduatefirst", "east")).NotRated);
         Assert.Empty((await member.GetTeamSeriesAsync(state, "cafe")).Quarters);
+        // The team's page shows its convenings to its region's coordinator too: the list and each one's plan.
+        await _api.CreateConveningAsync(state, new ConveningDraft
+        {
+            Id = "west-day",
+            Title = "West learning day",
+            OwnerKind = ConveningOwnerKind.Team,
+            OwnerId = "cafe",
+            Agenda = [new AgendaItemDraft { Kind = ActivityKind.FourSimpleQuestions, Title = "Who should be at the table?" }],
+        });
+        Assert.Equal("west-day", Assert.Single(await westCoordinator.ListTeamConveningsAsync(state, "cafe")).Id);
+        Assert.Equal("West learning day", (await westCoordinator.GetConveningAsync(state, "west-day")).Title);
         var refused = new Func<Task>[]
         {
+            () => eastCoordinator.ListTeamConveningsAsync(state, "cafe"),
+            () => eastCoordinator.GetConveningAsync(state, "west-day"),
+            () => eastCoordinator.GetConveningSummaryAsync(state, "west-day"),
             () => eastCoordinator.GetRegionTeamsAsync(state, "graduatefirst", "west"),
             () => eastCoordinator.GetAttentionAsync(state, "graduatefirst", "west"),
             () => eastCoordinator.GetAttentionAsync(state, "graduatefirst"),

@@ -109,7 +109,7 @@ public sealed partial class AccessMatrixTests(AccessWorld world) : IClassFixture
         ["community-reader"] = ["state-admin", "community-facilitator", "community-member"],
         ["community-facilitator"] = ["state-admin", "community-facilitator"],
         ["convening-planner"] = ["state-admin", "team-facilitator", "community-facilitator"],
-        ["convening-reader"] = ["state-admin", "team-facilitator", "team-member", "guest"],
+        ["convening-reader"] = ["state-admin", "regional-coordinator", "team-facilitator", "team-member", "guest"],
         ["convening-facilitator"] = ["state-admin", "team-facilitator"],
     };
 

@@ -83,7 +83,10 @@ internal sealed record AccessRule(string Name, bool OperatorMayEnter, Func<Acces
     public static readonly AccessRule ConveningPlanner = Sync("convening-planner", c =>
         c.Caller.IsStateAdmin || c.Caller.Has(AccessRole.TeamFacilitator) || c.Caller.Has(AccessRole.CommunityFacilitator));
 
-    /// <summary>The owner's facilitators and members (anyone of the tenant for an initiative's), and guests invited to this convening.</summary>
+    /// <summary>
+    /// The owner's facilitators and members (anyone of the tenant for an initiative's), the coordinator of a team's region
+    /// (who reads the team's page: its convenings and what they produced), and guests invited to this convening.
+    /// </summary>
     public static readonly AccessRule ConveningReader = new("convening-reader", false, async c =>
     {
         var grain = c.Grains.GetGrain<IConveningGrain>(c.Key("conveningId"));
@@ -94,10 +97,21 @@ internal sealed record AccessRule(string Name, bool OperatorMayEnter, Func<Acces
         }
 
         var convening = await grain.TryGet();
-        return convening is null
+        if (convening is null
             || (convening.OwnerKind == ConveningOwnerKind.Initiative && c.Caller.IsTenantPerson)
             || c.Caller.CanFacilitate(convening.OwnerKind, convening.OwnerId)
-            || c.Caller.MemberIdOn(convening.OwnerKind, convening.OwnerId) is not null;
+            || c.Caller.MemberIdOn(convening.OwnerKind, convening.OwnerId) is not null)
+        {
+            return true;
+        }
+
+        if (convening.OwnerKind != ConveningOwnerKind.Team || !c.Caller.Has(AccessRole.RegionalCoordinator))
+        {
+            return false;
+        }
+
+        var team = await c.Grains.GetGrain<ITeamGrain>(GrainKeys.Of(c.TenantId!, convening.OwnerId)).TryGet();
+        return team is not null && c.Caller.CanReadTeam(team.Id, team.RegionId);
     });
 
     /// <summary>The convening's facilitators (the owner's facilitators; state staff).</summary>

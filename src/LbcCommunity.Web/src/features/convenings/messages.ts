@@ -173,6 +173,7 @@ export const conveningsEn = {
   },
   home: {
     watcherLink: "Convenings: plan, invite and read summaries",
+    region: "Region shown",
     notWatcher: "The live state view is for state staff and regional coordinators. Your team's work happens in its convenings: here are yours.",
     welcome: "Welcome, {{name}}",
     friend: "friend",
@@ -359,6 +360,7 @@ export const conveningsEs: typeof conveningsEn = {
   },
   home: {
     watcherLink: "Reuniones: planear, invitar y leer resúmenes",
+    region: "Región que se muestra",
     notWatcher: "La vista estatal en vivo es para el personal estatal y los coordinadores regionales. El trabajo de su equipo sucede en sus reuniones: aquí están las suyas.",
     welcome: "Bienvenido/a, {{name}}",
     friend: "amigo/a",

@@ -35,6 +35,7 @@ export function Home() {
   useEffect(() => { if (expired) void signIn(); }, [expired]);
 
   const choose = (id: string) => setParams((p) => { p.set("initiative", id); return p; }, { replace: true });
+  const chooseRegion = (id: string) => setParams((p) => { p.set("region", id); return p; }, { replace: true });
 
   if (error && !expired) return <main className="page"><p role="alert">{error.message}</p></main>;
   if (!caller) return <main className="page"><p aria-live="polite">{t("loading")}</p></main>;
@@ -55,6 +56,8 @@ export function Home() {
   const initiative = list.find((i) => i.id === initiativeId);
   const allRegions = regions.data ?? [];
   const shownRegions = stateAdmin ? allRegions : allRegions.filter((r) => coordinated.includes(r.id));
+  // A coordinator of several regions sees one region's dashboard at a time (each would repeat the same headings).
+  const dashboardRegion = shownRegions.find((r) => r.id === params.get("region")) ?? shownRegions[0];
   return (
     <main className="page">
       <p><Link to="/convenings">{t("home.watcherLink")}</Link></p>
@@ -77,11 +80,19 @@ export function Home() {
                   <li key={r.id}><Link to={`/initiatives/${encodeURIComponent(initiative.id)}/regions/${encodeURIComponent(r.id)}`}>{words("open", { name: r.name })}</Link></li>
                 ))}
           </ul>
+          {!stateAdmin && shownRegions.length > 1 && dashboardRegion && (
+            <label>
+              {t("home.region")}{" "}
+              <select value={dashboardRegion.id} onChange={(e) => chooseRegion(e.target.value)}>
+                {shownRegions.map((r) => <option key={r.id} value={r.id}>{r.name}</option>)}
+              </select>
+            </label>
+          )}
           {stateAdmin
             ? <Dashboard tenantId={tenantId} initiative={initiative} regions={allRegions} stateAdmin />
-            : shownRegions.map((r) => (
-                <Dashboard key={r.id} tenantId={tenantId} initiative={initiative} regionId={r.id} regions={allRegions} stateAdmin={false} />
-              ))}
+            : dashboardRegion && (
+                <Dashboard key={dashboardRegion.id} tenantId={tenantId} initiative={initiative} regionId={dashboardRegion.id} regions={allRegions} stateAdmin={false} />
+              )}
           {shownRegions.map((region) => {
             const inRegion = teams.teams.filter((t) => t.regionId === region.id);
             return inRegion.length === 0 ? null : (

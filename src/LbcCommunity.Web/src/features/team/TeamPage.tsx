@@ -58,7 +58,7 @@ function TeamContent({ me, tenantId, team }: { me: Me; tenantId: string; team: T
       <SelfAssessment me={me} tenantId={tenantId} team={team} />
       <History tenantId={tenantId} team={team} />
       <PerceptionGapView tenantId={tenantId} team={team} />
-      <TeamWork me={me} tenantId={tenantId} teamId={team.id} />
+      <TeamWork tenantId={tenantId} teamId={team.id} />
     </main>
   );
 }

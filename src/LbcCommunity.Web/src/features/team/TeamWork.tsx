@@ -1,23 +1,20 @@
 import { Link } from "react-router-dom";
 import { useQueries, useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { ApiError, type Me } from "../../api";
+import { ApiError } from "../../api";
 import type { ConveningListing } from "../../protocol";
-import { api, memberIdOn, facilitates, teamKey, useRubric, useTeam, wordsIn } from "./queries";
+import { api, teamKey, useRubric, useTeam, wordsIn } from "./queries";
 
 /**
  * The team's convenings, planned and past, each linked to its summary with what it produced (the consensus outcome,
  * the café's harvest), and the evidence and harvests kept on the team's record.
  */
-export function TeamWork({ me, tenantId, teamId }: { me: Me; tenantId: string; teamId: string }) {
+export function TeamWork({ tenantId, teamId }: { tenantId: string; teamId: string }) {
   const { t, i18n } = useTranslation("team");
-  // Convening lists are for the team's own people (its members and facilitators, state staff); a coordinator reads
-  // the record (evidence, harvests) without them.
-  const ownPeople = !!memberIdOn(me, teamId) || facilitates(me, teamId);
+  // Everyone who reads the team's page reads its convenings: its people, state staff and its region's coordinator.
   const convenings = useQuery({
     queryKey: [...teamKey(tenantId, teamId), "convenings"],
     queryFn: () => api.teamConvenings(tenantId, teamId),
-    enabled: ownPeople,
   });
   const evidence = useQuery({ queryKey: [...teamKey(tenantId, teamId), "evidence"], queryFn: () => api.evidence(tenantId, teamId) });
   const harvests = useQuery({ queryKey: [...teamKey(tenantId, teamId), "harvests"], queryFn: () => api.harvests(tenantId, teamId) });
@@ -46,9 +43,8 @@ export function TeamWork({ me, tenantId, teamId }: { me: Me; tenantId: string; t
   return (
     <section id="work" aria-labelledby="work-heading" className="team-section">
       <h2 id="work-heading">{t("work.heading")}</h2>
-      {!ownPeople && <p>{t("work.conveningsHidden")}</p>}
       {convenings.error && <p role="alert">{convenings.error.message}</p>}
-      {ownPeople && (
+      {convenings.data && (
         <>
           <h3>{t("work.planned")}</h3>
           {planned.length === 0 ? <p>{t("work.noPlanned")}</p> : (

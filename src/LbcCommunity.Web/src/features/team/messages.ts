@@ -124,7 +124,6 @@ export const teamEn = {
     harvests: "World Café harvests",
     noHarvests: "No harvest is kept yet.",
     fromConvening: "from {{title}}",
-    conveningsHidden: "The team's convenings are shown to its members and facilitators.",
   },
   home: {
     heading: "My teams",
@@ -254,7 +253,6 @@ export const teamEs: typeof teamEn = {
     harvests: "Cosechas del World Café",
     noHarvests: "Todavía no hay ninguna cosecha guardada.",
     fromConvening: "de {{title}}",
-    conveningsHidden: "Las reuniones del equipo se muestran a sus miembros y personas facilitadoras.",
   },
   home: {
     heading: "Mis equipos",
