@@ -144,3 +144,19 @@ public enum DigestOutcome
     /// <summary>The send failed; the items stay pending for the next check.</summary>
     Failed,
 }
+
+/// <summary>How many notifications were marked read.</summary>
+public sealed record MarkedRead
+{
+    public required int Count { get; init; }
+}
+
+/// <summary>A person's preferences as <c>GET …/me/preferences</c> shows them, with their digest's state.</summary>
+public sealed record PreferencesView
+{
+    public required string Language { get; init; }
+
+    public required bool DigestEnabled { get; init; }
+
+    public required DigestStatus Digest { get; init; }
+}

@@ -59,19 +59,3 @@ internal static class NotificationsEndpoints
         return new PreferencesView { Language = preferences.Language, DigestEnabled = preferences.DigestEnabled, Digest = await mine.GetDigestStatus() };
     }
 }
-
-/// <summary>How many notifications were marked read.</summary>
-public sealed record MarkedRead
-{
-    public required int Count { get; init; }
-}
-
-/// <summary>A person's preferences as <c>GET …/me/preferences</c> shows them, with their digest's state.</summary>
-public sealed record PreferencesView
-{
-    public required string Language { get; init; }
-
-    public required bool DigestEnabled { get; init; }
-
-    public required DigestStatus Digest { get; init; }
-}

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using LbcCommunity.Client;
+using LbcCommunity.Notifications;
 using LbcCommunity.Stories;
 
 namespace LbcCommunity.Host.Tests.Api;
@@ -57,33 +59,32 @@ public sealed class NotificationApiTests(NotificationHostFixture fixture)
         var world = await NotificationWorld.Create(fixture);
         var author = await world.Member("Author", "cop", facilitator: true);
         var reader = await world.Member("Reader", "cop");
-        (await reader.Client.PutAsync(world.Path("follows/communities/cop"), null)).EnsureSuccessStatusCode();
+        await reader.Api.FollowAsync(world.TenantId, FollowKind.Community, "cop");
         foreach (var story in new[] { "one", "two", "three" })
         {
             await world.Record(world.Published(story, $"Story {story}", author, StoryVisibility.State));
         }
 
-        var page = await reader.Client.GetFromJsonAsync<JsonElement>(world.Path("notifications?limit=2"));
-        var older = await reader.Client.GetFromJsonAsync<JsonElement>(world.Path($"notifications?limit=2&before={page.GetProperty("nextBefore").GetInt64()}"));
-        var newest = page.GetProperty("items")[0].GetProperty("id").GetInt64();
-        var marked = await reader.Client.PostAsync(world.Path($"notifications/{newest}/read"), null);
-        var unknown = await reader.Client.PostAsync(world.Path("notifications/999/read"), null);
-        var afterOne = await reader.Client.GetFromJsonAsync<JsonElement>(world.Path("notifications"));
-        var all = await (await reader.Client.PostAsync(world.Path("notifications/read"), null)).Content.ReadFromJsonAsync<JsonElement>();
-        var afterAll = await reader.Client.GetFromJsonAsync<JsonElement>(world.Path("notifications"));
+        var page = await reader.Api.ListMyNotificationsAsync(world.TenantId, limit: 2);
+        var older = await reader.Api.ListMyNotificationsAsync(world.TenantId, limit: 2, before: page.NextBefore);
+        var marked = await reader.Api.MarkNotificationReadAsync(world.TenantId, page.Items[0].Id);
+        var unknown = await Assert.ThrowsAsync<LbcApiException>(() => reader.Api.MarkNotificationReadAsync(world.TenantId, 999));
+        var afterOne = await reader.Api.ListMyNotificationsAsync(world.TenantId);
+        var all = await reader.Api.MarkAllNotificationsReadAsync(world.TenantId);
+        var afterAll = await reader.Api.ListMyNotificationsAsync(world.TenantId);
 
-        Assert.Equal((3, 3), (page.GetProperty("unreadCount").GetInt32(), page.GetProperty("total").GetInt32()));
-        Assert.Equal(["three", "two"], page.GetProperty("items").EnumerateArray().Select(n => n.GetProperty("storyId").GetString()));
-        Assert.Equal(["one"], older.GetProperty("items").EnumerateArray().Select(n => n.GetProperty("storyId").GetString()));
-        Assert.False(older.TryGetProperty("nextBefore", out _));
-        var item = page.GetProperty("items")[0];
-        Assert.Equal(("Published", "FollowsCommunity", "Parent Mentors", "Ana Author"), (item.GetProperty("kind").GetString(), item.GetProperty("reason").GetString(), item.GetProperty("communityName").GetString(), item.GetProperty("actorDisplayName").GetString()));
-        Assert.True((await marked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("read").GetBoolean());
-        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
-        Assert.Equal(2, afterOne.GetProperty("unreadCount").GetInt32());
-        Assert.Equal(2, all.GetProperty("count").GetInt32());
-        Assert.Equal(0, afterAll.GetProperty("unreadCount").GetInt32());
-        Assert.Empty((await author.Client.GetFromJsonAsync<JsonElement>(world.Path("notifications"))).GetProperty("items").EnumerateArray());
+        Assert.Equal((3, 3), (page.UnreadCount, page.Total));
+        Assert.Equal(["three", "two"], page.Items.Select(n => n.StoryId));
+        Assert.Equal(["one"], older.Items.Select(n => n.StoryId));
+        Assert.Null(older.NextBefore);
+        var item = page.Items[0];
+        Assert.Equal((StoryActivityKind.Published, NotificationReason.FollowsCommunity, "Parent Mentors", "Ana Author", "three/published/1"), (item.Kind, item.Reason, item.CommunityName, item.ActorDisplayName, item.ActivityId));
+        Assert.True(marked.Read);
+        Assert.Equal((HttpStatusCode.NotFound, "not-found"), (unknown.Status, unknown.Code));
+        Assert.Equal(2, afterOne.UnreadCount);
+        Assert.Equal(2, all.Count);
+        Assert.Equal(0, afterAll.UnreadCount);
+        Assert.Empty((await author.Api.ListMyNotificationsAsync(world.TenantId)).Items);
     }
 
     [Theory]

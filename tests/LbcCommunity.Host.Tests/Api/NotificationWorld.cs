@@ -57,8 +57,8 @@ public sealed class NotificationHostCollection : ICollectionFixture<Notification
     public const string Name = "Notification host (embedded, SMTP)";
 }
 
-/// <summary>A person of a test tenant: their e-mail, person id and a client that sends their token.</summary>
-public sealed record TestPerson(string Email, string PersonId, HttpClient Client);
+/// <summary>A person of a test tenant: their e-mail, person id, and clients (plain and typed) that send their token.</summary>
+public sealed record TestPerson(string Email, string PersonId, HttpClient Client, LbcCommunityClient Api);
 
 /// <summary>A tenant with communities <c>cop</c> and <c>other</c>, and people on their rosters, through the API.</summary>
 internal sealed class NotificationWorld(NotificationHostFixture fixture, string tenantId)
@@ -78,9 +78,10 @@ internal sealed class NotificationWorld(NotificationHostFixture fixture, string 
     {
         var email = $"{name.ToLowerInvariant()}@{TenantId}.test";
         await fixture.Api.AddMemberAsync(TenantId, Roster.OfCommunity(communityId), new MemberDraft { DisplayName = name, Email = email, StakeholderRole = StakeholderRole.ParentMentor, IsFacilitator = facilitator });
-        var client = fixture.Host.ClientWith(await fixture.Host.TokenFor(TenantId, email));
+        var token = await fixture.Host.TokenFor(TenantId, email);
+        var client = fixture.Host.ClientWith(token);
         var me = await client.GetFromJsonAsync<JsonElement>("/api/me");
-        return new TestPerson(email, me.GetProperty("subject").GetString()!, client);
+        return new TestPerson(email, me.GetProperty("subject").GetString()!, client, fixture.Host.ApiAs(token));
     }
 
     public string Path(string rest) => $"/api/tenants/{TenantId}/me/{rest}";
