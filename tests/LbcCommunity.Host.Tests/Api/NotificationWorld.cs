@@ -60,37 +60,45 @@ public sealed class NotificationHostCollection : ICollectionFixture<Notification
 /// <summary>A person of a test tenant: their e-mail, person id, and clients (plain and typed) that send their token.</summary>
 public sealed record TestPerson(string Email, string PersonId, HttpClient Client, LbcCommunityClient Api);
 
-/// <summary>A tenant with communities <c>cop</c> and <c>other</c>, and people on their rosters, through the API.</summary>
-internal sealed class NotificationWorld(NotificationHostFixture fixture, string tenantId)
+/// <summary>A tenant with communities <c>cop</c> and <c>other</c>, and people on their rosters, through the API of <paramref name="host"/>.</summary>
+internal sealed class NotificationWorld(LbcHostFactory host, TimeProvider clock, string tenantId)
 {
     public string TenantId { get; } = tenantId;
 
-    public static async Task<NotificationWorld> Create(NotificationHostFixture fixture)
+    private IGrainFactory Grains => host.Services.GetRequiredService<IGrainFactory>();
+
+    public static Task<NotificationWorld> Create(NotificationHostFixture fixture) => Create(fixture.Host, fixture.Clock);
+
+    public static async Task<NotificationWorld> Create(LbcHostFactory host, TimeProvider clock)
     {
-        var tenantId = await ApiWorld.NewTenant(fixture.Api);
-        await fixture.Api.CreateCommunityAsync(tenantId, new CommunityDraft { Id = "cop", Name = "Parent Mentors" });
-        await fixture.Api.CreateCommunityAsync(tenantId, new CommunityDraft { Id = "other", Name = "Transition CoP" });
-        return new NotificationWorld(fixture, tenantId);
+        var api = host.Api();
+        var tenantId = await ApiWorld.NewTenant(api);
+        await api.CreateCommunityAsync(tenantId, new CommunityDraft { Id = "cop", Name = "Parent Mentors" });
+        await api.CreateCommunityAsync(tenantId, new CommunityDraft { Id = "other", Name = "Transition CoP" });
+        return new NotificationWorld(host, clock, tenantId);
     }
+
+    /// <summary>The same tenant on another host (after a restart on the same data folder).</summary>
+    public NotificationWorld On(LbcHostFactory other) => new(other, clock, TenantId);
 
     /// <summary>A member of <paramref name="communityId"/>, signed in.</summary>
     public async Task<TestPerson> Member(string name, string communityId, bool facilitator = false)
     {
         var email = $"{name.ToLowerInvariant()}@{TenantId}.test";
-        await fixture.Api.AddMemberAsync(TenantId, Roster.OfCommunity(communityId), new MemberDraft { DisplayName = name, Email = email, StakeholderRole = StakeholderRole.ParentMentor, IsFacilitator = facilitator });
-        var token = await fixture.Host.TokenFor(TenantId, email);
-        var client = fixture.Host.ClientWith(token);
+        await host.Api().AddMemberAsync(TenantId, Roster.OfCommunity(communityId), new MemberDraft { DisplayName = name, Email = email, StakeholderRole = StakeholderRole.ParentMentor, IsFacilitator = facilitator });
+        var token = await host.TokenFor(TenantId, email);
+        var client = host.ClientWith(token);
         var me = await client.GetFromJsonAsync<JsonElement>("/api/me");
-        return new TestPerson(email, me.GetProperty("subject").GetString()!, client, fixture.Host.ApiAs(token));
+        return new TestPerson(email, me.GetProperty("subject").GetString()!, client, host.ApiAs(token));
     }
 
     public string Path(string rest) => $"/api/tenants/{TenantId}/me/{rest}";
 
     /// <summary>Records an activity as the story grain will: in-process, for the tenant.</summary>
-    public Task Record(StoryActivity activity) => TenantScope.For(TenantId, () => fixture.Grains.GetGrain<IStoryActivityGrain>(TenantId).Record(activity));
+    public Task Record(StoryActivity activity) => TenantScope.For(TenantId, () => Grains.GetGrain<IStoryActivityGrain>(TenantId).Record(activity));
 
     public IPersonNotificationsGrain Inbox(TestPerson person) =>
-        fixture.Grains.GetGrain<IPersonNotificationsGrain>(LbcCommunity.Notifications.NotificationKeys.Person(TenantId, person.PersonId));
+        Grains.GetGrain<IPersonNotificationsGrain>(LbcCommunity.Notifications.NotificationKeys.Person(TenantId, person.PersonId));
 
     public StoryActivity Published(string storyId, string title, TestPerson actor, StoryVisibility visibility = StoryVisibility.Community) => new()
     {
@@ -103,6 +111,6 @@ internal sealed class NotificationWorld(NotificationHostFixture fixture, string 
         ActorPersonId = actor.PersonId,
         ActorDisplayName = "Ana Author",
         Excerpt = "In its 4th year the graduation rate went from 60 % to 94.7 %.",
-        At = fixture.Clock.GetUtcNow(),
+        At = clock.GetUtcNow(),
     };
 }
