@@ -147,7 +147,7 @@ internal sealed partial class PersonNotificationsGrain
         _reminderRegistered = false;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Digest of {Key} ({Count} notification(s)) not sent: no SMTP server is configured (Mail:Smtp:Host).")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Digest of {Key} ({Count} notification(s)) not sent: no SMTP server is configured (Mail:Smtp:Host).")]
     private static partial void LogMailNotConfigured(ILogger logger, string key, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Digest of {Key} ({Count} notification(s)) could not be sent; it is tried again at the next check.")]

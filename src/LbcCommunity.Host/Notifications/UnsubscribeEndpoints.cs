@@ -64,8 +64,12 @@ internal static class UnsubscribeEndpoints
 
     private static class Words
     {
+        // Whose link it was is unknown, so both languages.
         public static (string, string, string?) Invalid(string _) =>
-            ("This link does not work", "The unsubscribe link is incomplete or was changed. Use the link in your most recent digest, or turn the digest off in your preferences after signing in.", null);
+            ("This link does not work · Este enlace no funciona",
+             "The unsubscribe link is incomplete or was changed. Use the link in your most recent digest, or turn the digest off in your preferences after signing in. · "
+             + "El enlace está incompleto o fue modificado. Use el enlace de su último resumen, o desactive el resumen en sus preferencias después de iniciar sesión.",
+             null);
 
         public static (string, string, string?) Confirm(string language) => language == "es"
             ? ("¿Dejar de recibir el resumen diario?", "Ya no recibirá el resumen diario por correo. Seguirá viendo sus notificaciones en la aplicación.", "Dejar de recibirlo")
