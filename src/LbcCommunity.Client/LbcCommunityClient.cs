@@ -14,7 +14,7 @@ namespace LbcCommunity.Client;
 /// A typed client of the LbcCommunity REST API. Every method either returns what the API stored or read, or throws
 /// <see cref="LbcApiException"/> with the API's problem details.
 /// </summary>
-public sealed class LbcCommunityClient(HttpClient http)
+public sealed partial class LbcCommunityClient(HttpClient http)
 {
     /// <summary>The JSON settings of the API: camelCase, enums as names.</summary>
     public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web)

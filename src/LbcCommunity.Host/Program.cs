@@ -4,6 +4,7 @@ using LbcCommunity.Host.Api;
 using LbcCommunity.Host.Demo;
 using LbcCommunity.Host.Hosting;
 using LbcCommunity.Host.Hubs;
+using LbcCommunity.Host.Notifications;
 using LbcCommunity.Host.Storage;
 using LbcCommunity.Host.Telemetry;
 using LbcCommunity.Identity;
@@ -62,6 +63,7 @@ builder.UseOrleans(silo =>
     // for an operator's charts.
     silo.AddDashboard(dashboard => dashboard.CounterUpdateIntervalMs = 5000);
 });
+builder.Services.AddLbcNotifications(builder.Configuration);
 if (builder.Configuration.GetValue<bool>("Demo:Seed"))
 {
     // Registered after UseOrleans, so it starts once the silo is up.
@@ -141,6 +143,7 @@ else
 app.MapHealthEndpoints();
 app.MapLbcIdentity();
 app.MapLbcApi();
+app.MapUnsubscribe();
 // A connection lives no longer than its token: the client reconnects with a fresh one.
 app.MapHub<MonitoringHub>("/hubs/monitoring", hub => hub.CloseOnAuthenticationExpiration = true).RequireAuthorization();
 app.MapHub<ConveningHub>("/hubs/convening", hub =>

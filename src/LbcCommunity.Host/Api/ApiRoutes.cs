@@ -30,6 +30,8 @@ internal static class ApiRoutes
         tenant.MapRollUps();
         tenant.MapDashboards();
         tenant.MapConvenings();
+        tenant.MapMyFollows();
+        tenant.MapMyNotifications();
         return app;
     }
 

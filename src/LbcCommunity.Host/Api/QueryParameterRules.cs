@@ -79,6 +79,15 @@ internal static class QueryParameterRules
                 // flags, which name no member here.
                 v.Add(Name, $"'{Name}' must be one of: {string.Join(", ", Enum.GetNames(Type))} (it is '{Truncated(value)}').");
             }
+            else if (Type == typeof(int) || Type == typeof(long))
+            {
+                // The framework's own refusal of "ten" names no parameter ("$"); this names it.
+                if (!long.TryParse(value, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var number)
+                    || (Type == typeof(int) && number is < int.MinValue or > int.MaxValue))
+                {
+                    v.Add(Name, $"'{Name}' must be a whole number (it is '{Truncated(value)}').");
+                }
+            }
             else if (Type == typeof(string) && Name.EndsWith("Id", StringComparison.Ordinal))
             {
                 v.Slug(Name, value);

@@ -298,6 +298,8 @@ public sealed partial class AccessMatrixTests(AccessWorld world) : IClassFixture
             ["clientId"] = "no-integration",
             ["joinCodeId"] = "jc-none",
             ["version"] = "1",
+            ["tag"] = "family-engagement",
+            ["notificationId"] = "1",
         };
         var path = RouteParameter().Replace(endpoint.Route, m => values[m.Groups[1].Value]);
         using var client = world.Host.ClientWith(token);

@@ -7,7 +7,9 @@ using LbcCommunity.Client;
 using LbcCommunity.Client.Auth;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LbcCommunity.Host.Tests.Infrastructure;
 
@@ -25,6 +27,9 @@ public sealed class LbcHostFactory(string dataFolder, IReadOnlyDictionary<string
     private bool _onKestrel;
 
     public string DataFolder { get; } = dataFolder;
+
+    /// <summary>Services the test puts in place of the host's own (a fake domain clock), after Program's registrations.</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
 
     /// <summary>The e-mail of the state admin the typed client provisions in every tenant it touches.</summary>
     public static string StateAdminEmail(string tenantId) => $"admin@{tenantId}.test";
@@ -183,6 +188,11 @@ public sealed class LbcHostFactory(string dataFolder, IReadOnlyDictionary<string
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
+        }
+
+        if (TestServices is not null)
+        {
+            builder.ConfigureTestServices(TestServices);
         }
     }
 }

@@ -1,4 +1,5 @@
 using LbcCommunity.Grains;
+using LbcCommunity.Grains.Notifications;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.Configuration;
@@ -52,6 +53,11 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             siloBuilder.Services.AddKeyedSingleton<TimeProvider>(DomainClock.Key, Clock);
             siloBuilder.AddMemoryGrainStorage(StorageNames.Grains).AddLbcGrains();
+            // Digest reminders tick every second of real time; whether a digest is due is the fake clock's to say.
+            siloBuilder.UseInMemoryReminderService();
+            siloBuilder.Services.Configure<ReminderOptions>(options => options.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
+            siloBuilder.Services.Configure<NotificationOptions>(options => options.DigestCheckPeriod = TimeSpan.FromSeconds(1));
+            siloBuilder.Services.AddSingleton<IDigestMailer>(RecordingMailer.Instance);
             // As in production: state is stored with the Orleans serializer, so a reactivation reads what it wrote.
             siloBuilder.Services.AddOptions<MemoryGrainStorageOptions>(StorageNames.Grains)
                 .Configure<Serializer>((options, serializer) => options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
