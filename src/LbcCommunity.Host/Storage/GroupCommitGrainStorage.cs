@@ -33,6 +33,9 @@ internal sealed partial class GroupCommitGrainStorage : IGrainStorage, IDisposab
     /// <summary>The meter of the writer's instruments, exported with the host's other metrics.</summary>
     public const string MeterName = "LbcCommunity.Storage";
 
+    /// <summary>The tag naming the cluster's service id on every measurement (one process may hold several silos' stores).</summary>
+    public const string ServiceTag = "lbc.service_id";
+
     /// <summary>At most this many writes share a transaction.</summary>
     public const int MaxBatch = 512;
 
@@ -88,6 +91,7 @@ internal sealed partial class GroupCommitGrainStorage : IGrainStorage, IDisposab
     private readonly ILogger _logger;
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Thread _writer;
+    private readonly KeyValuePair<string, object?> _serviceTag;
     private Statements? _statements;
 
     /// <param name="provider">The ADO.NET provider over the same file: reads, and writes of states it names differently.</param>
@@ -103,6 +107,7 @@ internal sealed partial class GroupCommitGrainStorage : IGrainStorage, IDisposab
         _provider = provider;
         _connectionString = connectionString;
         _serviceId = serviceId;
+        _serviceTag = new(ServiceTag, serviceId);
         _serializer = serializer;
         _activators = activators;
         _logger = logger;
@@ -203,7 +208,7 @@ internal sealed partial class GroupCommitGrainStorage : IGrainStorage, IDisposab
         var began = Stopwatch.GetTimestamp();
         foreach (var pending in batch)
         {
-            Waited.Record(Stopwatch.GetElapsedTime(pending.Queued, began).TotalMilliseconds);
+            Waited.Record(Stopwatch.GetElapsedTime(pending.Queued, began).TotalMilliseconds, _serviceTag);
         }
 
         try
@@ -219,8 +224,8 @@ internal sealed partial class GroupCommitGrainStorage : IGrainStorage, IDisposab
                 transaction.Commit();
             }
 
-            Held.Record(Stopwatch.GetElapsedTime(began).TotalMilliseconds);
-            Batched.Record(batch.Count);
+            Held.Record(Stopwatch.GetElapsedTime(began).TotalMilliseconds, _serviceTag);
+            Batched.Record(batch.Count, _serviceTag);
             foreach (var pending in batch)
             {
                 ((RowWrite)pending).Committed();

@@ -86,8 +86,9 @@ public sealed class SqliteGroupCommitTests : IDisposable
     {
         const int Writes = 300;
         var batches = new ConcurrentBag<int>();
-        using var listener = ListenToBatches(batches);
-        var host = await TestSilo.StartAsync(NewStore());
+        var options = NewStore();
+        using var listener = ListenToBatches(options.ServiceId, batches);
+        var host = await TestSilo.StartAsync(options);
         try
         {
             var writer = host.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Grains);
@@ -182,7 +183,8 @@ public sealed class SqliteGroupCommitTests : IDisposable
 
     private static StorageOptions Options(IHost host) => host.Services.GetRequiredService<StorageOptions>();
 
-    private static MeterListener ListenToBatches(ConcurrentBag<int> batches)
+    /// <summary>The batch sizes of one store's writer (other tests' silos in this process write beside it).</summary>
+    private static MeterListener ListenToBatches(string serviceId, ConcurrentBag<int> batches)
     {
         var listener = new MeterListener
         {
@@ -194,7 +196,16 @@ public sealed class SqliteGroupCommitTests : IDisposable
                 }
             },
         };
-        listener.SetMeasurementEventCallback<int>((_, value, _, _) => batches.Add(value));
+        listener.SetMeasurementEventCallback<int>((_, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == GroupCommitGrainStorage.ServiceTag && Equals(tag.Value, serviceId))
+                {
+                    batches.Add(value);
+                }
+            }
+        });
         listener.Start();
         return listener;
     }
