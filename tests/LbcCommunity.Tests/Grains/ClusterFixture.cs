@@ -1,4 +1,6 @@
 using LbcCommunity.Grains;
+using LbcCommunity.Stories;
+using LbcCommunity.Tests.Stories;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.Configuration;
@@ -20,6 +22,9 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// one after another in the collection each see time go on; take "now" from it, never from the wall clock.
     /// </summary>
     public static FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    /// <summary>The stories' search index of both silos (<see cref="MemoryStoryIndex"/>).</summary>
+    public static MemoryStoryIndex StoryIndex { get; } = new();
 
     public TestCluster Cluster { get; private set; } = null!;
 
@@ -51,7 +56,8 @@ public sealed class ClusterFixture : IAsyncLifetime
         public void Configure(ISiloBuilder siloBuilder)
         {
             siloBuilder.Services.AddKeyedSingleton<TimeProvider>(DomainClock.Key, Clock);
-            siloBuilder.AddMemoryGrainStorage(StorageNames.Grains).AddLbcGrains();
+            siloBuilder.Services.AddSingleton<IStoryIndex>(StoryIndex);
+            siloBuilder.AddMemoryGrainStorage(StorageNames.Grains).AddLbcGrains().UseInMemoryReminderService();
             // As in production: state is stored with the Orleans serializer, so a reactivation reads what it wrote.
             siloBuilder.Services.AddOptions<MemoryGrainStorageOptions>(StorageNames.Grains)
                 .Configure<Serializer>((options, serializer) => options.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
