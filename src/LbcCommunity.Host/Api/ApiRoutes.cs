@@ -30,6 +30,7 @@ internal static class ApiRoutes
         tenant.MapRollUps();
         tenant.MapDashboards();
         tenant.MapConvenings();
+        tenant.MapStories();
         return app;
     }
 
