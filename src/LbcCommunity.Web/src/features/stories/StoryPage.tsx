@@ -43,10 +43,10 @@ export function StoryPage() {
 }
 
 function StoryContent({ me, tenantId, story, rows }: { me: Me; tenantId: string; story: Story; rows: RubricRow[] }) {
-  const { t } = useTranslation("stories");
+  const { t, i18n } = useTranslation("stories");
   const rowTitle = useRowTitle(rows);
   const quotes = story.quotes.filter((q) => q.text);
-  const number = (n: number | undefined, unit?: string) => n === undefined || n === null ? "" : `${n.toLocaleString()}${unit === "%" ? " %" : unit ? ` ${unit}` : ""}`;
+  const number = (n: number | undefined, unit?: string) => n === undefined || n === null ? "" : `${n.toLocaleString(i18n.language)}${unit === "%" ? " %" : unit ? ` ${unit}` : ""}`;
   const tools = story.tools.map((tool) => tool === "Other" && story.otherTool ? story.otherTool : t(`tools.${tool}`));
   return (
     <main className="page stories">
@@ -59,7 +59,7 @@ function StoryContent({ me, tenantId, story, rows }: { me: Me; tenantId: string;
       {story.challenge?.text && (
         <section aria-labelledby="challenge-heading">
           <h2 id="challenge-heading">{t("story.challenge")}</h2>
-          {story.challenge.kind && <p><strong>{t("story.challengeKind", { kind: t(`kinds.${story.challenge.kind}`).toLowerCase() })}</strong></p>}
+          {story.challenge.kind && <p><strong>{t(`story.challengeKinds.${story.challenge.kind}`)}</strong></p>}
           <p>{story.challenge.text}</p>
         </section>
       )}
