@@ -76,7 +76,7 @@ public sealed class StoriesPageTests(BrowserHost host)
         // The body: Markdown, with markup a sanitizer must take out (twice: on the server and in the browser).
         await author.Locator("#story-body").FillAsync(
             "We built academic support, mentorship, homeroom monitors and **FBI** (Fathers Being Involved).\n\n"
-            + "<img src=\"x\" onerror=\"window.__pwned = 1\"><script>window.__pwned = 2</script>");
+            + "<img src=\"x\" alt=\"A photo of the team\" onerror=\"window.__pwned = 1\"><script>window.__pwned = 2</script>");
         await author.GetByLabel("Who may read it once published").SelectOptionAsync("State");
         await author.GetByLabel("Tags (lower-case, separated by commas)").FillAsync("graduation, family-engagement");
 

@@ -50,7 +50,7 @@ export function CommunityStories() {
   const facilitator = facilitatesCommunity(me.data, communityId);
   const published = stories.data.filter((s) => s.status === "Published");
   const waiting = stories.data.filter((s) => s.status === "Submitted" && facilitator);
-  const mine = stories.data.filter((s) => s.status !== "Published" && !waiting.includes(s));
+  const mine = stories.data.filter((s) => s.status !== "Published" && s.authorPersonId === me.data!.subject && !waiting.includes(s));
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setSearch({ q: draft.q?.trim() || undefined, habit: draft.habit, rowId: draft.rowId });

@@ -78,7 +78,7 @@ function StoryContent({ me, tenantId, story, rows }: { me: Me; tenantId: string;
       {story.outcomes.length > 0 && (
         <section aria-labelledby="outcomes-heading">
           <h2 id="outcomes-heading">{t("story.outcomes")}</h2>
-          <div className="table-box" role="region" aria-labelledby="outcomes-heading" tabIndex={0}>
+          <div className="table-box" role="region" aria-label={t("story.outcomesTable")} tabIndex={0}>
             <table>
               <thead>
                 <tr>
@@ -136,20 +136,25 @@ function StoryContent({ me, tenantId, story, rows }: { me: Me; tenantId: string;
   );
 }
 
-/** Submit (a draft), publish or return (a submitted story, its community's facilitators), withdraw (a published one). */
+/**
+ * Submit (its author, a draft), publish or return (its community's facilitators, a submitted story), withdraw (the
+ * author or a facilitator, a submitted or published one), reopen as a draft (the author, a withdrawn one).
+ */
 function StatusActions({ me, tenantId, story }: { me: Me; tenantId: string; story: Story }) {
   const { t } = useTranslation("stories");
   const queries = useQueryClient();
   const [comment, setComment] = useState("");
   const [news, setNews] = useState("");
   const facilitator = facilitatesCommunity(me, story.communityId);
+  // The caller's subject is the person id the server names authors by (StoryViewers.Of).
+  const author = story.authorPersonId === me.subject;
   const change = useMutation({
     mutationFn: (action: StoryAction) => storiesApi.transition(tenantId, story.id, action, action === "Return" ? comment : undefined),
     onSuccess: (changed) => {
       queries.setQueryData([...storiesKey(tenantId), story.id], changed);
       void queries.invalidateQueries({ queryKey: storiesKey(tenantId) });
       setNews(changed.status === "Published" ? t("story.published") : changed.status === "Submitted" ? t("story.submitted")
-        : changed.status === "Withdrawn" ? t("story.withdrawn") : t("story.returnedNews"));
+        : changed.status === "Withdrawn" ? t("story.withdrawn") : author ? t("story.reopened") : t("story.returnedNews"));
     },
   });
   const commentProblem = problemsOf(change.error, "comment");
@@ -157,7 +162,7 @@ function StatusActions({ me, tenantId, story }: { me: Me; tenantId: string; stor
     <>
       <p role="status" className="news">{news}</p>
       {change.error && !commentProblem && <p role="alert">{change.error.message}</p>}
-      {story.status === "Draft" && (
+      {story.status === "Draft" && author && (
         <p className="actions"><button type="button" className="primary" disabled={change.isPending} onClick={() => change.mutate("Submit")}>{t("story.submit")}</button></p>
       )}
       {story.status === "Submitted" && facilitator && (
@@ -178,8 +183,11 @@ function StatusActions({ me, tenantId, story }: { me: Me; tenantId: string; stor
           <p className="actions"><button type="button" disabled={change.isPending} onClick={() => change.mutate("Return")}>{t("story.return")}</button></p>
         </section>
       )}
-      {story.status === "Published" && facilitator && (
+      {(story.status === "Submitted" || story.status === "Published") && (author || facilitator) && (
         <p className="actions"><button type="button" disabled={change.isPending} onClick={() => change.mutate("Withdraw")}>{t("story.withdraw")}</button></p>
+      )}
+      {story.status === "Withdrawn" && author && (
+        <p className="actions"><button type="button" disabled={change.isPending} onClick={() => change.mutate("Reopen")}>{t("story.reopen")}</button></p>
       )}
     </>
   );

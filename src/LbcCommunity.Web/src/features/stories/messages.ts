@@ -48,6 +48,7 @@ export const storiesEn = {
     rows: "Rubric rows",
     tools: "Tools",
     outcomes: "Outcomes",
+    outcomesTable: "Outcomes in numbers",
     measure: "Measure",
     baseline: "Baseline",
     result: "Result",
@@ -73,6 +74,8 @@ export const storiesEn = {
     returnedNews: "The story is back with its author.",
     withdraw: "Withdraw",
     withdrawn: "The story is withdrawn.",
+    reopen: "Open again as a draft",
+    reopened: "The story is a draft again.",
   },
   comments: {
     heading: "Discussion",
@@ -175,6 +178,7 @@ export const storiesEs: typeof storiesEn = {
     rows: "Filas de la rúbrica",
     tools: "Herramientas",
     outcomes: "Resultados",
+    outcomesTable: "Resultados en números",
     measure: "Medida",
     baseline: "Punto de partida",
     result: "Resultado",
@@ -200,6 +204,8 @@ export const storiesEs: typeof storiesEn = {
     returnedNews: "La historia volvió a quien la escribió.",
     withdraw: "Retirar",
     withdrawn: "La historia está retirada.",
+    reopen: "Abrir de nuevo como borrador",
+    reopened: "La historia vuelve a ser un borrador.",
   },
   comments: {
     heading: "Conversación",
