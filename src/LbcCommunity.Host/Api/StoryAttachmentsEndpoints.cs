@@ -105,6 +105,8 @@ internal static class StoryAttachmentsEndpoints
                 return TypedResults.NotFound();
             }
 
+            TenantScope.Enter(tenantId);
+
             try
             {
                 return TypedResults.Ok(StoriesEndpoints.Rendered(await StoriesEndpoints.Story(grains, tenantId, storyId).Read(StoryViewer.Anonymous, shareToken), markdown));
@@ -123,6 +125,8 @@ internal static class StoryAttachmentsEndpoints
             {
                 return Results.NotFound();
             }
+
+            TenantScope.Enter(tenantId);
 
             try
             {
@@ -146,6 +150,7 @@ internal static class StoryAttachmentsEndpoints
             return false;
         }
 
+        // Entered here for this call, and again by the caller: a request context set in an awaited method does not flow back.
         TenantScope.Enter(tenantId);
         return await grains.GetGrain<ITenantGrain>(tenantId).TryGet() is not null;
     }

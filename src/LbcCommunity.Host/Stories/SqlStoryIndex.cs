@@ -164,10 +164,10 @@ internal abstract partial class SqlStoryIndex(StorageOptions options) : IStoryIn
         Add(command, "offset", query.Offset);
         command.CommandText = $"""
             SELECT s.story_id, s.title, s.summary, s.community_id, s.team_id, s.region_id, s.year, s.visibility, s.published_at,
-                   s.author_name, s.depth_json, {rank} AS rank, count(*) OVER () AS total
+                   s.author_name, s.depth_json, {rank} AS score, count(*) OVER () AS total
             FROM {from}
             WHERE {where}
-            ORDER BY rank DESC, s.published_at DESC, s.story_id
+            ORDER BY score DESC, s.published_at DESC, s.story_id
             LIMIT @limit OFFSET @offset
             """;
         var hits = new List<StorySearchHit>();

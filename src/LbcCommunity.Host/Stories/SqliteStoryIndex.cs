@@ -45,7 +45,8 @@ internal sealed class SqliteStoryIndex(StorageOptions options) : SqlStoryIndex(o
         "DELETE FROM story_fts WHERE rowid = @doc; DELETE FROM story_facet WHERE doc_id = @doc; DELETE FROM story_depth WHERE doc_id = @doc; DELETE FROM story_index WHERE doc_id = @doc";
 
     protected override (string From, string Rank, string Match) TextSearch() =>
-        ("story_fts JOIN story_index s ON s.doc_id = story_fts.rowid", "-bm25(story_fts, 10.0, 4.0, 1.0)", "story_fts MATCH @words");
+        // bm25() only works in the query that runs the MATCH: ranked in a subquery, joined to the rows after.
+        ("(SELECT rowid AS doc, -bm25(story_fts, 10.0, 4.0, 1.0) AS score FROM story_fts WHERE story_fts MATCH @words) f JOIN story_index s ON s.doc_id = f.doc", "f.score", "1 = 1");
 
     protected override string CommunityIn(DbCommand command, IReadOnlyList<string> communityIds)
     {

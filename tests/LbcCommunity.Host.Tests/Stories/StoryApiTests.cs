@@ -33,7 +33,7 @@ public sealed class StoryApiTests(StoryHosts hosts) : IClassFixture<StoryHosts>
         (await world.Author.PostAsJsonAsync($"{world.Api}/communities/parent-mentors/stories", StoryWorld.Draft(draftOnly, $"{word} unpublished"), StoryWorld.Json)).EnsureSuccessStatusCode();
 
         Assert.Equal([inTitle, inBody], await world.Search(world.Member, $"q={word}"));
-        Assert.Equal([inTitle, inBody], await world.Search(world.Member, $"q={word}s&habit=CoalescingAroundIssues&rowId=consensus-decisions"));
+        Assert.Equal([inTitle, inBody], await world.Search(world.Member, $"q=graduations%20{word}&habit=CoalescingAroundIssues&rowId=consensus-decisions"));
         Assert.Equal([inBody], await world.Search(world.Member, $"q={word}&rowId=consensus-decisions&from=Networking&to=Collaborating"));
         Assert.Empty(await world.Search(world.Member, $"q={word}&rowId=consensus-decisions&from=Informing"));
         Assert.Equal([inBody], await world.Search(world.Member, $"tag={word}&regionId=west"));
@@ -125,7 +125,6 @@ public sealed class StoryApiTests(StoryHosts hosts) : IClassFixture<StoryHosts>
         var word = "o" + Guid.NewGuid().ToString("N")[..8];
         var id = Unique("outbox");
         (await world.Author.PostAsJsonAsync($"{world.Api}/communities/parent-mentors/stories", StoryWorld.Draft(id, $"{word} outbox", "State"), StoryWorld.Json)).EnsureSuccessStatusCode();
-        (await world.Author.PostAsJsonAsync($"{world.Api}/stories/{id}/transitions", new { action = "Submit" })).EnsureSuccessStatusCode();
 
         // The index refuses every write, as a store that went away after the grain's own write would.
         await world.Sql(store == "sqlite"
@@ -134,7 +133,13 @@ public sealed class StoryApiTests(StoryHosts hosts) : IClassFixture<StoryHosts>
         HttpResponseMessage published;
         try
         {
-            published = await world.Facilitator.PostAsJsonAsync($"{world.Api}/stories/{id}/transitions", new { action = "Publish" });
+            // Submitted, then published (an author with a story published before publishes at once).
+            published = await world.Author.PostAsJsonAsync($"{world.Api}/stories/{id}/transitions", new { action = "Submit" });
+            if ((await published.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString() != "Published")
+            {
+                published = await world.Facilitator.PostAsJsonAsync($"{world.Api}/stories/{id}/transitions", new { action = "Publish" });
+            }
+
             Assert.Empty(await world.Search(world.Outsider, $"q={word}"));
         }
         finally
@@ -164,11 +169,17 @@ public sealed class StoryApiTests(StoryHosts hosts) : IClassFixture<StoryHosts>
         var world = hosts.Worlds["sqlite"];
         var body = """
             # Our year
+
             <script>alert('x')</script>
+
             <img src="x" onerror="alert(1)">
+
             [click](javascript:alert(1)) and [ok](https://gadoe.example/report)
+
             <iframe src="https://evil.example"></iframe>
+
             <p style="position:fixed">styled</p><style>body{display:none}</style>
+
             <a href="data:text/html,<script>alert(1)</script>">data</a>
             """;
         var created = await world.Author.PostAsJsonAsync($"{world.Api}/communities/parent-mentors/stories", StoryWorld.Draft(Unique("hostile"), "Hostile", body: body), StoryWorld.Json);
@@ -178,7 +189,7 @@ public sealed class StoryApiTests(StoryHosts hosts) : IClassFixture<StoryHosts>
         Assert.Equal(body, story.GetProperty("body").GetString());
         Assert.Contains("<h1", html, StringComparison.Ordinal);
         Assert.Contains("href=\"https://gadoe.example/report\"", html, StringComparison.Ordinal);
-        foreach (var hostile in new[] { "<script", "onerror", "javascript:", "<iframe", "style", "data:text" })
+        foreach (var hostile in new[] { "<script", "onerror", "javascript:", "<iframe", "style=", "<style", "data:text" })
         {
             Assert.DoesNotContain(hostile, html, StringComparison.OrdinalIgnoreCase);
         }

@@ -165,7 +165,7 @@ public sealed class StoryWorld
     public async Task<List<string>> Search(HttpClient client, string query)
     {
         var response = await client.GetAsync($"{Api}/stories?{query}");
-        response.EnsureSuccessStatusCode();
+        Assert.True(response.IsSuccessStatusCode, $"{query}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         var page = await response.Content.ReadFromJsonAsync<JsonElement>();
         return [.. page.GetProperty("hits").EnumerateArray().Select(h => h.GetProperty("storyId").GetString()!)];
     }
