@@ -6,6 +6,7 @@ using LbcCommunity.Host.Hosting;
 using LbcCommunity.Host.Hubs;
 using LbcCommunity.Host.Notifications;
 using LbcCommunity.Host.Storage;
+using LbcCommunity.Host.Stories;
 using LbcCommunity.Host.Telemetry;
 using LbcCommunity.Identity;
 using LbcCommunity.Identity.Server;
@@ -37,6 +38,8 @@ builder.AddServiceDefaults();
 builder.AddLbcRequestLimits();
 builder.Services.AddLbcStorage(storage);
 builder.Services.AddHealthChecks().AddLbcStorageCheck(ServiceDefaults.ReadyTag);
+builder.Services.AddLbcStories(storage);
+builder.Services.AddSharedStoryLimits();
 // OpenIddict's stores are relational in every mode: SQLite embedded, PostgreSQL in cluster and Azure mode.
 builder.Services.AddLbcIdentity(builder.Configuration, storage.Mode != StorageMode.Embedded
     ? new IdentityStore { PostgresConnectionString = storage.PostgresConnectionString }
@@ -118,6 +121,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseOperatorsOnlyPaths();
 app.UseQueryParameterRules();
+app.UseRateLimiter();
 
 // Public on purpose: the API's description and reference page say what exists, never what a tenant holds.
 app.MapOpenApi().AllowAnonymous();
@@ -144,6 +148,7 @@ app.MapHealthEndpoints();
 app.MapLbcIdentity();
 app.MapLbcApi();
 app.MapUnsubscribe();
+app.MapSharedStories();
 // A connection lives no longer than its token: the client reconnects with a fresh one.
 app.MapHub<MonitoringHub>("/hubs/monitoring", hub => hub.CloseOnAuthenticationExpiration = true).RequireAuthorization();
 app.MapHub<ConveningHub>("/hubs/convening", hub =>

@@ -73,4 +73,13 @@ public static class ErrorCodes
 
     /// <summary>The Four Simple Questions are saved: they take no more answers or upvotes.</summary>
     public const string AnswersSaved = "answers-saved";
+
+    /// <summary>
+    /// The story's status does not allow this (a published story is not edited, a draft is not published, comments go
+    /// under published stories). Read the story again and act on its status.
+    /// </summary>
+    public const string StoryStatus = "story-status";
+
+    /// <summary>An attachment is not one of the accepted types (PNG, JPEG, GIF, WebP, PDF, read from its content) or is too large.</summary>
+    public const string AttachmentRefused = "attachment-refused";
 }

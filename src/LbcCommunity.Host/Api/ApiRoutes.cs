@@ -32,6 +32,7 @@ internal static class ApiRoutes
         tenant.MapConvenings();
         tenant.MapMyFollows();
         tenant.MapMyNotifications();
+        tenant.MapStories();
         return app;
     }
 

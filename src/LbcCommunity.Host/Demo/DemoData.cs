@@ -120,6 +120,7 @@ public static partial class DemoData
         var now = clock.GetUtcNow();
         created += await LoadRatingsAsync(grains, now, cancellationToken);
         created += await LoadConveningsAsync(grains, now, cancellationToken);
+        created += await LoadStoriesAsync(grains, cancellationToken);
 
         LogLoaded(logger, TenantId, created);
         return created;

@@ -19,8 +19,11 @@ internal static class RequestLimits
     /// <summary>A rubric version: 60 rows of a 300-character title and four 1,500-character cells, in several languages.</summary>
     public const long RubricBodyBytes = 1024 * 1024;
 
+    /// <summary>A story's attachment (LbcCommunity.Stories.AttachmentRules.MaxBytes, 4 MiB).</summary>
+    public const long AttachmentBodyBytes = LbcCommunity.Stories.AttachmentRules.MaxBytes;
+
     /// <summary>The largest body of any endpoint: Kestrel refuses (and stops reading) past it.</summary>
-    public const long ServerBodyBytes = RubricBodyBytes;
+    public const long ServerBodyBytes = AttachmentBodyBytes;
 
     /// <summary>Path and query string.</summary>
     public const int RequestTargetChars = 8 * 1024;

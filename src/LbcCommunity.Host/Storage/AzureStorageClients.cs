@@ -62,7 +62,15 @@ internal static partial class AzureStorageClients
             return options.Azure.GrainStateContainer;
         }
 
-        var name = new StringBuilder(ContainerPrefix);
+        return ServiceContainer(ContainerPrefix, options);
+    }
+
+    /// <summary>The container of stories' attachments: <c>attachments-</c> and the service id (docs/stories.md).</summary>
+    internal static string AttachmentContainer(StorageOptions options) => ServiceContainer("attachments-", options);
+
+    private static string ServiceContainer(string prefix, StorageOptions options)
+    {
+        var name = new StringBuilder(prefix);
         foreach (var c in options.ServiceId.ToLowerInvariant())
         {
             var allowed = c is (>= 'a' and <= 'z') or (>= '0' and <= '9') ? c : '-';

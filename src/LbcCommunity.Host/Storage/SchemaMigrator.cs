@@ -17,6 +17,9 @@ internal sealed partial class SchemaMigrator
 
     private const string ResourcePrefix = "lbc-sql/";
 
+    /// <summary>The part of a script's name that marks a read model's schema (the stories' search index, attachments): Azure mode applies only these.</summary>
+    internal const string ReadModelMarker = "_readmodel_";
+
     // Any fixed 64-bit number works; every migrator of every silo must agree on it.
     private const long PostgresAdvisoryLockKey = 0x6C62_635F_736368; // "lbc_sch"
 
@@ -33,7 +36,7 @@ internal sealed partial class SchemaMigrator
     /// <summary>The scripts of a store kind, ordered by id.</summary>
     internal static IReadOnlyList<MigrationScript> LoadScripts(StorageMode mode)
     {
-        var folder = ResourcePrefix + (mode == StorageMode.Cluster ? "Postgres/" : "Sqlite/");
+        var folder = ResourcePrefix + (mode == StorageMode.Embedded ? "Sqlite/" : "Postgres/");
         var assembly = typeof(SchemaMigrator).Assembly;
         var scripts = new List<MigrationScript>();
         foreach (var name in assembly.GetManifestResourceNames())
@@ -44,7 +47,14 @@ internal sealed partial class SchemaMigrator
                 continue;
             }
 
-            scripts.Add(new MigrationScript(Path.GetFileNameWithoutExtension(normalized), ReadResource(assembly, name)));
+            var id = Path.GetFileNameWithoutExtension(normalized);
+            // Azure mode's PostgreSQL holds no Orleans tables, only the read models (scripts named *_readmodel_*).
+            if (mode == StorageMode.Azure && !id.Contains(ReadModelMarker, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            scripts.Add(new MigrationScript(id, ReadResource(assembly, name)));
         }
 
         if (scripts.Count == 0)
@@ -59,16 +69,10 @@ internal sealed partial class SchemaMigrator
     /// <summary>Brings the schema up to date and returns the ids of the scripts applied by this call.</summary>
     public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken)
     {
-        if (_options.Mode == StorageMode.Azure)
-        {
-            // The Azure providers create their tables and container themselves, and keep no queries in a database;
-            // PostgreSQL holds only OpenIddict's stores there, whose tables the identity start-up creates.
-            LogNothingToMigrate(_logger);
-            return [];
-        }
-
+        // Azure mode: the Azure providers create their tables and container themselves and keep no queries in a
+        // database; its PostgreSQL holds OpenIddict's stores (created by the identity start-up) and the read models.
         var scripts = LoadScripts(_options.Mode);
-        var applied = _options.Mode == StorageMode.Cluster
+        var applied = _options.Mode != StorageMode.Embedded
             ? await MigratePostgresAsync(scripts, cancellationToken).ConfigureAwait(false)
             : await MigrateSqliteAsync(scripts, cancellationToken).ConfigureAwait(false);
 
@@ -182,9 +186,6 @@ internal sealed partial class SchemaMigrator
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Applied schema migration {MigrationId} ({Mode} store).")]
     private static partial void LogScriptApplied(ILogger logger, string migrationId, StorageMode mode);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Azure store: Orleans keeps no schema in PostgreSQL; nothing to migrate.")]
-    private static partial void LogNothingToMigrate(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Schema of the {Mode} store is up to date at {MigrationId}.")]
     private static partial void LogSchemaUpToDate(ILogger logger, StorageMode mode, string migrationId);

@@ -106,6 +106,8 @@ public sealed class ReferenceAndHealthTests(ApiHostFixture fixture)
         { ["/convenings", "/convenings/learning-day/run"], "/api/convenings/learning-day/run" },
         { ["/teams/cafe-manchester", "/teams/cafe-manchester?row=acknowledging-diversity"], "/api/teams/cafe-manchester" },
         { ["/initiatives/graduatefirst", "/initiatives/graduatefirst/regions/west-georgia"], "/api/initiatives/graduatefirst/regions/west-georgia" },
+        { ["/communities/parent-mentors/stories", "/communities/parent-mentors/stories/new"], "/api/communities/parent-mentors/stories" },
+        { ["/stories/cafe-graduation"], "/api/stories/cafe-graduation" },
     };
 
     [Theory]

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using LbcCommunity.Convenings;
 using LbcCommunity.Host.Demo;
 using LbcCommunity.Host.Tests.Infrastructure;
@@ -119,5 +120,15 @@ public sealed class RestartTests
         Assert.Contains(await api.ListEvidenceAsync(DemoData.TenantId, DemoData.CafeTeamId), e => e.RowId == "consensus-decisions" && e.Text.Contains("ConsensusReached", StringComparison.Ordinal));
         Assert.Contains("evening meetings", Assert.Single(await api.ListHarvestsAsync(DemoData.TenantId, DemoData.CafeTeamId)).Text, StringComparison.Ordinal);
         Assert.All(past, c => Assert.True(c.StartsAt < DateTimeOffset.UtcNow));
+        // The CAFÉ story, published in the Parent Mentors community with its outcomes and a depth change read from
+        // the team's ratings, and other teams' stories at Networking → Collaborating for "teams like mine".
+        using var admin = host.ClientWith(await host.StateAdminToken(DemoData.TenantId));
+        var story = await admin.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/tenants/{DemoData.TenantId}/stories/{DemoData.CafeStoryId}");
+        Assert.Equal(("Published", DemoData.ParentMentorsId, 3), (story.GetProperty("status").GetString(), story.GetProperty("communityId").GetString(), story.GetProperty("outcomes").GetArrayLength()));
+        var change = Assert.Single(story.GetProperty("depthChanges").EnumerateArray());
+        Assert.True(change.GetProperty("to").GetString() != change.GetProperty("from").GetString());
+        var row = (await admin.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/tenants/{DemoData.TenantId}/stories?from=Networking&to=Collaborating&rowId=consensus-decisions&limit=100")).GetProperty("total").GetInt32()
+            + (await admin.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/tenants/{DemoData.TenantId}/stories?q=deciding%20together&limit=100")).GetProperty("total").GetInt32();
+        Assert.True(row > 0, "other teams' stories at Networking → Collaborating");
     }
 }

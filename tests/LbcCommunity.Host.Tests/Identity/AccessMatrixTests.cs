@@ -300,6 +300,10 @@ public sealed partial class AccessMatrixTests(AccessWorld world) : IClassFixture
             ["version"] = "1",
             ["tag"] = "family-engagement",
             ["notificationId"] = "1",
+            ["storyId"] = "no-story",
+            ["commentId"] = "c-none",
+            ["attachmentId"] = "a-none",
+            ["reaction"] = "Thanks",
         };
         var path = RouteParameter().Replace(endpoint.Route, m => values[m.Groups[1].Value]);
         using var client = world.Host.ClientWith(token);

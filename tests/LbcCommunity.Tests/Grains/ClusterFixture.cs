@@ -1,5 +1,7 @@
 using LbcCommunity.Grains;
 using LbcCommunity.Grains.Notifications;
+using LbcCommunity.Stories;
+using LbcCommunity.Tests.Stories;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.Configuration;
@@ -21,6 +23,9 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// one after another in the collection each see time go on; take "now" from it, never from the wall clock.
     /// </summary>
     public static FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    /// <summary>The stories' search index of both silos (<see cref="MemoryStoryIndex"/>).</summary>
+    public static MemoryStoryIndex StoryIndex { get; } = new();
 
     public TestCluster Cluster { get; private set; } = null!;
 
@@ -52,6 +57,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         public void Configure(ISiloBuilder siloBuilder)
         {
             siloBuilder.Services.AddKeyedSingleton<TimeProvider>(DomainClock.Key, Clock);
+            siloBuilder.Services.AddSingleton<IStoryIndex>(StoryIndex);
             siloBuilder.AddMemoryGrainStorage(StorageNames.Grains).AddLbcGrains();
             // Digest reminders tick every second of real time; whether a digest is due is the fake clock's to say.
             siloBuilder.UseInMemoryReminderService();

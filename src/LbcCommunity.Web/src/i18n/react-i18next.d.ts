@@ -7,6 +7,7 @@ import type { participateEn } from "../features/participate/messages";
 import type { conveningsEn } from "../features/convenings/messages";
 import type { teamEn } from "../features/team/messages";
 import type { dashboardEn } from "../features/dashboard/messages";
+import type { storiesEn } from "../features/stories/messages";
 
 // Typed keys: t("join.heading") is checked against the English resources at build time. A feature that brings its
 // own words (addMessages in ./index.ts) names its namespace here, as a type only, so nothing of it is bundled here.
@@ -22,6 +23,7 @@ declare module "i18next" {
       convenings: typeof conveningsEn;
       team: typeof teamEn;
       dashboard: typeof dashboardEn;
+      stories: typeof storiesEn;
     };
   }
 }

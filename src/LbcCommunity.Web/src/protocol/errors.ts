@@ -20,6 +20,8 @@ export const ErrorCodes = {
   NoRoundRunning: "no-round-running",
   NotAtTable: "not-at-table",
   AnswersSaved: "answers-saved",
+  StoryStatus: "story-status",
+  AttachmentRefused: "attachment-refused",
 } as const;
 
 /** A code the server publishes. New codes may be added: treat one this app does not know like `invalid`. */

@@ -6,6 +6,7 @@ import { signIn } from "../../auth";
 import { Dashboard } from "../dashboard/Dashboard";
 import { MyConveningsOf } from "../convenings/MyConvenings";
 import { MyTeams } from "../team/MyTeams";
+import { MyCommunities } from "../stories/MyCommunities";
 import { mayWatch, useInitiatives, useMe, useRegions, useTeams } from "./queries";
 
 /**
@@ -47,6 +48,7 @@ export function Home() {
       <main className="page convenings">
         <h1>{t("home.welcome", { name: caller.displayName ?? t("home.friend") })}</h1>
         <MyTeams me={caller} tenantId={tenantId} />
+        <MyCommunities me={caller} tenantId={tenantId} />
         <p role="status">{t("home.notWatcher")}</p>
         <MyConveningsOf me={caller} tenantId={tenantId} compact />
       </main>

@@ -9,6 +9,7 @@ import { SelfAssessment } from "./SelfAssessment";
 import { History } from "./History";
 import { PerceptionGapView } from "./PerceptionGapView";
 import { TeamWork } from "./TeamWork";
+import { StoriesLikeMine } from "../stories/LikeMine";
 import "./messages";
 import "./team.css";
 
@@ -59,6 +60,7 @@ function TeamContent({ me, tenantId, team }: { me: Me; tenantId: string; team: T
       <History tenantId={tenantId} team={team} />
       <PerceptionGapView tenantId={tenantId} team={team} />
       <TeamWork tenantId={tenantId} teamId={team.id} />
+      <StoriesLikeMine tenantId={tenantId} teamId={team.id} />
     </main>
   );
 }

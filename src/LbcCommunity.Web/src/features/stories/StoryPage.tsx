@@ -1,0 +1,270 @@
+import { useState, type FormEvent } from "react";
+import { Link, useParams } from "react-router-dom";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
+import DOMPurify from "dompurify";
+import { ApiError, type Me, type RubricRow } from "../../api";
+import { useMe } from "../home/queries";
+import { useTitle } from "../convenings/MyConvenings";
+import {
+  facilitatesCommunity, problemsOf, reactions, storiesApi, storiesKey, useComments, useStory, type Story, type StoryAction,
+} from "./api";
+import { DepthLine, useRowTitle, useRows } from "./shared";
+import "./messages";
+import "./stories.css";
+
+/**
+ * `/stories/{storyId}`: a story as a person reads it (the challenge, what the team did, the outcomes as a table, the
+ * depth change, quotes, the body as the server rendered and sanitized it, sanitized once more here), its reactions
+ * and its discussion; the author submits a draft, a facilitator of the community publishes or returns it.
+ */
+export function StoryPage() {
+  const { t } = useTranslation("stories");
+  const { storyId = "" } = useParams();
+  const me = useMe();
+  const tenantId = me.data?.tenantId;
+  const story = useStory(tenantId, storyId);
+  const rows = useRows(tenantId);
+  useTitle(story.data ? t("story.title", { title: story.data.title }) : t("story.body"));
+
+  const error = me.error ?? story.error;
+  if (error) {
+    const status = error instanceof ApiError ? error.status : 0;
+    return (
+      <main className="page stories">
+        <h1>{t("story.body")}</h1>
+        <p role="alert" className="refusal">{status === 404 || status === 403 ? t("notFound") : error.message}</p>
+        <p><Link to="/">{t("backHome")}</Link></p>
+      </main>
+    );
+  }
+  if (!me.data || !story.data || !tenantId) return <main className="page stories"><p role="status">{t("loading")}</p></main>;
+  return <StoryContent me={me.data} tenantId={tenantId} story={story.data} rows={rows} />;
+}
+
+function StoryContent({ me, tenantId, story, rows }: { me: Me; tenantId: string; story: Story; rows: RubricRow[] }) {
+  const { t, i18n } = useTranslation("stories");
+  const rowTitle = useRowTitle(rows);
+  const quotes = story.quotes.filter((q) => q.text);
+  const number = (n: number | undefined, unit?: string) => n === undefined || n === null ? "" : `${n.toLocaleString(i18n.language)}${unit === "%" ? " %" : unit ? ` ${unit}` : ""}`;
+  const tools = story.tools.map((tool) => tool === "Other" && story.otherTool ? story.otherTool : t(`tools.${tool}`));
+  return (
+    <main className="page stories">
+      <h1>{story.title}</h1>
+      <p className="meta">{t("story.meta", { name: story.authorName, status: t(`status.${story.status}`), visibility: t(`visibility.${story.visibility}`) })}</p>
+      {story.summary && <p className="summary">{story.summary}</p>}
+      {story.reviewComment && story.status === "Draft" && <p className="refusal">{t("story.returned", { comment: story.reviewComment })}</p>}
+      <StatusActions me={me} tenantId={tenantId} story={story} />
+
+      {story.challenge?.text && (
+        <section aria-labelledby="challenge-heading">
+          <h2 id="challenge-heading">{t("story.challenge")}</h2>
+          {story.challenge.kind && <p><strong>{t(`story.challengeKinds.${story.challenge.kind}`)}</strong></p>}
+          <p>{story.challenge.text}</p>
+        </section>
+      )}
+
+      {(story.habits.length > 0 || story.tools.length > 0 || story.rowIds.length > 0) && (
+        <section aria-labelledby="did-heading">
+          <h2 id="did-heading">{t("story.did")}</h2>
+          <dl>
+            {story.habits.length > 0 && <><dt>{t("story.habits")}</dt><dd>{story.habits.map((h) => t(`habits.${h}`)).join(", ")}</dd></>}
+            {story.rowIds.length > 0 && <><dt>{t("story.rows")}</dt><dd>{story.rowIds.map(rowTitle).join(", ")}</dd></>}
+            {tools.length > 0 && <><dt>{t("story.tools")}</dt><dd>{tools.join(", ")}</dd></>}
+          </dl>
+        </section>
+      )}
+
+      {story.outcomes.length > 0 && (
+        <section aria-labelledby="outcomes-heading">
+          <h2 id="outcomes-heading">{t("story.outcomes")}</h2>
+          <div className="table-box" role="region" aria-label={t("story.outcomesTable")} tabIndex={0}>
+            <table>
+              <thead>
+                <tr>
+                  {(["measure", "baseline", "result", "period", "population", "source"] as const).map((k) => <th key={k} scope="col">{t(`story.${k}`)}</th>)}
+                </tr>
+              </thead>
+              <tbody>
+                {story.outcomes.map((o, i) => (
+                  <tr key={i}>
+                    <th scope="row">{o.measure}</th>
+                    <td>{number(o.baseline, o.unit)}</td>
+                    <td>{number(o.result, o.unit)}</td>
+                    <td>{o.period}</td>
+                    <td>{o.population}</td>
+                    <td>{o.source}{o.verifiedBy && <> ({t("story.verifiedBy")}: {o.verifiedBy})</>}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      )}
+
+      {story.depthChanges.length > 0 && (
+        <section aria-labelledby="depth-heading">
+          <h2 id="depth-heading">{t("story.depth")}</h2>
+          <ul className="depth-lines">{story.depthChanges.map((c) => <li key={c.rowId}><DepthLine change={c} rows={rows} /></li>)}</ul>
+        </section>
+      )}
+
+      {quotes.length > 0 && (
+        <section aria-labelledby="quotes-heading">
+          <h2 id="quotes-heading">{t("story.quotes")}</h2>
+          {quotes.map((q, i) => (
+            <figure key={i}>
+              <blockquote><p>{q.text}</p></blockquote>
+              {(q.who || q.role) && <figcaption>— {[q.who, q.role].filter(Boolean).join(", ")}</figcaption>}
+            </figure>
+          ))}
+        </section>
+      )}
+
+      {story.bodyHtml && (
+        <section aria-labelledby="body-heading">
+          <h2 id="body-heading">{t("story.body")}</h2>
+          {/* The server rendered the Markdown and sanitized it; DOMPurify sanitizes it again, in the browser. */}
+          <div className="body" dangerouslySetInnerHTML={{ __html: DOMPurify.sanitize(story.bodyHtml) }} />
+        </section>
+      )}
+
+      {story.status === "Published" && <Reactions tenantId={tenantId} story={story} />}
+      <Comments tenantId={tenantId} story={story} />
+      <p><Link to={`/communities/${encodeURIComponent(story.communityId)}/stories`}>{t("story.community")}</Link></p>
+    </main>
+  );
+}
+
+/**
+ * Submit (its author, a draft), publish or return (its community's facilitators, a submitted story), withdraw (the
+ * author or a facilitator, a submitted or published one), reopen as a draft (the author, a withdrawn one).
+ */
+function StatusActions({ me, tenantId, story }: { me: Me; tenantId: string; story: Story }) {
+  const { t } = useTranslation("stories");
+  const queries = useQueryClient();
+  const [comment, setComment] = useState("");
+  const [news, setNews] = useState("");
+  const facilitator = facilitatesCommunity(me, story.communityId);
+  // The caller's subject is the person id the server names authors by (StoryViewers.Of).
+  const author = story.authorPersonId === me.subject;
+  const change = useMutation({
+    mutationFn: (action: StoryAction) => storiesApi.transition(tenantId, story.id, action, action === "Return" ? comment : undefined),
+    onSuccess: (changed) => {
+      queries.setQueryData([...storiesKey(tenantId), story.id], changed);
+      void queries.invalidateQueries({ queryKey: storiesKey(tenantId) });
+      setNews(changed.status === "Published" ? t("story.published") : changed.status === "Submitted" ? t("story.submitted")
+        : changed.status === "Withdrawn" ? t("story.withdrawn") : author ? t("story.reopened") : t("story.returnedNews"));
+    },
+  });
+  const commentProblem = problemsOf(change.error, "comment");
+  return (
+    <>
+      <p role="status" className="news">{news}</p>
+      {change.error && !commentProblem && <p role="alert">{change.error.message}</p>}
+      {story.status === "Draft" && author && (
+        <p className="actions"><button type="button" className="primary" disabled={change.isPending} onClick={() => change.mutate("Submit")}>{t("story.submit")}</button></p>
+      )}
+      {story.status === "Submitted" && facilitator && (
+        <section aria-labelledby="review-heading">
+          <h2 id="review-heading">{t("story.review")}</h2>
+          <p className="actions"><button type="button" className="primary" disabled={change.isPending} onClick={() => change.mutate("Publish")}>{t("story.publish")}</button></p>
+          <div className="field">
+            <label htmlFor="review-comment">{t("story.returnComment")}</label>
+            <textarea
+              id="review-comment"
+              value={comment}
+              aria-invalid={commentProblem ? true : undefined}
+              aria-describedby={commentProblem ? "review-comment-problem" : undefined}
+              onChange={(e) => setComment(e.target.value)}
+            />
+            {commentProblem && <p id="review-comment-problem" className="field-problem">{commentProblem.join(" ")}</p>}
+          </div>
+          <p className="actions"><button type="button" disabled={change.isPending} onClick={() => change.mutate("Return")}>{t("story.return")}</button></p>
+        </section>
+      )}
+      {(story.status === "Submitted" || story.status === "Published") && (author || facilitator) && (
+        <p className="actions"><button type="button" disabled={change.isPending} onClick={() => change.mutate("Withdraw")}>{t("story.withdraw")}</button></p>
+      )}
+      {story.status === "Withdrawn" && author && (
+        <p className="actions"><button type="button" disabled={change.isPending} onClick={() => change.mutate("Reopen")}>{t("story.reopen")}</button></p>
+      )}
+    </>
+  );
+}
+
+/** The small set of reactions: each a toggle showing its count, pressed when the reader left it. */
+function Reactions({ tenantId, story }: { tenantId: string; story: Story }) {
+  const { t } = useTranslation("stories");
+  const queries = useQueryClient();
+  const react = useMutation({
+    mutationFn: ({ reaction, on }: { reaction: (typeof reactions)[number]; on: boolean }) => storiesApi.react(tenantId, story.id, reaction, on),
+    onSuccess: (changed) => queries.setQueryData([...storiesKey(tenantId), story.id], changed),
+  });
+  return (
+    <section aria-labelledby="reactions-heading">
+      <h2 id="reactions-heading">{t("story.reactions")}</h2>
+      <p className="actions">
+        {reactions.map((r) => {
+          const mine = story.myReactions.includes(r);
+          return (
+            <button key={r} type="button" aria-pressed={mine} disabled={react.isPending} onClick={() => react.mutate({ reaction: r, on: !mine })}>
+              {t("story.reactionCount", { name: t(`reactions.${r}`), count: story.reactions[r] ?? 0 })}
+            </button>
+          );
+        })}
+      </p>
+      {react.error && <p role="alert">{react.error.message}</p>}
+    </section>
+  );
+}
+
+/** The discussion under a published story, oldest first, and the form to join it. */
+function Comments({ tenantId, story }: { tenantId: string; story: Story }) {
+  const { t, i18n } = useTranslation("stories");
+  const published = story.status === "Published";
+  const comments = useComments(tenantId, story.id, published);
+  const [text, setText] = useState("");
+  const [news, setNews] = useState("");
+  const queries = useQueryClient();
+  const send = useMutation({
+    mutationFn: (words: string) => storiesApi.comment(tenantId, story.id, words),
+    onSuccess: () => {
+      setText("");
+      setNews(t("comments.sent"));
+      void queries.invalidateQueries({ queryKey: [...storiesKey(tenantId), story.id] });
+    },
+  });
+  const problem = problemsOf(send.error, "text");
+  const submit = (e: FormEvent) => { e.preventDefault(); setNews(""); send.mutate(text); };
+  const when = (at: string) => new Date(at).toLocaleString(i18n.language, { dateStyle: "medium", timeStyle: "short" });
+  return (
+    <section aria-labelledby="comments-heading">
+      <h2 id="comments-heading">{t("comments.heading")}</h2>
+      {!published ? <p>{t("comments.onlyPublished")}</p> : (
+        <>
+          {comments.data?.length === 0 && <p>{t("comments.none")}</p>}
+          <ul className="comments">
+            {comments.data?.map((c) => <li key={c.id}><strong>{t("comments.at", { name: c.authorName, when: when(c.at) })}</strong><p>{c.text}</p></li>)}
+          </ul>
+          <form onSubmit={submit} noValidate>
+            <div className="field">
+              <label htmlFor="comment-text">{t("comments.label")}</label>
+              <textarea
+                id="comment-text"
+                value={text}
+                aria-invalid={problem ? true : undefined}
+                aria-describedby={problem ? "comment-text-problem" : undefined}
+                onChange={(e) => setText(e.target.value)}
+              />
+              {problem && <p id="comment-text-problem" className="field-problem">{i18n.language === "en" ? problem.join(" ") : t("comments.problem")}</p>}
+            </div>
+            {send.error && !problem && <p role="alert">{send.error.message}</p>}
+            <p role="status" className="news">{news}</p>
+            <button type="submit" className="primary" disabled={send.isPending}>{send.isPending ? t("comments.sending") : t("comments.send")}</button>
+          </form>
+        </>
+      )}
+    </section>
+  );
+}
