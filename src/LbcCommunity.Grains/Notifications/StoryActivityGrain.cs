@@ -44,11 +44,9 @@ internal sealed class StoryActivityGrain(
 
         var community = await grains.GetGrain<ICommunityGrain>(GrainKeys.Of(TenantId, activity.CommunityId)).TryGet();
         var communityFollowers = await Followers(FollowKind.Community, activity.CommunityId);
-        var tagFollowers = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-        foreach (var tag in activity.Tags.Distinct(StringComparer.Ordinal))
-        {
-            tagFollowers[tag] = await Followers(FollowKind.Tag, tag);
-        }
+        var tags = activity.Tags.Distinct(StringComparer.Ordinal).ToList();
+        var followersOfTags = await Task.WhenAll(tags.Select(tag => Followers(FollowKind.Tag, tag)));
+        var tagFollowers = tags.Zip(followersOfTags).ToDictionary(t => t.First, t => t.Second, StringComparer.Ordinal);
 
         var candidates = communityFollowers.Concat(tagFollowers.Values.SelectMany(f => f))
             .Concat(activity.Kind == StoryActivityKind.Commented ? activity.ParticipantPersonIds : [])
@@ -82,19 +80,18 @@ internal sealed class StoryActivityGrain(
             return (await access.ListPeople()).Where(p => personIds.Contains(p.Id)).ToDictionary(p => p.Id, StringComparer.Ordinal);
         }
 
-        var found = new Dictionary<string, Person>(StringComparer.Ordinal);
-        foreach (var id in personIds)
+        var found = await Task.WhenAll(personIds.Select(async id =>
         {
             try
             {
-                found[id] = await access.GetPerson(id);
+                return await access.GetPerson(id);
             }
             catch (EntityNotFoundException)
             {
                 // Someone who is no longer a person of the tenant is told nothing.
+                return null;
             }
-        }
-
-        return found;
+        }));
+        return found.OfType<Person>().ToDictionary(p => p.Id, StringComparer.Ordinal);
     }
 }
