@@ -6,7 +6,7 @@ using LbcCommunity.Client;
 using Npgsql;
 
 // dotnet run -c Release --project bench/LbcCommunity.Bench -- rollups [--store embedded|postgres] [--teams 5000]
-//     [--rate 1000] [--seconds 60] [--concurrency 256] [--postgres "Host=…;Username=…;Password=…"]
+//     [--rate 1000] [--seconds 60] [--warmup 15] [--concurrency 256] [--postgres "Host=…;Username=…;Password=…"]
 // Starts the product as a separate process (Release build), drives it through the public API, prints a table and
 // writes bench/results/rollups-<store>-<time>.json. PostgreSQL: --postgres or LBC_BENCH_POSTGRES (an admin
 // connection string; a fresh database is created for the run).
@@ -77,7 +77,7 @@ if (options.Command == "convenings")
 
 if (options.Command != "rollups")
 {
-    Console.Error.WriteLine("usage: LbcCommunity.Bench rollups [--store embedded|postgres] [--teams N] [--rate R] [--seconds S] [--concurrency C] [--postgres CONN]");
+    Console.Error.WriteLine("usage: LbcCommunity.Bench rollups [--store embedded|postgres] [--teams N] [--rate R] [--seconds S] [--warmup S] [--concurrency C] [--postgres CONN]");
     Console.Error.WriteLine("       LbcCommunity.Bench tokens [--seconds S] [--concurrency C]");
     Console.Error.WriteLine("       LbcCommunity.Bench convenings [--participants N] [--rate R] [--seconds S] [--rounds R] [--votes V] [--burst-seconds B] [--load-processes K] [--no-stateful-reconnect]");
     return 2;
@@ -123,8 +123,8 @@ var api = new LbcCommunityClient(http);
 var benchCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
 var hostCpuBefore = host.CpuTime;
 var wall = Stopwatch.StartNew();
-Console.WriteLine($"Enrolling {options.Teams} teams, then {options.Rate} ratings/s for {options.Seconds} s…");
-var result = await new RollUpBenchmark(api, host.BaseAddress, options.Teams, options.Rate, options.Seconds, options.Concurrency).RunAsync();
+Console.WriteLine($"Enrolling {options.Teams} teams, then {options.Rate} ratings/s for {options.Warmup} s (warm-up) and {options.Seconds} s…");
+var result = await new RollUpBenchmark(api, host.BaseAddress, options.Teams, options.Rate, options.Seconds, options.Concurrency, options.Warmup, () => host.CpuTime).RunAsync();
 var wallSeconds = wall.Elapsed.TotalSeconds;
 var benchCpu = (Process.GetCurrentProcess().TotalProcessorTime - benchCpuBefore).TotalSeconds / wallSeconds;
 var hostCpu = (host.CpuTime - hostCpuBefore).TotalSeconds / wallSeconds;
@@ -133,16 +133,19 @@ var table = new[]
 {
     ("store", options.Store),
     ("teams", options.Teams.ToString(CultureInfo.InvariantCulture)),
-    ("target rate (ratings/s) × duration", $"{options.Rate} × {options.Seconds} s"),
+    ("target rate (ratings/s) × duration (after a warm-up of)", $"{options.Rate} × {options.Seconds} s ({options.Warmup} s)"),
     ("team set-up (s)", result.SetupSeconds.ToString("F1", CultureInfo.InvariantCulture)),
     ("acknowledged / offered (failed)", $"{result.Acknowledged} / {result.Offered} ({result.Failed})"),
     ("throughput (ratings/s)", result.RatingsPerSecond.ToString("F0", CultureInfo.InvariantCulture)),
     ("ack latency p50 / p99 (ms)", $"{result.AckP50Ms:F1} / {result.AckP99Ms:F1}"),
     ("ack → state view p50 / p95 / p99 (ms)", $"{result.VisibleP50Ms:F0} / {result.VisibleP95Ms:F0} / {result.VisibleP99Ms:F0}"),
     ("state views received", result.ViewsReceived.ToString(CultureInfo.InvariantCulture)),
+    ("… of which: view computed → received p50 / p99 (ms)", $"{result.ViewDeliveryP50Ms:F0} / {result.ViewDeliveryP99Ms:F0}"),
     ("final state view exact", result.FinalStateExact ? $"yes (version {result.FinalVersion})" : $"NO (version {result.FinalVersion})"),
     ("baseline: raw store upserts/s (p50 / p99 ms)", $"{baseline.WritesPerSecond:F0} ({baseline.P50Ms:F1} / {baseline.P99Ms:F1})"),
-    ("CPU: host / load generator (cores)", $"{hostCpu:F2} / {benchCpu:F2}"),
+    ("CPU during the drive: host / load generator (cores)", $"{result.HostCoresDuringDrive:F2} / {result.BenchCoresDuringDrive:F2}"),
+    ("host CPU per acknowledged rating (ms)", result.HostCpuMsPerRating.ToString("F2", CultureInfo.InvariantCulture)),
+    ("CPU over the whole run incl. set-up: host / load generator (cores)", $"{hostCpu:F2} / {benchCpu:F2}"),
 };
 Console.WriteLine();
 Console.WriteLine("| measure | value |");
@@ -159,7 +162,7 @@ await File.WriteAllTextAsync(file, JsonSerializer.Serialize(new { options, resul
 Console.WriteLine($"\nwrote {file}");
 return result.FinalStateExact ? 0 : 1;
 
-internal sealed record Options(string Command, string Store, int Teams, int Rate, int Seconds, int Concurrency, string? Postgres)
+internal sealed record Options(string Command, string Store, int Teams, int Rate, int Seconds, int Concurrency, string? Postgres, int Warmup)
 {
     public static string Value(string[] args, string name, string fallback)
     {
@@ -182,7 +185,8 @@ internal sealed record Options(string Command, string Store, int Teams, int Rate
             Number("--rate", 1000),
             Number("--seconds", 60),
             Number("--concurrency", 256),
-            Value("--postgres", string.Empty) is { Length: > 0 } pg ? pg : null);
+            Value("--postgres", string.Empty) is { Length: > 0 } pg ? pg : null,
+            Number("--warmup", 15));
     }
 
     public static string RepositoryRoot()

@@ -14,7 +14,7 @@ namespace LbcCommunity.Bench;
 /// an acknowledged rating to the first state view that includes it. Ends by checking the state view against the sum
 /// of every acknowledged rating.
 /// </summary>
-internal sealed class RollUpBenchmark(LbcCommunityClient api, Uri hubUrl, int teams, int rate, int seconds, int concurrency)
+internal sealed class RollUpBenchmark(LbcCommunityClient api, Uri hubUrl, int teams, int rate, int seconds, int concurrency, int warmupSeconds, Func<TimeSpan> hostCpu)
 {
     private const string Initiative = "bench";
     private const int Regions = 16;
@@ -32,23 +32,81 @@ internal sealed class RollUpBenchmark(LbcCommunityClient api, Uri hubUrl, int te
         await using var monitoring = new MonitoringClient(new Uri(hubUrl, "hubs/monitoring"), options => options.AccessTokenProvider = () => Task.FromResult<string?>(watcherToken));
         var clock = Stopwatch.StartNew();
         var views = new ConcurrentQueue<(TimeSpan At, long Version)>();
-        monitoring.RollUpUpdated += view => views.Enqueue((clock.Elapsed, view.Version));
+        var deliveries = new ConcurrentQueue<(TimeSpan At, double Ms)>();
+        monitoring.RollUpUpdated += view =>
+        {
+            var at = clock.Elapsed;
+            views.Enqueue((at, view.Version));
+
+            // The host and the benchmark read the same machine clock: the view's age when it arrives.
+            deliveries.Enqueue((at, (DateTimeOffset.UtcNow - view.ComputedAt).TotalMilliseconds));
+        };
         await monitoring.StartAsync();
         await monitoring.WatchInitiativeAsync(tenant, Initiative);
 
+        var accepted = new ConcurrentDictionary<string, ConcurrentBag<Rating>>();
+        var random = new Random(42);
+
+        // The same load first, unmeasured: the host's JIT tiers its hot paths up (tiered PGO) in the first seconds, and
+        // a service runs for months, so the table is of the steady state. Its ratings count in the final check.
+        if (warmupSeconds > 0)
+        {
+            Console.WriteLine($"Warming up: {rate * warmupSeconds} ratings over {warmupSeconds} s…");
+            await Drive(tenant, rate * warmupSeconds, clock, random, accepted);
+        }
+
+        // The drive starts once the state view holds every warm-up rating.
+        var warmed = accepted.Values.Sum(b => b.Count);
+        await WaitForVersion(views, warmed, clock);
+
+        var total = rate * seconds;
+        Console.WriteLine($"Driving {total} ratings…");
+        var cpuBefore = hostCpu();
+        var benchCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var driveStarted = clock.Elapsed;
+        var drive = await Drive(tenant, total, clock, random, accepted);
+        var driveTime = clock.Elapsed - driveStarted;
+        var hostCores = (hostCpu() - cpuBefore).TotalSeconds / driveTime.TotalSeconds;
+        var benchCores = (Process.GetCurrentProcess().TotalProcessorTime - benchCpuBefore).TotalSeconds / driveTime.TotalSeconds;
+        var acknowledged = drive.Acks.Count;
+
+        // Wait for the state view that holds every acknowledged rating.
+        await WaitForVersion(views, warmed + acknowledged, clock);
+
+        var finalView = await api.GetInitiativeRollUpAsync(tenant, Initiative);
+        var expected = RollUpMath.Sum(accepted.Select(t => RollUpMath.ContributionOf(t.Key, [.. t.Value.OrderBy(r => r.Sequence)]).Tallies));
+        var exact = finalView.Version == warmed + acknowledged
+            && Same(RollUpViews.Rows(expected, TallyKeys.Now), finalView.Rows)
+            && Same(RollUpViews.Habits(expected, TallyKeys.Now), finalView.Habits)
+            && Same([.. RollUpViews.Quarters(expected).SelectMany(q => q.Rows)], [.. finalView.Quarters.SelectMany(q => q.Rows)])
+            && RollUpViews.TeamsRated(expected) == finalView.TeamsRated;
+
+        var driveViews = views.Where(v => v.At >= driveStarted).ToArray();
+        var visible = VisibilityLatencies([.. drive.Acks.Order()], driveViews, warmed);
+        var ackSorted = drive.AckLatencies.Order().ToArray();
+        var deliverySorted = deliveries.Where(d => d.At >= driveStarted).Select(d => d.Ms).Order().ToArray();
+        return new Result(
+            setupTime.TotalSeconds, warmupSeconds, total, acknowledged, drive.Failures, acknowledged / driveTime.TotalSeconds,
+            Stats.Percentile(ackSorted, 50), Stats.Percentile(ackSorted, 99),
+            Stats.Percentile(visible, 50), Stats.Percentile(visible, 95), Stats.Percentile(visible, 99),
+            driveViews.Length, exact, finalView.Version,
+            Stats.Percentile(deliverySorted, 50), Stats.Percentile(deliverySorted, 99),
+            hostCores, benchCores, hostCores * driveTime.TotalMilliseconds / Math.Max(1, acknowledged));
+    }
+
+    /// <summary>Offers <paramref name="total"/> ratings at the target rate, at most <c>concurrency</c> in flight.</summary>
+    private async Task<DriveResult> Drive(string tenant, int total, Stopwatch clock, Random random, ConcurrentDictionary<string, ConcurrentBag<Rating>> accepted)
+    {
         var acks = new ConcurrentQueue<TimeSpan>();
         var ackLatencies = new ConcurrentQueue<double>();
-        var accepted = new ConcurrentDictionary<string, ConcurrentBag<Rating>>();
         var failures = 0;
-        var total = rate * seconds;
         using var gate = new SemaphoreSlim(concurrency);
         var inFlight = new List<Task>(total);
-        var random = new Random(42);
         var rows = DefaultRubric.Rows.Select(r => r.Id).ToArray();
-        var driveStarted = clock.Elapsed;
+        var started = clock.Elapsed;
         for (var k = 0; k < total; k++)
         {
-            var due = driveStarted + TimeSpan.FromSeconds((double)k / rate);
+            var due = started + TimeSpan.FromSeconds((double)k / rate);
             var wait = due - clock.Elapsed;
             if (wait > TimeSpan.FromMilliseconds(1))
             {
@@ -81,45 +139,32 @@ internal sealed class RollUpBenchmark(LbcCommunityClient api, Uri hubUrl, int te
         }
 
         await Task.WhenAll(inFlight);
-        var driveTime = clock.Elapsed - driveStarted;
-        var acknowledged = acks.Count;
+        return new DriveResult([.. acks], [.. ackLatencies], failures);
+    }
 
-        // Wait for the state view that holds every acknowledged rating.
+    private static async Task WaitForVersion(ConcurrentQueue<(TimeSpan At, long Version)> views, long version, Stopwatch clock)
+    {
         var deadline = clock.Elapsed + TimeSpan.FromSeconds(60);
-        while (!views.Any(v => v.Version >= acknowledged) && clock.Elapsed < deadline)
+        while (version > 0 && !views.Any(v => v.Version >= version) && clock.Elapsed < deadline)
         {
             await Task.Delay(50);
         }
-
-        var finalView = await api.GetInitiativeRollUpAsync(tenant, Initiative);
-        var expected = RollUpMath.Sum(accepted.Select(t => RollUpMath.ContributionOf(t.Key, [.. t.Value.OrderBy(r => r.Sequence)]).Tallies));
-        var exact = finalView.Version == acknowledged
-            && Same(RollUpViews.Rows(expected, TallyKeys.Now), finalView.Rows)
-            && Same(RollUpViews.Habits(expected, TallyKeys.Now), finalView.Habits)
-            && Same([.. RollUpViews.Quarters(expected).SelectMany(q => q.Rows)], [.. finalView.Quarters.SelectMany(q => q.Rows)])
-            && RollUpViews.TeamsRated(expected) == finalView.TeamsRated;
-
-        var visible = VisibilityLatencies([.. acks.Order()], [.. views]);
-        var ackSorted = ackLatencies.Order().ToArray();
-        return new Result(
-            setupTime.TotalSeconds, total, acknowledged, failures, acknowledged / driveTime.TotalSeconds,
-            Stats.Percentile(ackSorted, 50), Stats.Percentile(ackSorted, 99),
-            Stats.Percentile(visible, 50), Stats.Percentile(visible, 95), Stats.Percentile(visible, 99),
-            views.Count, exact, finalView.Version);
     }
+
+    private sealed record DriveResult(List<TimeSpan> Acks, List<double> AckLatencies, int Failures);
 
     /// <summary>
     /// For the i-th acknowledgement (at time T, with A ratings acknowledged by then), the wait until the first state
     /// view received at or after T whose version counts at least A ratings. Every rating acknowledged by T was already in
     /// its region at T, so that view is the first that can hold them all.
     /// </summary>
-    private static double[] VisibilityLatencies(TimeSpan[] acks, (TimeSpan At, long Version)[] views)
+    private static double[] VisibilityLatencies(TimeSpan[] acks, (TimeSpan At, long Version)[] views, long before)
     {
         var latencies = new List<double>(acks.Length);
         var v = 0;
         for (var i = 0; i < acks.Length; i++)
         {
-            while (v < views.Length && (views[v].At < acks[i] || views[v].Version < i + 1))
+            while (v < views.Length && (views[v].At < acks[i] || views[v].Version < before + i + 1))
             {
                 v++;
             }
@@ -182,7 +227,8 @@ internal sealed class RollUpBenchmark(LbcCommunityClient api, Uri hubUrl, int te
             && p.First.TeamsAtLevel.SequenceEqual(p.Second.TeamsAtLevel) && p.First.MovedUp == p.Second.MovedUp && p.First.NoProgress == p.Second.NoProgress);
 
     public sealed record Result(
-        double SetupSeconds, int Offered, int Acknowledged, int Failed, double RatingsPerSecond,
+        double SetupSeconds, int WarmupSeconds, int Offered, int Acknowledged, int Failed, double RatingsPerSecond,
         double AckP50Ms, double AckP99Ms, double VisibleP50Ms, double VisibleP95Ms, double VisibleP99Ms,
-        int ViewsReceived, bool FinalStateExact, long FinalVersion);
+        int ViewsReceived, bool FinalStateExact, long FinalVersion, double ViewDeliveryP50Ms, double ViewDeliveryP99Ms,
+        double HostCoresDuringDrive, double BenchCoresDuringDrive, double HostCpuMsPerRating);
 }

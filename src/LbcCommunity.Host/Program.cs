@@ -60,7 +60,12 @@ builder.UseOrleans(silo =>
     }
 
     silo.AddLbcGrains();
-    silo.AddActivityPropagation();
+    if (ServiceDefaults.TracingEnabled(builder.Configuration))
+    {
+        // A grain call's span joins the request's trace; with no exporter there is no trace to join.
+        silo.AddActivityPropagation();
+    }
+
     // The dashboard samples the silo's counters through its own metric reader; at its default of once a second that
     // took ~3% of the host's CPU in a 1,000-participant convening (perf, docs/benchmarks.md): once in 5 s is plenty
     // for an operator's charts.
@@ -117,7 +122,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseLbcRequestLimits();
 app.UseFederationCallbacks();
-app.UseAuthentication();
+app.UseLbcAuthentication();
 app.UseAuthorization();
 app.UseOperatorsOnlyPaths();
 app.UseQueryParameterRules();

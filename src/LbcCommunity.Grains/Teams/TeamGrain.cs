@@ -37,6 +37,10 @@ internal sealed partial class TeamGrain(
 
     private static readonly TimeSpan PushRetryDelay = TimeSpan.FromSeconds(1);
 
+    private readonly GrainReference<IInitiativeGrain> _initiative = new(grains);
+    private readonly GrainReference<ITenantGrain> _tenant = new(grains);
+    private readonly GrainReference<IRubricCatalogGrain> _rubrics = new(grains);
+    private readonly GrainReference<IRegionRollUpGrain> _region = new(grains);
     private TeamContribution? _contribution;
     private RubricVersion? _rubric;
     private IGrainTimer? _pushRetry;
@@ -243,9 +247,9 @@ internal sealed partial class TeamGrain(
     private async Task<(RubricVersion Rubric, int ThresholdPercent)> RubricAndThreshold()
     {
         var team = Current;
-        var initiative = await Grains.GetGrain<IInitiativeGrain>(GrainKeys.Of(TenantId, team.InitiativeId)).TryGet()
+        var initiative = await _initiative.For(GrainKeys.Of(TenantId, team.InitiativeId)).TryGet()
             ?? throw new EntityNotFoundException("Initiative", team.InitiativeId);
-        var threshold = (await Grains.GetGrain<ITenantGrain>(TenantId).TryGet())?.LevelThresholdPercent ?? 50;
+        var threshold = (await _tenant.For(TenantId).TryGet())?.LevelThresholdPercent ?? 50;
         return (await Rubric(initiative.RubricVersion), threshold);
     }
 
@@ -254,7 +258,7 @@ internal sealed partial class TeamGrain(
         // Published versions never change, so one read per activation is enough.
         if (_rubric?.Version != version)
         {
-            _rubric = await Grains.GetGrain<IRubricCatalogGrain>(TenantId).GetVersion(version);
+            _rubric = await _rubrics.For(TenantId).GetVersion(version);
         }
 
         return _rubric;
@@ -269,7 +273,7 @@ internal sealed partial class TeamGrain(
         var team = Current;
         try
         {
-            await Grains.GetGrain<IRegionRollUpGrain>(GrainKeys.Of(TenantId, team.InitiativeId, team.RegionId)).Apply(Contribution);
+            await _region.For(GrainKeys.Of(TenantId, team.InitiativeId, team.RegionId)).Apply(Contribution);
         }
         catch (Exception exception) when (exception is not DomainValidationException)
         {

@@ -34,6 +34,9 @@ internal static class AccessTokenRules
         validation.UseAspNetCore().DisableAccessTokenExtractionFromQueryString();
         validation.AddEventHandler(HubQueryStringToken.Descriptor);
         validation.AddEventHandler(RefuseTokenNotYetValid.Descriptor);
+        validation.AddEventHandler(VerifiedAccessTokens.ReuseHandler.Descriptor);
+        validation.AddEventHandler(VerifiedAccessTokens.RememberHandler.Descriptor);
+        validation.Services.AddSingleton<VerifiedAccessTokens>();
         return validation;
     }
 

@@ -64,6 +64,45 @@ public sealed class TokenValidationTests(ShortTokenHost fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task A_token_the_host_has_verified_before_is_refused_once_it_expires()
+    {
+        // The host remembers tokens it has verified (VerifiedAccessTokens); the memory must not outlive the token.
+        var token = await fixture.Host.StateAdminToken(fixture.State);
+        Assert.Equal(HttpStatusCode.OK, await Status(token));
+        Assert.Equal(HttpStatusCode.OK, await Status(token));
+
+        var expires = new JsonWebToken(token).ValidTo;
+        var deadline = DateTime.UtcNow + Patience;
+        HttpStatusCode status;
+        do
+        {
+            await Task.Delay(200);
+            status = await Status(token);
+        }
+        while (status == HttpStatusCode.OK && DateTime.UtcNow < deadline);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+        Assert.True(DateTime.UtcNow >= expires, "Refused before the token expired.");
+    }
+
+    [Fact]
+    public async Task A_remembered_token_is_not_a_key_for_its_look_alikes()
+    {
+        // Verified once and remembered; the same token with its last part (the encrypted token's authentication tag)
+        // changed, lengthened or left out is verified on its own and refused.
+        var token = await fixture.Host.StateAdminToken(fixture.State);
+        Assert.Equal(HttpStatusCode.OK, await Status(token));
+
+        var parts = token.Split('.');
+        var head = string.Join('.', parts[..^1]);
+        var last = parts[^1];
+        Assert.Equal(HttpStatusCode.Unauthorized, await Status($"{head}.{(last[0] == 'A' ? 'B' : 'A')}{last[1..]}"));
+        Assert.Equal(HttpStatusCode.Unauthorized, await Status($"{head}.{last}A"));
+        Assert.Equal(HttpStatusCode.Unauthorized, await Status(head));
+        Assert.Equal(HttpStatusCode.OK, await Status(token));
+    }
+
+    [Fact]
     public async Task A_token_for_another_audience_is_refused()
     {
         Assert.Equal(HttpStatusCode.Unauthorized, await Status(Forge(audience: "another-api")));
