@@ -88,8 +88,8 @@ public sealed class TokenValidationTests(ShortTokenHost fixture) : IClassFixture
     [Fact]
     public async Task A_remembered_token_is_not_a_key_for_its_look_alikes()
     {
-        // Verified once and remembered; the same token with its last part (the encrypted token's authentication tag)
-        // changed, lengthened or left out is verified on its own and refused.
+        // Verified once and remembered; the same token with its signature changed, lengthened
+        // or left out is verified on its own and refused.
         var token = await fixture.Host.StateAdminToken(fixture.State);
         Assert.Equal(HttpStatusCode.OK, await Status(token));
 
