@@ -68,9 +68,8 @@ export function NotificationsPage() {
                   {n.excerpt && <p>{n.excerpt}</p>}
                   <p className="hint">{reason(n)}</p>
                   {!n.read && (
-                    <button type="button" aria-label={t("inbox.markReadOf", { title: n.storyTitle })} disabled={markOne.isPending}
-                      onClick={() => { setNews(""); markOne.mutate(n.id); }}>
-                      {t("inbox.markRead")}
+                    <button type="button" disabled={markOne.isPending} onClick={() => { setNews(""); markOne.mutate(n.id); }}>
+                      {t("inbox.markRead")}<span className="sr-only">{t("inbox.markReadOf", { title: n.storyTitle })}</span>
                     </button>
                   )}
                 </li>
