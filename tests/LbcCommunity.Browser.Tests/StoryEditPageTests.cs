@@ -135,4 +135,39 @@ public sealed class StoryEditPageTests(BrowserHost host)
         await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "attendance-report.pdf is removed." })).ToBeVisibleAsync();
         Assert.Equal<string>(["monitors.png"], (await _calls.Story(author.Email, draft.Id)).Attachments.Select(a => a.FileName));
     }
+
+    [Fact]
+    public async Task Files_chosen_on_the_new_story_form_are_attached_when_it_is_saved_and_a_refused_one_is_shown_on_the_edit_page()
+    {
+        var unique = Guid.NewGuid().ToString("N")[..8];
+        var author = await _calls.JoinCommunity(StoryCalls.ParentMentors, $"New-form author {unique}", $"zz-newform-author-{unique}@pm.example", StakeholderRole.Teacher);
+        await using var phone = await host.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = PageChecks.Phone, IsMobile = true, HasTouch = true });
+        var page = await phone.NewPageAsync();
+        await page.GotoAsync(_calls.Url($"/communities/{StoryCalls.ParentMentors}/stories/new"));
+        await StoryCalls.SignIn(page, author);
+        var title = $"Mentors at the door {unique}";
+        await page.GetByLabel("Title", new() { Exact = true }).FillAsync(title);
+
+        // Two pictures chosen before the draft exists: one with what it shows, one without.
+        const string altText = "A parent mentor welcomes a family at the school door";
+        var pictures = page.GetByRole(AriaRole.Group, new() { Name = "Pictures and files" });
+        await pictures.GetByLabel("File", new() { Exact = true }).SetInputFilesAsync(new FilePayload { Name = "door.png", MimeType = "image/png", Buffer = StoryCalls.Png });
+        await pictures.GetByLabel("What the picture shows").FillAsync(altText);
+        await pictures.GetByRole(AriaRole.Button, new() { Name = "Add to the story" }).ClickAsync();
+        await pictures.GetByLabel("File", new() { Exact = true }).SetInputFilesAsync(new FilePayload { Name = "hall.png", MimeType = "image/png", Buffer = StoryCalls.Png });
+        await pictures.GetByRole(AriaRole.Button, new() { Name = "Add to the story" }).ClickAsync();
+        await Assertions.Expect(pictures.GetByRole(AriaRole.List, new() { Name = "Files chosen" })).ToContainTextAsync($"door.png — {altText}");
+        await PageChecks.AssertCleanWideAndOnAPhone(page);
+
+        // Saved: the draft holds the first; the second's refusal is shown beside what the picture shows, on the edit page.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save and submit for review" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Edit the draft: {title}", Level = 1 })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "hall.png was not attached" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#attachment-alt-problem")).ToContainTextAsync("altText");
+        await Assertions.Expect(page.GetByRole(AriaRole.Img, new() { Name = altText })).ToBeVisibleAsync();
+        await PageChecks.AssertCleanWideAndOnAPhone(page);
+        var stored = await _calls.Story(author.Email, StoryCalls.StoryIdOf(page));
+        Assert.Equal(StoryStatus.Draft, stored.Status);
+        Assert.Equal((title, "door.png", altText), (stored.Title, Assert.Single(stored.Attachments).FileName, stored.Attachments[0].AltText));
+    }
 }

@@ -1,4 +1,5 @@
 import { useMemo, useRef, useState, type FormEvent } from "react";
+import { useLocation } from "react-router-dom";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { ApiError } from "../../api";
@@ -16,6 +17,9 @@ const accepted = "image/png,image/jpeg,image/gif,image/webp,application/pdf,.png
 export function Attachments({ tenantId, story }: { tenantId: string; story: Story }) {
   const { t, i18n } = useTranslation("stories");
   const queries = useQueryClient();
+  // A file chosen on the new-story form and refused once the draft was saved: shown here as if uploaded here.
+  const carried = (useLocation().state as { refused?: CarriedRefusal } | null)?.refused;
+  const [carriedOpen, setCarriedOpen] = useState(!!carried);
   const input = useRef<HTMLInputElement>(null);
   const [alt, setAlt] = useState("");
   const [news, setNews] = useState("");
@@ -40,17 +44,19 @@ export function Attachments({ tenantId, story }: { tenantId: string; story: Stor
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setNews("");
+    setCarriedOpen(false);
     const file = input.current?.files?.[0];
     setMissing(!file);
     if (file) upload.mutate(file);
   };
+  const refusal = upload.error ?? (carriedOpen && carried ? new ApiError(carried.message, carried.status, carried.code, carried.errors) : null);
   // The body limit (413) names no field: it is the file's.
-  const tooLarge = upload.error instanceof ApiError && upload.error.status === 413;
+  const tooLarge = refusal instanceof ApiError && refusal.status === 413;
   const said = (found?: string[]) => found && (i18n.language === "en" ? found.join(" ") : t("attachments.problem"));
-  const fileRefusals = [...(problemsOf(upload.error, "file") ?? []), ...(problemsOf(upload.error, "fileName") ?? [])];
+  const fileRefusals = [...(problemsOf(refusal, "file") ?? []), ...(problemsOf(refusal, "fileName") ?? [])];
   const fileProblem = missing ? t("attachments.chooseFile") : tooLarge ? t("attachments.tooLarge") : said(fileRefusals.length ? fileRefusals : undefined);
-  const altProblem = said(problemsOf(upload.error, "altText"));
-  const unnamed = upload.error && !fileProblem && !altProblem ? upload.error.message : undefined;
+  const altProblem = said(problemsOf(refusal, "altText"));
+  const unnamed = refusal && !fileProblem && !altProblem ? refusal.message : undefined;
   const source = useMemo<AttachmentSource>(() => ({ url: (a) => attachmentPath(tenantId, story.id, a.id), token: accessToken }), [tenantId, story.id]);
 
   return (
@@ -69,6 +75,7 @@ export function Attachments({ tenantId, story }: { tenantId: string; story: Stor
         </>
       )}
       {remove.error && <p role="alert">{remove.error.message}</p>}
+      {carriedOpen && carried && <p role="alert" className="refusal">{t("attachments.notAttached", { name: carried.fileName })}</p>}
       <form onSubmit={submit} noValidate>
         <fieldset>
           <legend>{t("attachments.add")}</legend>
@@ -94,5 +101,59 @@ export function Attachments({ tenantId, story }: { tenantId: string; story: Stor
         </fieldset>
       </form>
     </section>
+  );
+}
+
+/** A file's refusal carried from the new-story form to the draft's edit page (in the navigation's state). */
+export interface CarriedRefusal { fileName: string; message: string; status: number; code?: string; errors: Record<string, string[]> }
+
+/** A file chosen on the new-story form, with what it shows, sent once the draft is saved. */
+export interface Queued { file: File; alt: string }
+
+/**
+ * On the new-story form: pictures and PDFs chosen before the draft exists, each with what it shows; they are uploaded
+ * when the draft is saved (a story to attach to exists only then), and the server's refusal is shown on the draft's
+ * edit page beside its field.
+ */
+export function FilePicker({ queued, setQueued }: { queued: Queued[]; setQueued: (q: Queued[]) => void }) {
+  const { t } = useTranslation("stories");
+  const input = useRef<HTMLInputElement>(null);
+  const [alt, setAlt] = useState("");
+  const [missing, setMissing] = useState(false);
+  const add = () => {
+    const file = input.current?.files?.[0];
+    setMissing(!file);
+    if (!file) return;
+    setQueued([...queued, { file, alt: alt.trim() }]);
+    setAlt("");
+    input.current!.value = "";
+  };
+  return (
+    <fieldset>
+      <legend>{t("attachments.heading")}</legend>
+      <p className="hint">{t("attachments.intro")} {t("attachments.onSave")}</p>
+      {queued.length > 0 && (
+        <ul className="actions-list" aria-label={t("attachments.chosen")}>
+          {queued.map((q, i) => (
+            <li key={`${q.file.name}-${i}`}>
+              <span>{q.alt ? `${q.file.name} — ${q.alt}` : q.file.name}</span>{" "}
+              <button type="button" onClick={() => setQueued(queued.filter((_, j) => j !== i))}>{t("attachments.remove", { name: q.file.name })}</button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="field">
+        <label htmlFor="new-attachment-file">{t("attachments.file")}</label>
+        <input id="new-attachment-file" ref={input} type="file" accept={accepted}
+          aria-invalid={missing ? true : undefined} aria-describedby={missing ? "new-attachment-file-problem" : undefined} onChange={() => setMissing(false)} />
+        {missing && <p id="new-attachment-file-problem" className="field-problem">{t("attachments.chooseFile")}</p>}
+      </div>
+      <div className="field">
+        <label htmlFor="new-attachment-alt">{t("attachments.alt")}</label>
+        <p id="new-attachment-alt-hint" className="hint">{t("attachments.altHint")}</p>
+        <textarea id="new-attachment-alt" aria-describedby="new-attachment-alt-hint" value={alt} onChange={(e) => setAlt(e.target.value)} />
+      </div>
+      <button type="button" onClick={add}>{t("attachments.addToStory")}</button>
+    </fieldset>
   );
 }

@@ -10,7 +10,7 @@ import {
   habits, problemsOf, scopes, storiesApi, storiesKey, tools, useStory, visibilities, type ChallengeKind, type Story, type StoryDraft, type StoryOutcome,
   type StoryTool, type StoryVisibility,
 } from "./api";
-import { Attachments } from "./Attachments";
+import { Attachments, FilePicker, type CarriedRefusal, type Queued } from "./Attachments";
 import { useRowTitle, useRows } from "./shared";
 import "./messages";
 import "./stories.css";
@@ -46,10 +46,6 @@ export function StoryForm() {
       <h1>{t("form.heading", { name: community.data.name })}</h1>
       <p>{t("form.intro")}</p>
       <Template me={me.data} tenantId={tenantId} communityId={communityId} />
-      <section aria-labelledby="attachments-heading">
-        <h2 id="attachments-heading">{t("attachments.heading")}</h2>
-        <p className="hint">{t("attachments.afterSave")}</p>
-      </section>
     </main>
   );
 }
@@ -143,6 +139,7 @@ function Template({ me, tenantId, communityId, initial }: { me: Me; tenantId: st
   const [body, setBody] = useState(initial?.body ?? "");
   const [visibility, setVisibility] = useState<StoryVisibility>(initial?.visibility ?? "Community");
   const [tags, setTags] = useState(initial?.tags.join(", ") ?? "");
+  const [queued, setQueued] = useState<Queued[]>([]);
   const queries = useQueryClient();
 
   const save = useMutation({
@@ -167,13 +164,26 @@ function Template({ me, tenantId, communityId, initial }: { me: Me; tenantId: st
         tags: tags.split(",").map((x) => x.trim()).filter(Boolean),
       };
       const story = initial ? await storiesApi.update(tenantId, initial.id, draft) : await storiesApi.create(tenantId, communityId, draft);
+      // The files chosen on the new form go once the draft exists; a refused one stops there (nothing submitted), and
+      // the draft's edit page shows the refusal beside its field.
+      for (const q of queued) {
+        try {
+          await storiesApi.attach(tenantId, story.id, q.file, q.file.name, q.alt);
+        } catch (e) {
+          const refused: CarriedRefusal = e instanceof ApiError
+            ? { fileName: q.file.name, message: e.message, status: e.status, code: e.code, errors: e.errors }
+            : { fileName: q.file.name, message: (e as Error).message, status: 0, errors: {} };
+          return { story, refused };
+        }
+      }
       // Stored as a draft first: a refused submission leaves the draft, whose page offers to submit it again.
-      return submit ? storiesApi.transition(tenantId, story.id, "Submit").catch(() => story) : story;
+      return { story: submit ? await storiesApi.transition(tenantId, story.id, "Submit").catch(() => story) : story };
     },
-    onSuccess: (story) => {
+    onSuccess: ({ story, refused }: { story: Story; refused?: CarriedRefusal }) => {
       queries.setQueryData([...storiesKey(tenantId), story.id], story);
       void queries.invalidateQueries({ queryKey: storiesKey(tenantId) });
-      navigate(`/stories/${encodeURIComponent(story.id)}`);
+      if (refused) navigate(`/stories/${encodeURIComponent(story.id)}/edit`, { state: { refused } });
+      else navigate(`/stories/${encodeURIComponent(story.id)}`);
     },
   });
 
@@ -297,6 +307,7 @@ function Template({ me, tenantId, communityId, initial }: { me: Me; tenantId: st
           </select>
         </div>
         {text("story-tags", "tags", t("form.tags"), tags, setTags)}
+        {!initial && <FilePicker queued={queued} setQueued={setQueued} />}
 
         {save.error && <p role="alert">{unnamed ?? t("form.problems")}</p>}
         <div className="actions">

@@ -116,7 +116,10 @@ export const storiesEn = {
     none: "No picture or file yet.",
     chooseFile: "Choose a file first.",
     tooLarge: "The file is larger than 4 MB.",
-    afterSave: "Save the draft first: then add pictures and PDFs on the draft's edit page.",
+    onSave: "They are attached when the story is saved.",
+    chosen: "Files chosen",
+    addToStory: "Add to the story",
+    notAttached: "The draft is saved, but {{name}} was not attached: see the field marked below, then upload it again.",
     problem: "This field needs attention.",
   },
   comments: {
@@ -293,7 +296,10 @@ export const storiesEs: typeof storiesEn = {
     none: "Todavía no hay imágenes ni archivos.",
     chooseFile: "Elija primero un archivo.",
     tooLarge: "El archivo pesa más de 4 MB.",
-    afterSave: "Guarde primero el borrador: después agregue imágenes y PDF en la página para editarlo.",
+    onSave: "Se adjuntan al guardar la historia.",
+    chosen: "Archivos elegidos",
+    addToStory: "Agregar a la historia",
+    notAttached: "El borrador está guardado, pero {{name}} no se adjuntó: vea el campo marcado abajo y súbalo de nuevo.",
     problem: "Este campo necesita atención.",
   },
   comments: {
