@@ -4,7 +4,7 @@ import react from "@vitejs/plugin-react";
 // The app's own paths, besides "/". The host serves wwwroot as static files (no fallback to index.html), so each path
 // gets a copy of index.html in its folder: "/join" is answered with a redirect to "/join/", which serves the app, and
 // so is "/auth/callback" (the redirect keeps the query string, so the authorization response comes through).
-const appPaths = ["join", "auth/callback"];
+const appPaths = ["join", "auth/callback", "notifications", "preferences"];
 
 function pageCopies(): Plugin {
   return {

@@ -17,6 +17,9 @@ public static class AttachmentRules
 
     public const string Pdf = "application/pdf";
 
+    /// <summary>What a picture shows, for those who cannot see it: required for images, optional for a PDF.</summary>
+    public const int AltTextMaxLength = 300;
+
     /// <summary>The content type of <paramref name="content"/> by its signature, or a refusal (<c>attachment-refused</c>, field <c>file</c>).</summary>
     public static string Sniff(ReadOnlySpan<byte> content)
     {
@@ -71,5 +74,25 @@ public static class AttachmentRules
 
         v.ThrowIfInvalid();
         return name!.Trim();
+    }
+
+    /// <summary>
+    /// The text alternative of an attachment of <paramref name="contentType"/>: an image needs one (WCAG 1.1.1: what the
+    /// picture shows), a PDF may have one; at most 300 characters. Refused as <c>altText</c>.
+    /// </summary>
+    public static string? AltText(string? altText, string contentType)
+    {
+        var v = new Validator();
+        if (contentType == Pdf)
+        {
+            v.OptionalText("altText", altText, AltTextMaxLength);
+        }
+        else
+        {
+            v.RequiredText("altText", altText, AltTextMaxLength);
+        }
+
+        v.ThrowIfInvalid();
+        return string.IsNullOrWhiteSpace(altText) ? null : altText.Trim();
     }
 }

@@ -200,6 +200,9 @@ public sealed record StoryAttachment
     [Id(3)] public required long SizeBytes { get; init; }
 
     [Id(4)] public required DateTimeOffset AddedAt { get; init; }
+
+    /// <summary>What the picture shows (required for images; a PDF's description when given).</summary>
+    [Id(5)] public string? AltText { get; init; }
 }
 
 /// <summary>A success story of a community of practice, as stored by its grain and sent over the wire.</summary>

@@ -23,7 +23,7 @@ internal static class StoryAttachmentsEndpoints
 
     public static void MapStoryAttachments(this RouteGroupBuilder story)
     {
-        story.MapPost("/attachments", async Task<Created<StoryAttachment>> (string tenantId, string storyId, string? fileName, HttpContext http, IGrainFactory grains, IAttachmentStore store) =>
+        story.MapPost("/attachments", async Task<Created<StoryAttachment>> (string tenantId, string storyId, string? fileName, string? altText, HttpContext http, IGrainFactory grains, IAttachmentStore store) =>
         {
             var name = AttachmentRules.FileName(fileName);
             var grain = StoriesEndpoints.Story(grains, tenantId, storyId);
@@ -31,7 +31,8 @@ internal static class StoryAttachmentsEndpoints
             await grain.RequireAttachable(viewer);
             var content = await ReadBody(http.Request, http.RequestAborted);
             var contentType = AttachmentRules.Sniff(content);
-            var attachment = new StoryAttachment { Id = "a-" + OrganizationRules.NewId(), FileName = name, ContentType = contentType, SizeBytes = content.Length, AddedAt = DateTimeOffset.UtcNow };
+            var alt = AttachmentRules.AltText(altText, contentType);
+            var attachment = new StoryAttachment { Id = "a-" + OrganizationRules.NewId(), FileName = name, ContentType = contentType, SizeBytes = content.Length, AddedAt = DateTimeOffset.UtcNow, AltText = alt };
             // The bytes first, then the record: a refusal in between leaves no record, and the bytes are removed again.
             await store.Put(tenantId, storyId, attachment.Id, content, http.RequestAborted);
             try
@@ -49,7 +50,7 @@ internal static class StoryAttachmentsEndpoints
         .WithName("AddStoryAttachment")
         .RequireAccess(AccessRule.TenantPerson)
         .WithBodyLimit(AttachmentRules.MaxBytes)
-        .WithSummary("Attach an image (PNG, JPEG, GIF, WebP) or a PDF to a draft: the raw bytes as the body, ?fileName= its name; at most 4 MiB.")
+        .WithSummary("Attach an image (PNG, JPEG, GIF, WebP) or a PDF to a draft: the raw bytes as the body, ?fileName= its name, ?altText= what the picture shows (required for images); at most 4 MiB.")
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status404NotFound)
         .ProducesProblem(StatusCodes.Status409Conflict);

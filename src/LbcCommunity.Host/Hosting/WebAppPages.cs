@@ -6,5 +6,5 @@ namespace LbcCommunity.Host.Hosting;
 /// </summary>
 internal static class WebAppPages
 {
-    public static readonly IReadOnlyList<string> Prefixes = ["convenings", "teams", "initiatives", "communities", "stories"];
+    public static readonly IReadOnlyList<string> Prefixes = ["convenings", "teams", "initiatives", "communities", "stories", "read"];
 }

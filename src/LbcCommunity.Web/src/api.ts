@@ -88,7 +88,17 @@ export type TokenSource = () => Promise<string>;
 export async function send<T>(token: TokenSource, method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { Accept: "application/json", Authorization: `Bearer ${await token()}` };
   if (body !== undefined) headers["Content-Type"] = "application/json";
-  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  return answer<T>(await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }));
+}
+
+/** A call whose body is a file's raw bytes (an attachment), with the bearer token; a refusal becomes an ApiError. */
+export async function sendBytes<T>(token: TokenSource, method: string, path: string, body: Blob): Promise<T> {
+  const headers = { Accept: "application/json", Authorization: `Bearer ${await token()}`, "Content-Type": "application/octet-stream" };
+  return answer<T>(await fetch(path, { method, headers, body }));
+}
+
+/** The body of an answer, or its refusal as an ApiError (anonymous calls read answers this way too). */
+export async function answer<T>(response: Response): Promise<T> {
   if (!response.ok) {
     const problem = await response.json().catch(() => undefined);
     const message = response.status === 401

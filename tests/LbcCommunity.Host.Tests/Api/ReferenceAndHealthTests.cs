@@ -107,7 +107,8 @@ public sealed class ReferenceAndHealthTests(ApiHostFixture fixture)
         { ["/teams/cafe-manchester", "/teams/cafe-manchester?row=acknowledging-diversity"], "/api/teams/cafe-manchester" },
         { ["/initiatives/graduatefirst", "/initiatives/graduatefirst/regions/west-georgia"], "/api/initiatives/graduatefirst/regions/west-georgia" },
         { ["/communities/parent-mentors/stories", "/communities/parent-mentors/stories/new"], "/api/communities/parent-mentors/stories" },
-        { ["/stories/cafe-graduation"], "/api/stories/cafe-graduation" },
+        { ["/stories/cafe-graduation", "/stories/cafe-graduation/edit"], "/api/stories/cafe-graduation" },
+        { ["/read/ga/cafe-graduation/AbC-123_xyz"], "/api/read/ga/cafe-graduation/AbC-123_xyz" },
     };
 
     [Theory]

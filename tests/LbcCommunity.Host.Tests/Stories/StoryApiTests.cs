@@ -203,7 +203,8 @@ public sealed class StoryApiTests(StoryHosts hosts) : IClassFixture<StoryHosts>
         var id = Unique("attach");
         (await world.Author.PostAsJsonAsync($"{world.Api}/communities/parent-mentors/stories", StoryWorld.Draft(id, "With a photo"), StoryWorld.Json)).EnsureSuccessStatusCode();
 
-        var png = await world.Author.PostAsync($"{world.Api}/stories/{id}/attachments?fileName=team.png", new ByteArrayContent(Png));
+        var noAlt = await world.Author.PostAsync($"{world.Api}/stories/{id}/attachments?fileName=team.png", new ByteArrayContent(Png));
+        var png = await world.Author.PostAsync($"{world.Api}/stories/{id}/attachments?fileName=team.png&altText=The%20CAF%C3%89%20team%20at%20its%20table", new ByteArrayContent(Png));
         using var svgBody = new ByteArrayContent(Encoding.UTF8.GetBytes("<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>"));
         svgBody.Headers.ContentType = new MediaTypeHeaderValue("image/png");
         var svg = await world.Author.PostAsync($"{world.Api}/stories/{id}/attachments?fileName=team.png", svgBody);
@@ -212,7 +213,10 @@ public sealed class StoryApiTests(StoryHosts hosts) : IClassFixture<StoryHosts>
         await world.Publish(null!, id);
         var served = await world.Member.GetAsync($"{world.Api}/stories/{id}/attachments/{attachmentId}");
 
+        Assert.Equal(HttpStatusCode.BadRequest, noAlt.StatusCode);
+        Assert.True((await noAlt.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("altText", out _));
         Assert.Equal(HttpStatusCode.Created, png.StatusCode);
+        Assert.Equal("The CAFÉ team at its table", attachment.GetProperty("altText").GetString());
         Assert.Equal(HttpStatusCode.BadRequest, svg.StatusCode);
         Assert.Contains("attachment-refused", await svg.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, served.StatusCode);

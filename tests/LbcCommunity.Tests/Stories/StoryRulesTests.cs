@@ -198,4 +198,17 @@ public sealed class StoryRulesTests
         Assert.Throws<DomainValidationException>(() => AttachmentRules.Sniff(new byte[AttachmentRules.MaxBytes + 1]));
         Assert.Throws<DomainValidationException>(() => AttachmentRules.FileName("../etc/passwd"));
     }
+
+    [Fact]
+    public void An_image_needs_its_alt_text_and_a_pdf_may_go_without()
+    {
+        Assert.Equal("The CAFÉ team", AttachmentRules.AltText("  The CAFÉ team ", "image/png"));
+        Assert.Null(AttachmentRules.AltText(null, AttachmentRules.Pdf));
+        Assert.Equal("Year 4 report", AttachmentRules.AltText("Year 4 report", AttachmentRules.Pdf));
+        foreach (var (alt, type) in new[] { ((string?)null, "image/jpeg"), ("  ", "image/png"), (new string('x', AttachmentRules.AltTextMaxLength + 1), AttachmentRules.Pdf) })
+        {
+            var refused = Assert.Throws<DomainValidationException>(() => AttachmentRules.AltText(alt, type));
+            Assert.Equal("altText", Assert.Single(refused.Errors.Keys));
+        }
+    }
 }

@@ -6,6 +6,8 @@ import { callbackPath } from "../paths";
 // phone does not download the signed-in app (its sign-in library, the state view) to join.
 export const router = createBrowserRouter([
   { path: "/join", lazy: async () => ({ Component: (await import("../features/join/JoinPage")).JoinPage }) },
+  // A story shared with "anyone with the link": no sign-in.
+  { path: "/read/:tenantId/:storyId/:shareToken", lazy: async () => ({ Component: (await import("../features/stories/SharedStory")).SharedStory }) },
   { path: callbackPath, lazy: async () => ({ Component: (await import("../features/auth/Callback")).Callback }) },
   {
     lazy: async () => ({ Component: (await import("../features/auth/SignedIn")).SignedIn }),
@@ -21,6 +23,9 @@ export const router = createBrowserRouter([
       { path: "/initiatives/:initiativeId/regions/:regionId", lazy: async () => ({ Component: (await import("../features/dashboard/DashboardPage")).DashboardPage }) },
       { path: "/communities/:communityId/stories", lazy: async () => ({ Component: (await import("../features/stories/CommunityStories")).CommunityStories }) },
       { path: "/communities/:communityId/stories/new", lazy: async () => ({ Component: (await import("../features/stories/StoryForm")).StoryForm }) },
+      { path: "/stories/:storyId/edit", lazy: async () => ({ Component: (await import("../features/stories/StoryForm")).EditStory }) },
+      { path: "/notifications", lazy: async () => ({ Component: (await import("../features/notifications/NotificationsPage")).NotificationsPage }) },
+      { path: "/preferences", lazy: async () => ({ Component: (await import("../features/notifications/PreferencesPage")).PreferencesPage }) },
       { path: "/stories/:storyId", lazy: async () => ({ Component: (await import("../features/stories/StoryPage")).StoryPage }) },
       { path: "*", lazy: async () => ({ Component: (await import("../features/home/Home")).Home }) },
     ],

@@ -5,6 +5,7 @@ import type { User } from "oidc-client-ts";
 import { currentUser, signIn, signOut, userManager } from "../../auth";
 import { LanguageSwitcher } from "../../i18n/LanguageSwitcher";
 import "../convenings/messages";
+import { InboxLink } from "../notifications/InboxLink";
 
 
 /** The app for people who sign in: sends them to sign in when they have no session, then shows the page inside. */
@@ -37,6 +38,7 @@ export function SignedIn() {
         <nav aria-label={t("nav.label")} className="main-nav">
           <NavLink to="/" end>{t("nav.home")}</NavLink>
           <NavLink to="/convenings" end>{t("nav.mine")}</NavLink>
+          <InboxLink />
         </nav>
         <span className="who">{t("header.signedInAs")} <span data-testid="signed-in-name">{name}</span></span>
         <LanguageSwitcher />

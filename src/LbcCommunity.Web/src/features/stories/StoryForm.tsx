@@ -2,14 +2,15 @@ import { useState, type FormEvent, type ReactNode } from "react";
 import { Link, useNavigate, useParams } from "react-router-dom";
 import { useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { ApiError } from "../../api";
+import { ApiError, type Me } from "../../api";
 import type { Habit } from "../../protocol";
 import { api, useMe } from "../home/queries";
 import { useTitle } from "../convenings/MyConvenings";
 import {
-  habits, problemsOf, scopes, storiesApi, storiesKey, tools, visibilities, type ChallengeKind, type StoryDraft, type StoryOutcome, type StoryTool,
-  type StoryVisibility,
+  habits, problemsOf, scopes, storiesApi, storiesKey, tools, useStory, visibilities, type ChallengeKind, type Story, type StoryDraft, type StoryOutcome,
+  type StoryTool, type StoryVisibility,
 } from "./api";
+import { Attachments, FilePicker, type CarriedRefusal, type Queued } from "./Attachments";
 import { useRowTitle, useRows } from "./shared";
 import "./messages";
 import "./stories.css";
@@ -31,40 +32,114 @@ const blank = (text: string) => text.trim() || undefined;
  * submitted at once. The server's refusals are shown beside the field they name.
  */
 export function StoryForm() {
-  const { t, i18n } = useTranslation("stories");
+  const { t } = useTranslation("stories");
   const { communityId = "" } = useParams();
-  const navigate = useNavigate();
   const me = useMe();
   const tenantId = me.data?.tenantId;
-  const community = useQuery({
-    queryKey: ["tenants", tenantId, "communities", communityId],
-    queryFn: () => api.community(tenantId!, communityId),
-    enabled: !!tenantId,
-    retry: false,
-  });
+  const community = useCommunity(tenantId, communityId);
+  useTitle(t("form.title"));
+  const error = me.error ?? community.error;
+  if (error) return <Refused heading={t("form.title")} message={error instanceof ApiError && error.status === 404 ? t("communityNotFound") : error.message} />;
+  if (!me.data || !community.data || !tenantId) return <main className="page stories"><p role="status">{t("loading")}</p></main>;
+  return (
+    <main className="page stories">
+      <h1>{t("form.heading", { name: community.data.name })}</h1>
+      <p>{t("form.intro")}</p>
+      <Template me={me.data} tenantId={tenantId} communityId={communityId} />
+    </main>
+  );
+}
+
+/**
+ * `/stories/{storyId}/edit`: a draft changed by its author (`PUT …/stories/{s}`) in the same template, prefilled, and
+ * its pictures and PDFs added (with what each picture shows) or removed. Anything but one's own draft is not offered;
+ * the server decides again.
+ */
+export function EditStory() {
+  const { t } = useTranslation("stories");
+  const { storyId = "" } = useParams();
+  const me = useMe();
+  const tenantId = me.data?.tenantId;
+  const story = useStory(tenantId, storyId);
+  useTitle(story.data ? t("form.editHeading", { title: story.data.title }) : t("form.editTitle"));
+  const error = me.error ?? story.error;
+  if (error) {
+    const status = error instanceof ApiError ? error.status : 0;
+    return <Refused heading={t("form.editTitle")} message={status === 404 || status === 403 ? t("notFound") : error.message} />;
+  }
+  if (!me.data || !story.data || !tenantId) return <main className="page stories"><p role="status">{t("loading")}</p></main>;
+  const back = <p><Link to={`/stories/${encodeURIComponent(storyId)}`}>{t("form.back")}</Link></p>;
+  if (story.data.status !== "Draft" || story.data.authorPersonId !== me.data.subject) {
+    return (
+      <main className="page stories">
+        <h1>{t("form.editTitle")}</h1>
+        <p role="alert" className="refusal">{t("form.notEditable")}</p>
+        {back}
+      </main>
+    );
+  }
+  return (
+    <main className="page stories">
+      <h1>{t("form.editHeading", { title: story.data.title })}</h1>
+      {back}
+      <Template me={me.data} tenantId={tenantId} communityId={story.data.communityId} initial={story.data} />
+      <Attachments tenantId={tenantId} story={story.data} />
+    </main>
+  );
+}
+
+function Refused({ heading, message }: { heading: string; message: string }) {
+  const { t } = useTranslation("stories");
+  return (
+    <main className="page stories">
+      <h1>{heading}</h1>
+      <p role="alert" className="refusal">{message}</p>
+      <p><Link to="/">{t("backHome")}</Link></p>
+    </main>
+  );
+}
+
+const useCommunity = (tenantId: string | undefined, communityId: string) => useQuery({
+  queryKey: ["tenants", tenantId, "communities", communityId],
+  queryFn: () => api.community(tenantId!, communityId),
+  enabled: !!tenantId,
+  retry: false,
+});
+
+const asText = (n: number | undefined) => n === undefined || n === null ? "" : String(n);
+const outcomeText = (o: StoryOutcome): OutcomeText => ({
+  measure: o.measure ?? "", baseline: asText(o.baseline), result: asText(o.result), unit: o.unit ?? "", period: o.period ?? "",
+  population: o.population ?? "", source: o.source ?? "", verifiedBy: o.verifiedBy ?? "",
+});
+
+/** The template's fields, empty for a new story or filled from the draft being edited; saves by create or by PUT. */
+function Template({ me, tenantId, communityId, initial }: { me: Me; tenantId: string; communityId: string; initial?: Story }) {
+  const { t, i18n } = useTranslation("stories");
+  const navigate = useNavigate();
   const rows = useRows(tenantId);
   const rowTitle = useRowTitle(rows);
-  const teamIds = me.data ? scopes(me.data, "team-member", "team-facilitator") : [];
+  const teamIds = scopes(me, "team-member", "team-facilitator");
+  if (initial?.teamId && !teamIds.includes(initial.teamId)) teamIds.push(initial.teamId);
   const teams = useQueries({
-    queries: teamIds.map((id) => ({ queryKey: ["tenants", tenantId, "teams", id], queryFn: () => api.team(tenantId!, id), enabled: !!tenantId, staleTime: 5 * 60_000 })),
+    queries: teamIds.map((id) => ({ queryKey: ["tenants", tenantId, "teams", id], queryFn: () => api.team(tenantId, id), staleTime: 5 * 60_000 })),
   });
-  useTitle(t("form.title"));
 
-  const [title, setTitle] = useState("");
-  const [summary, setSummary] = useState("");
-  const [kind, setKind] = useState<ChallengeKind | "">("");
-  const [challenge, setChallenge] = useState("");
-  const [chosenHabits, setHabits] = useState<Habit[]>([]);
-  const [chosenTools, setTools] = useState<StoryTool[]>([]);
-  const [otherTool, setOtherTool] = useState("");
-  const [outcomes, setOutcomes] = useState<OutcomeText[]>([{ ...emptyOutcome }]);
-  const [teamId, setTeamId] = useState("");
-  const [rowId, setRowId] = useState("");
-  const [quote, setQuote] = useState("");
-  const [quoteWho, setQuoteWho] = useState("");
-  const [body, setBody] = useState("");
-  const [visibility, setVisibility] = useState<StoryVisibility>("Community");
-  const [tags, setTags] = useState("");
+  const [title, setTitle] = useState(initial?.title ?? "");
+  const [summary, setSummary] = useState(initial?.summary ?? "");
+  const [kind, setKind] = useState<ChallengeKind | "">(initial?.challenge?.kind ?? "");
+  const [challenge, setChallenge] = useState(initial?.challenge?.text ?? "");
+  const [chosenHabits, setHabits] = useState<Habit[]>(initial?.habits ?? []);
+  const [chosenTools, setTools] = useState<StoryTool[]>(initial?.tools ?? []);
+  const [otherTool, setOtherTool] = useState(initial?.otherTool ?? "");
+  const [outcomes, setOutcomes] = useState<OutcomeText[]>(initial ? initial.outcomes.map(outcomeText) : [{ ...emptyOutcome }]);
+  const [teamId, setTeamId] = useState(initial?.teamId ?? "");
+  const [rowId, setRowId] = useState(initial?.depthChanges[0]?.rowId ?? initial?.rowIds[0] ?? "");
+  const [quote, setQuote] = useState(initial?.quotes[0]?.text ?? "");
+  const [quoteWho, setQuoteWho] = useState(initial?.quotes[0]?.who ?? "");
+  const [body, setBody] = useState(initial?.body ?? "");
+  const [visibility, setVisibility] = useState<StoryVisibility>(initial?.visibility ?? "Community");
+  const [tags, setTags] = useState(initial?.tags.join(", ") ?? "");
+  const [queued, setQueued] = useState<Queued[]>([]);
   const queries = useQueryClient();
 
   const save = useMutation({
@@ -85,30 +160,32 @@ export function StoryForm() {
           population: blank(o.population), source: blank(o.source), verifiedBy: blank(o.verifiedBy),
         })),
         depthChanges: teamId && rowId ? [{ rowId }] : [],
-        quotes: quote.trim() ? [{ text: quote.trim(), who: blank(quoteWho) }] : [],
+        quotes: quote.trim() ? [{ text: quote.trim(), who: blank(quoteWho), role: initial?.quotes[0]?.role }] : [],
         tags: tags.split(",").map((x) => x.trim()).filter(Boolean),
       };
-      const story = await storiesApi.create(tenantId!, communityId, draft);
+      const story = initial ? await storiesApi.update(tenantId, initial.id, draft) : await storiesApi.create(tenantId, communityId, draft);
+      // The files chosen on the new form go once the draft exists; a refused one stops there (nothing submitted), and
+      // the draft's edit page shows the refusal beside its field.
+      for (const q of queued) {
+        try {
+          await storiesApi.attach(tenantId, story.id, q.file, q.file.name, q.alt);
+        } catch (e) {
+          const refused: CarriedRefusal = e instanceof ApiError
+            ? { fileName: q.file.name, message: e.message, status: e.status, code: e.code, errors: e.errors }
+            : { fileName: q.file.name, message: (e as Error).message, status: 0, errors: {} };
+          return { story, refused };
+        }
+      }
       // Stored as a draft first: a refused submission leaves the draft, whose page offers to submit it again.
-      return submit ? storiesApi.transition(tenantId!, story.id, "Submit").catch(() => story) : story;
+      return { story: submit ? await storiesApi.transition(tenantId, story.id, "Submit").catch(() => story) : story };
     },
-    onSuccess: (story) => {
+    onSuccess: ({ story, refused }: { story: Story; refused?: CarriedRefusal }) => {
+      queries.setQueryData([...storiesKey(tenantId), story.id], story);
       void queries.invalidateQueries({ queryKey: storiesKey(tenantId) });
-      navigate(`/stories/${encodeURIComponent(story.id)}`);
+      if (refused) navigate(`/stories/${encodeURIComponent(story.id)}/edit`, { state: { refused } });
+      else navigate(`/stories/${encodeURIComponent(story.id)}`);
     },
   });
-
-  if (me.error || community.error) {
-    const error = me.error ?? community.error!;
-    return (
-      <main className="page stories">
-        <h1>{t("form.title")}</h1>
-        <p role="alert" className="refusal">{error instanceof ApiError && error.status === 404 ? t("communityNotFound") : error.message}</p>
-        <p><Link to="/">{t("backHome")}</Link></p>
-      </main>
-    );
-  }
-  if (!me.data || !community.data) return <main className="page stories"><p role="status">{t("loading")}</p></main>;
 
   const problem = (field: string) => {
     const found = problemsOf(save.error, field);
@@ -131,9 +208,6 @@ export function StoryForm() {
   const submit = (e: FormEvent) => { e.preventDefault(); save.mutate(true); };
 
   return (
-    <main className="page stories">
-      <h1>{t("form.heading", { name: community.data.name })}</h1>
-      <p>{t("form.intro")}</p>
       <form onSubmit={submit} noValidate>
         {text("story-title", "title", t("form.storyTitle"), title, setTitle)}
         {text("story-summary", "summary", t("form.summary"), summary, setSummary, true)}
@@ -233,13 +307,13 @@ export function StoryForm() {
           </select>
         </div>
         {text("story-tags", "tags", t("form.tags"), tags, setTags)}
+        {!initial && <FilePicker queued={queued} setQueued={setQueued} />}
 
         {save.error && <p role="alert">{unnamed ?? t("form.problems")}</p>}
         <div className="actions">
-          <button type="button" disabled={save.isPending} onClick={() => save.mutate(false)}>{save.isPending ? t("form.saving") : t("form.saveDraft")}</button>
+          <button type="button" disabled={save.isPending} onClick={() => save.mutate(false)}>{save.isPending ? t("form.saving") : initial ? t("form.saveChanges") : t("form.saveDraft")}</button>
           <button type="submit" className="primary" disabled={save.isPending}>{t("form.saveSubmit")}</button>
         </div>
       </form>
-    </main>
   );
 }

@@ -1,15 +1,17 @@
-import { useState, type FormEvent } from "react";
+import { useMemo, useState, type FormEvent } from "react";
 import { Link, useParams } from "react-router-dom";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import DOMPurify from "dompurify";
 import { ApiError, type Me, type RubricRow } from "../../api";
 import { useMe } from "../home/queries";
 import { useTitle } from "../convenings/MyConvenings";
+import { accessToken } from "../../auth";
+import { FollowButton } from "../notifications/FollowButton";
+import { StoryBody, type AttachmentSource } from "./StoryBody";
 import {
-  facilitatesCommunity, problemsOf, reactions, storiesApi, storiesKey, useComments, useStory, type Story, type StoryAction,
+  attachmentPath, readPagePath, facilitatesCommunity, problemsOf, reactions, storiesApi, storiesKey, useComments, useStory, type Story, type StoryAction,
 } from "./api";
-import { DepthLine, useRowTitle, useRows } from "./shared";
+import { useRowTitle, useRows } from "./shared";
 import "./messages";
 import "./stories.css";
 
@@ -43,91 +45,40 @@ export function StoryPage() {
 }
 
 function StoryContent({ me, tenantId, story, rows }: { me: Me; tenantId: string; story: Story; rows: RubricRow[] }) {
-  const { t, i18n } = useTranslation("stories");
+  const { t } = useTranslation("stories");
   const rowTitle = useRowTitle(rows);
-  const quotes = story.quotes.filter((q) => q.text);
-  const number = (n: number | undefined, unit?: string) => n === undefined || n === null ? "" : `${n.toLocaleString(i18n.language)}${unit === "%" ? " %" : unit ? ` ${unit}` : ""}`;
-  const tools = story.tools.map((tool) => tool === "Other" && story.otherTool ? story.otherTool : t(`tools.${tool}`));
+  const source = useMemo<AttachmentSource>(() => ({ url: (a) => attachmentPath(tenantId, story.id, a.id), token: accessToken }), [tenantId, story.id]);
+  const author = story.authorPersonId === me.subject;
+  const shareLink = story.shareToken && story.visibility === "Link"
+    ? new URL(readPagePath(tenantId, story.id, story.shareToken), window.location.origin).toString()
+    : undefined;
   return (
     <main className="page stories">
       <h1>{story.title}</h1>
       <p className="meta">{t("story.meta", { name: story.authorName, status: t(`status.${story.status}`), visibility: t(`visibility.${story.visibility}`) })}</p>
       {story.summary && <p className="summary">{story.summary}</p>}
       {story.reviewComment && story.status === "Draft" && <p className="refusal">{t("story.returned", { comment: story.reviewComment })}</p>}
+      {story.status === "Draft" && author && (
+        <p><Link to={`/stories/${encodeURIComponent(story.id)}/edit`}>{t("story.edit")}</Link></p>
+      )}
       <StatusActions me={me} tenantId={tenantId} story={story} />
-
-      {story.challenge?.text && (
-        <section aria-labelledby="challenge-heading">
-          <h2 id="challenge-heading">{t("story.challenge")}</h2>
-          {story.challenge.kind && <p><strong>{t(`story.challengeKinds.${story.challenge.kind}`)}</strong></p>}
-          <p>{story.challenge.text}</p>
-        </section>
-      )}
-
-      {(story.habits.length > 0 || story.tools.length > 0 || story.rowIds.length > 0) && (
-        <section aria-labelledby="did-heading">
-          <h2 id="did-heading">{t("story.did")}</h2>
-          <dl>
-            {story.habits.length > 0 && <><dt>{t("story.habits")}</dt><dd>{story.habits.map((h) => t(`habits.${h}`)).join(", ")}</dd></>}
-            {story.rowIds.length > 0 && <><dt>{t("story.rows")}</dt><dd>{story.rowIds.map(rowTitle).join(", ")}</dd></>}
-            {tools.length > 0 && <><dt>{t("story.tools")}</dt><dd>{tools.join(", ")}</dd></>}
-          </dl>
-        </section>
-      )}
-
-      {story.outcomes.length > 0 && (
-        <section aria-labelledby="outcomes-heading">
-          <h2 id="outcomes-heading">{t("story.outcomes")}</h2>
-          <div className="table-box" role="region" aria-label={t("story.outcomesTable")} tabIndex={0}>
-            <table>
-              <thead>
-                <tr>
-                  {(["measure", "baseline", "result", "period", "population", "source"] as const).map((k) => <th key={k} scope="col">{t(`story.${k}`)}</th>)}
-                </tr>
-              </thead>
-              <tbody>
-                {story.outcomes.map((o, i) => (
-                  <tr key={i}>
-                    <th scope="row">{o.measure}</th>
-                    <td>{number(o.baseline, o.unit)}</td>
-                    <td>{number(o.result, o.unit)}</td>
-                    <td>{o.period}</td>
-                    <td>{o.population}</td>
-                    <td>{o.source}{o.verifiedBy && <> ({t("story.verifiedBy")}: {o.verifiedBy})</>}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+      {shareLink && (
+        <section aria-labelledby="share-heading">
+          <h2 id="share-heading">{t("share.heading")}</h2>
+          <p>{story.status === "Published" ? t("share.intro") : t("share.notYet")}</p>
+          <div className="field">
+            <label htmlFor="share-link">{t("share.label")}</label>
+            <input id="share-link" type="text" readOnly value={shareLink} onFocus={(e) => e.currentTarget.select()} />
           </div>
         </section>
       )}
 
-      {story.depthChanges.length > 0 && (
-        <section aria-labelledby="depth-heading">
-          <h2 id="depth-heading">{t("story.depth")}</h2>
-          <ul className="depth-lines">{story.depthChanges.map((c) => <li key={c.rowId}><DepthLine change={c} rows={rows} /></li>)}</ul>
-        </section>
-      )}
-
-      {quotes.length > 0 && (
-        <section aria-labelledby="quotes-heading">
-          <h2 id="quotes-heading">{t("story.quotes")}</h2>
-          {quotes.map((q, i) => (
-            <figure key={i}>
-              <blockquote><p>{q.text}</p></blockquote>
-              {(q.who || q.role) && <figcaption>— {[q.who, q.role].filter(Boolean).join(", ")}</figcaption>}
-            </figure>
-          ))}
-        </section>
-      )}
-
-      {story.bodyHtml && (
-        <section aria-labelledby="body-heading">
-          <h2 id="body-heading">{t("story.body")}</h2>
-          {/* The server rendered the Markdown and sanitized it; DOMPurify sanitizes it again, in the browser. */}
-          <div className="body" dangerouslySetInnerHTML={{ __html: DOMPurify.sanitize(story.bodyHtml) }} />
-        </section>
-      )}
+      <StoryBody
+        story={story}
+        rowTitle={rowTitle}
+        attachments={source}
+        tag={(x) => <FollowButton tenantId={tenantId} kind="Tag" id={x} name={`“${x}”`} />}
+      />
 
       {story.status === "Published" && <Reactions tenantId={tenantId} story={story} />}
       <Comments tenantId={tenantId} story={story} />

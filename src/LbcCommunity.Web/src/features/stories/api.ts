@@ -1,5 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import { ApiError, send, type Me } from "../../api";
+import { ApiError, answer, send, sendBytes, type Me } from "../../api";
 import { accessToken } from "../../auth";
 import type { DepthLevel, Habit } from "../../protocol";
 
@@ -33,12 +33,16 @@ export interface StoryDraft {
   depthChanges?: DepthChangeDraft[]; quotes?: StoryQuote[]; tags?: string[];
 }
 
+export interface StoryAttachment { id: string; fileName: string; contentType: string; sizeBytes: number; addedAt: string; altText?: string }
+
 export interface Story {
   id: string; communityId: string; teamId?: string; regionId?: string; authorPersonId: string; authorName: string; title: string;
   summary?: string; body?: string; bodyHtml?: string; status: StoryStatus; visibility: StoryVisibility; challenge?: StoryChallenge;
   habits: Habit[]; rowIds: string[]; tools: StoryTool[]; otherTool?: string; outcomes: StoryOutcome[]; depthChanges: DepthChange[];
   quotes: StoryQuote[]; tags: string[]; reactions: Partial<Record<StoryReaction, number>>; myReactions: StoryReaction[];
-  commentCount: number; reviewComment?: string; publishedAt?: string; updatedAt: string;
+  commentCount: number; reviewComment?: string; publishedAt?: string; updatedAt: string; attachments: StoryAttachment[];
+  /** The link's secret (link visibility): sent to the author, the community's facilitators and state staff only. */
+  shareToken?: string;
 }
 export interface StoryComment { id: string; authorPersonId: string; authorName: string; text: string; at: string }
 export interface StorySearchHit {
@@ -46,7 +50,12 @@ export interface StorySearchHit {
   publishedAt?: string; authorName: string; depthChanges: DepthChange[];
 }
 export interface StorySearchPage { hits: StorySearchHit[]; total: number }
-export interface StorySearch { q?: string; habit?: Habit; rowId?: string; communityId?: string }
+export interface StorySearch {
+  q?: string; habit?: Habit; rowId?: string; from?: DepthLevel; to?: DepthLevel; measure?: string; regionId?: string; year?: string;
+  tag?: string; communityId?: string;
+}
+/** The search's filters as the page keeps them in its address (`?q=…&rowId=…&from=Networking&to=Collaborating`). */
+export const searchFields = ["q", "habit", "rowId", "from", "to", "measure", "regionId", "year", "tag"] as const;
 
 const t = (tenantId: string) => `/api/tenants/${encodeURIComponent(tenantId)}`;
 const e = encodeURIComponent;
@@ -60,6 +69,11 @@ export const storiesApi = {
   communityStories: (tenantId: string, communityId: string) => send<Story[]>(accessToken, "GET", `${t(tenantId)}/communities/${e(communityId)}/stories`),
   search: (tenantId: string, search: StorySearch) => send<StorySearchPage>(accessToken, "GET", `${t(tenantId)}/stories${query({ ...search })}`),
   story: (tenantId: string, storyId: string) => send<Story>(accessToken, "GET", s(tenantId, storyId)),
+  update: (tenantId: string, storyId: string, draft: StoryDraft) => send<Story>(accessToken, "PUT", s(tenantId, storyId), draft),
+  attach: (tenantId: string, storyId: string, file: Blob, fileName: string, altText: string) =>
+    sendBytes<StoryAttachment>(accessToken, "POST", `${s(tenantId, storyId)}/attachments${query({ fileName, altText: altText.trim() || undefined })}`, file),
+  removeAttachment: (tenantId: string, storyId: string, attachmentId: string) =>
+    send<void>(accessToken, "DELETE", `${s(tenantId, storyId)}/attachments/${e(attachmentId)}`),
   create: (tenantId: string, communityId: string, draft: StoryDraft) => send<Story>(accessToken, "POST", `${t(tenantId)}/communities/${e(communityId)}/stories`, draft),
   transition: (tenantId: string, storyId: string, action: StoryAction, comment?: string) =>
     send<Story>(accessToken, "POST", `${s(tenantId, storyId)}/transitions`, { action, comment }),
@@ -69,6 +83,16 @@ export const storiesApi = {
     send<Story>(accessToken, on ? "PUT" : "DELETE", `${s(tenantId, storyId)}/reactions/${reaction}`),
   likeMine: (tenantId: string, teamId: string) => send<StorySearchPage>(accessToken, "GET", `${t(tenantId)}/teams/${e(teamId)}/stories-like-mine`),
 };
+
+/** An attachment's address for a signed-in reader (the bytes need the bearer token). */
+export const attachmentPath = (tenantId: string, storyId: string, attachmentId: string) => `${s(tenantId, storyId)}/attachments/${e(attachmentId)}`;
+
+/** The public link's addresses (no sign-in): the story, and an attachment of it. */
+export const sharedPath = (tenantId: string, storyId: string, shareToken: string) => `/shared/${e(tenantId)}/stories/${e(storyId)}/${e(shareToken)}`;
+/** The web app's page of a shared story, the address the author hands on. */
+export const readPagePath = (tenantId: string, storyId: string, shareToken: string) => `/read/${e(tenantId)}/${e(storyId)}/${e(shareToken)}`;
+export const sharedStory = async (tenantId: string, storyId: string, shareToken: string) =>
+  answer<Story>(await fetch(sharedPath(tenantId, storyId, shareToken), { headers: { Accept: "application/json" } }));
 
 /** A refusal that is final (403, 404): asking again will not help. */
 const retry = (n: number, err: Error) => !(err instanceof ApiError && err.status < 500) && n < 2;
