@@ -28,12 +28,12 @@ public sealed class ReportsApiTests(ApiHostFixture fixture)
     {
         var w = await ReportsWorld.Create(Host, _api);
         await _api.RecordConsensusRatingAsync(w.State, "cafe", Ratings.Draft(("relevant-data", [60, 20, 0, 0]), ("future-work", [100, 100, 0, 0])));
-        await _api.RecordConsensusRatingAsync(w.State, "cafe", Ratings.Draft(("relevant-data", [100, 70, 60, 0]), ("future-work", [40, 0, 0, 0])));
+        await _api.RecordConsensusRatingAsync(w.State, "cafe", Ratings.Draft(("relevant-data", [100, 70, 60, 0]), ("future-work", [50, 0, 0, 0])));
         await _api.RecordConsensusRatingAsync(w.State, "troup", Ratings.Draft(("relevant-data", [20, 0, 0, 0])));
         using var facilitator = Host.ClientWith(w.FacilitatorToken);
         using var admin = Host.ClientWith(w.AdminToken);
         (await admin.PutAsJsonAsync($"/api/tenants/{w.State}/initiatives/graduatefirst/sustained-depth", new { level = "Informing", consecutiveRatings = 1 })).EnsureSuccessStatusCode();
-        var shared = DateTimeOffset.UtcNow.AddMinutes(-1);
+        var shared = DateTimeOffset.UtcNow;
         (await facilitator.PutAsJsonAsync($"/api/tenants/{w.State}/convenings/{w.ConveningId}/results-shared", new { how = "E-mailed the decision to every family", sharedAt = shared })).EnsureSuccessStatusCode();
 
         var report = await ReportsWorld.Read<QuarterlyReport>(await facilitator.GetAsync($"/api/tenants/{w.State}/teams/cafe/reports/{w.Quarter}"));
@@ -83,7 +83,7 @@ public sealed class ReportsApiTests(ApiHostFixture fixture)
         Assert.Equal(ratings.Count(r => r.RatedAt >= start && r.RatedAt < end), report.Facts.Ratings.ConsensusRatings);
         Assert.Equal(up, report.Facts.Ratings.MovedUp.Select(m => (m.RowId, m.From, m.To)));
         Assert.Equal(down, report.Facts.Ratings.MovedDown.Select(m => (m.RowId, m.From, m.To)));
-        Assert.Equal([("future-work", 2, 0)], down);
+        Assert.Equal([("future-work", 2, 1)], down);
         Assert.Null(report.Facts.Actions);
         Assert.Equal(8, report.Questions.Questions.Count);
 
@@ -125,7 +125,8 @@ public sealed class ReportsApiTests(ApiHostFixture fixture)
             .ToDictionary(r => (string)r["measure"]!, r => Convert.ToString(r["value"], System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(evidence.Convenings.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), summary["convenings_held"]);
         Assert.Equal(evidence.Participants.FamilyVoices.ToString(System.Globalization.CultureInfo.InvariantCulture), summary["family_voices"]);
-        Assert.Equal(("1", "2", "50.0"), (summary["sustained_numerator"], summary["sustained_denominator"], summary["sustained_percent"]));
+        Assert.Equal(("1", "2"), (summary["sustained_numerator"], summary["sustained_denominator"]));
+        Assert.Equal(evidence.Sustained.Percent, decimal.Parse(summary["sustained_percent"]!, System.Globalization.CultureInfo.InvariantCulture));
         var sheet = MiniExcel.Query(book, useHeaderRow: true, sheetName: "convenings").Cast<IDictionary<string, object?>>().ToList();
         var line = Assert.Single(sheet);
         Assert.Equal((w.ConveningId, 2.0, "yes", "yes", "no"), ((string)line["convening_id"]!, Convert.ToDouble(line["participants"], System.Globalization.CultureInfo.InvariantCulture), (string)line["targets"]!, (string)line["data_analysis"]!, (string)line["evaluating_progress"]!));
