@@ -72,7 +72,7 @@ public sealed partial class ReportsTests(BrowserHost host)
         await PageChecks.AssertCleanWideAndOnAPhone(director);
 
         await director.GotoAsync(new Uri(host.BaseAddress, $"/initiatives/{BrowserHost.InitiativeId}/evidence?from={quarter}&to={quarter}").ToString());
-        await Assertions.Expect(director.GetByRole(AriaRole.Heading, new() { NameRegex = new Regex("^SPDG and SPP/APR evidence"), Level = 1 })).ToBeVisibleAsync();
+        await Assertions.Expect(director.GetByRole(AriaRole.Heading, new() { NameRegex = new Regex("^SPDG and SPP.APR evidence"), Level = 1 })).ToBeVisibleAsync();
         await PageChecks.AssertCleanWideAndOnAPhone(director);
         var download = await director.RunAndWaitForDownloadAsync(() => director.GetByRole(AriaRole.Button, new() { Name = "Download the workbook (XLSX)" }).ClickAsync());
         Assert.EndsWith("-evidence.xlsx", download.SuggestedFilename, StringComparison.Ordinal);

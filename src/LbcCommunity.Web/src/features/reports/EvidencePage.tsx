@@ -84,14 +84,14 @@ function Evidence({ evidence: e }: { evidence: EvidenceReport }) {
       <p data-testid="evidence-sustained">
         {t("sustainedWords", { numerator: s.numerator, denominator: s.denominator, percent: s.percent == null ? "—" : `${s.percent} %`, level: t(`levels.${s.criterion.level}`), count: s.criterion.consecutiveRatings })}
       </p>
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0} role="region" aria-label={t("byRole")}>
         <table className="usa-table">
           <caption>{t("byRole")}</caption>
           <thead><tr><th scope="col">{t("role")}</th><th scope="col">{t("count")}</th></tr></thead>
           <tbody>{e.participants.byRole.map((r) => <tr key={r.stakeholderRole}><th scope="row">{r.stakeholderRole}</th><td>{r.count}</td></tr>)}</tbody>
         </table>
       </div>
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0} role="region" aria-label={t("topicsHeading")}>
         <table className="usa-table">
           <caption>{t("topicsHeading")}</caption>
           <thead><tr><th scope="col">{t("convening")}</th><th scope="col">{t("started")}</th>{sppAprTopics.map((topic) => <th key={topic} scope="col">{t(`topics.${topic}`)}</th>)}<th scope="col">{t("sharedBack")}</th></tr></thead>
@@ -107,7 +107,7 @@ function Evidence({ evidence: e }: { evidence: EvidenceReport }) {
           </tbody>
         </table>
       </div>
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0} role="region" aria-label={t("depthHeading")}>
         <table className="usa-table">
           <caption>{t("depthHeading")}</caption>
           <thead><tr><th scope="col">{t("periodCol")}</th><th scope="col">{t("habit")}</th><th scope="col">{t("teamsRated")}</th><th scope="col">{t("mean")}</th>{levelNames.map((l) => <th key={l} scope="col">{l === "none" ? t("noneYet") : t(`levels.${l}`)}</th>)}</tr></thead>
@@ -122,7 +122,7 @@ function Evidence({ evidence: e }: { evidence: EvidenceReport }) {
         </table>
       </div>
       {e.outcomes.length > 0 && (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0} role="region" aria-label={t("outcomesHeading")}>
           <table className="usa-table">
             <caption>{t("outcomesHeading")}</caption>
             <thead><tr><th scope="col">{t("story")}</th><th scope="col">{t("measure")}</th><th scope="col">{t("baseline")}</th><th scope="col">{t("result")}</th></tr></thead>

@@ -39,7 +39,7 @@ export function StatusPage() {
       </form>
       <p>{t("due", { date: new Date(data.dueAt).toLocaleDateString(i18n.language) })}</p>
       <p data-testid="report-totals">{t("totals", { submitted: data.submitted, accepted: data.accepted, returned: data.returned, notSubmitted: data.notSubmitted, late: data.lateCount })}</p>
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0} role="region" aria-label={regionId ? t("queueTitle", { region: regionId, quarter: data.quarter }) : t("stateTitle", { quarter: data.quarter, fiscal: data.fiscalQuarter })}>
         <table className="usa-table">
           <caption>{regionId ? t("queueTitle", { region: regionId, quarter: data.quarter }) : t("stateTitle", { quarter: data.quarter, fiscal: data.fiscalQuarter })}</caption>
           <thead>
