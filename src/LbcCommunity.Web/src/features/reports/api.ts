@@ -1,11 +1,11 @@
 import { downloadWith, send } from "../../api";
 import { accessToken } from "../../auth";
-import type { DepthLevel, Habit, StakeholderRole } from "../../protocol";
+import type { DepthLevel, Habit, ResultsShared, SppAprTopic, StakeholderRole } from "../../protocol";
 
 // Quarterly reports and the SPDG / SPP-APR evidence (docs/reports.md).
 
 export type ReportStatus = "Draft" | "Submitted" | "Accepted" | "Returned";
-export type SppAprTopic = "Targets" | "DataAnalysis" | "ImprovementStrategies" | "EvaluatingProgress";
+export type { SppAprTopic } from "../../protocol";
 export const sppAprTopics: SppAprTopic[] = ["Targets", "DataAnalysis", "ImprovementStrategies", "EvaluatingProgress"];
 
 export interface ReportQuestion { id: string; level: DepthLevel; text: Record<string, string> }
@@ -13,7 +13,6 @@ export interface ReportQuestionSet { version: number; name: string; questions: R
 export interface ReportAnswer { questionId: string; text: string }
 export interface RoleCount { stakeholderRole: StakeholderRole; count: number }
 export interface ParticipantCounts { participants: number; guests: number; familyVoices: number; youthVoices: number; byRole: RoleCount[] }
-export interface ResultsShared { how: string; sharedAt: string; recordedAt: string; recordedBy: string }
 export interface ConveningFact {
   conveningId: string; title: string; startedAt: string; participants: number; familyVoices: number; sppAprTopics: SppAprTopic[];
   resultsShared?: ResultsShared | null;
