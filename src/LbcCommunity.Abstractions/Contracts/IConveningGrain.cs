@@ -26,6 +26,9 @@ public interface IConveningGrain : IGrainWithStringKey
     /// </summary>
     Task<Convening> UpdatePlan(ConveningPlanDraft draft);
 
+    /// <summary>Records how and when the results went back to the stakeholders (any time; the latest record stands).</summary>
+    Task<ResultsShared> RecordResultsShared(ResultsSharedDraft draft, string recordedBy);
+
     [AlwaysInterleave]
     Task<Convening?> TryGet();
 

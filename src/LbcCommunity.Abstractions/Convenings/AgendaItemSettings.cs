@@ -94,4 +94,7 @@ public sealed record ConveningPlanDraft
     [Id(1)] public DateTimeOffset? StartsAt { get; init; }
 
     [Id(2)] public IReadOnlyList<AgendaItemDraft>? Agenda { get; init; }
+
+    /// <summary>The SPP/APR topics it seeks input on; left out: none.</summary>
+    [Id(3)] public IReadOnlyList<SppAprTopic>? SppAprTopics { get; init; }
 }

@@ -51,6 +51,9 @@ public sealed record ConveningDraft
 
     /// <summary>When the convening is to begin (optional: some are called on the day); see <see cref="ConveningRules.StartsAtLatest"/>.</summary>
     [Id(5)] public DateTimeOffset? StartsAt { get; init; }
+
+    /// <summary>The SPP/APR topics the convening seeks stakeholders' input on (optional; none twice).</summary>
+    [Id(6)] public IReadOnlyList<SppAprTopic>? SppAprTopics { get; init; }
 }
 
 [GenerateSerializer, Immutable]
@@ -108,6 +111,9 @@ public sealed record Convening
 
     /// <summary>The scheduled start, if planned with one; convenings stored before it read as having none.</summary>
     [Id(6)] public DateTimeOffset? StartsAt { get; init; }
+
+    /// <summary>The SPP/APR topics it seeks input on, in the order of <see cref="SppAprTopic"/>; convenings stored before it read as none.</summary>
+    [Id(7)] public IReadOnlyList<SppAprTopic> SppAprTopics { get; init; } = [];
 }
 
 /// <summary>Someone taking part: a member of the owner's roster, or a guest with a display name.</summary>

@@ -30,6 +30,7 @@ public static class ConveningRules
 
         v.Slug("ownerId", draft.OwnerId);
         AgendaRules.Check(v, draft.Agenda, draft.OwnerKind);
+        SppAprRules.Check(v, draft.SppAprTopics);
         v.ThrowIfInvalid();
     }
 
@@ -40,6 +41,7 @@ public static class ConveningRules
         CheckStartsAt(v, draft.StartsAt, now);
         v.RequiredText("title", draft.Title);
         AgendaRules.Check(v, draft.Agenda, owner);
+        SppAprRules.Check(v, draft.SppAprTopics);
         v.ThrowIfInvalid();
     }
 

@@ -77,6 +77,12 @@ public sealed record ConveningSummary
 
     /// <summary>The Four Simple Questions' answers with their upvotes; <c>null</c> when none were asked.</summary>
     [Id(8)] public FourQuestionsActivity? FourQuestions { get; init; }
+
+    /// <summary>The SPP/APR topics the plan sought input on.</summary>
+    [Id(9)] public IReadOnlyList<SppAprTopic> SppAprTopics { get; init; } = [];
+
+    /// <summary>How and when the results went back to the stakeholders; <c>null</c> until a facilitator records it.</summary>
+    [Id(10)] public ResultsShared? ResultsShared { get; init; }
 }
 
 /// <summary>Everyone who joined, by the perspective they brought.</summary>

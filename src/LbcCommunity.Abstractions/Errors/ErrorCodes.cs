@@ -82,4 +82,10 @@ public static class ErrorCodes
 
     /// <summary>An attachment is not one of the accepted types (PNG, JPEG, GIF, WebP, PDF, read from its content) or is too large.</summary>
     public const string AttachmentRefused = "attachment-refused";
+
+    /// <summary>
+    /// The quarterly report's status does not allow this: only a draft or a returned report is changed or submitted,
+    /// only a submitted one is reviewed. Read the report again and act on its status.
+    /// </summary>
+    public const string ReportStatus = "report-status";
 }

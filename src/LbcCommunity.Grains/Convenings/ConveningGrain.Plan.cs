@@ -27,6 +27,7 @@ internal sealed partial class ConveningGrain
             Title = draft.Title!.Trim(),
             StartsAt = draft.StartsAt,
             Agenda = AgendaRules.ToAgenda(draft.Agenda!),
+            SppAprTopics = SppAprRules.Normalize(draft.SppAprTopics),
         };
         return await Relisted(changed, ListingOf(changed, ConveningStatus.Planned), async () =>
         {
@@ -34,6 +35,22 @@ internal sealed partial class ConveningGrain
             await Save();
             return changed;
         });
+    }
+
+    /// <summary>
+    /// Records how and when the results went back to the stakeholders: at any time once the convening exists, a later
+    /// record replacing the earlier one (the summary shows the latest).
+    /// </summary>
+    public async Task<ResultsShared> RecordResultsShared(ResultsSharedDraft draft, string recordedBy)
+    {
+        var current = Current;
+        var now = time.GetUtcNow();
+        SppAprRules.Validate(draft, State.StartedAt ?? current.CreatedAt, now);
+        await AllStored();
+        var shared = new ResultsShared { How = draft.How!.Trim(), SharedAt = draft.SharedAt!.Value, RecordedAt = now, RecordedBy = recordedBy };
+        State.ResultsShared = shared;
+        await Save();
+        return shared;
     }
 
     /// <summary>Reads the roster and the rubric only when a setting names a host or a row.</summary>

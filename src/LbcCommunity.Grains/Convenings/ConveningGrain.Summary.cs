@@ -29,6 +29,8 @@ internal sealed partial class ConveningGrain
             DepthPoll = State.PollRowIds is null ? null : Poll(),
             PollRatings = State.PollRatings.Count,
             FourQuestions = State.Answers is null ? null : Questions(),
+            SppAprTopics = convening.SppAprTopics ?? [],
+            ResultsShared = State.ResultsShared,
         };
     }
 

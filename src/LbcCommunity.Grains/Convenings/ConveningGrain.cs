@@ -102,6 +102,7 @@ internal sealed partial class ConveningGrain(
             Agenda = AgendaRules.ToAgenda(draft.Agenda!),
             CreatedAt = time.GetUtcNow(),
             StartsAt = draft.StartsAt,
+            SppAprTopics = SppAprRules.Normalize(draft.SppAprTopics),
         };
         return await Relisted(convening, ListingOf(convening, ConveningStatus.Planned), async () =>
         {

@@ -69,6 +69,9 @@ internal sealed class ConveningState
 
     /// <summary>The facilitator's messages to all café tables, oldest first (<see cref="WorldCafeActivity.Messages"/>).</summary>
     [Id(24)] public List<CafeMessage> CafeMessages { get; set; } = [];
+
+    /// <summary>How and when the results went back to the stakeholders (<see cref="ConveningGrain.RecordResultsShared"/>).</summary>
+    [Id(25)] public ResultsShared? ResultsShared { get; set; }
 }
 
 /// <summary>

@@ -111,6 +111,8 @@ public sealed partial class AccessMatrixTests(AccessWorld world) : IClassFixture
         ["convening-planner"] = ["state-admin", "team-facilitator", "community-facilitator"],
         ["convening-reader"] = ["state-admin", "regional-coordinator", "team-facilitator", "team-member", "guest"],
         ["convening-facilitator"] = ["state-admin", "team-facilitator"],
+        ["report-reviewer"] = ["state-admin", "regional-coordinator"],
+        ["evidence-export-reader"] = ["state-admin", "integration"],
     };
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
@@ -304,6 +306,8 @@ public sealed partial class AccessMatrixTests(AccessWorld world) : IClassFixture
             ["commentId"] = "c-none",
             ["attachmentId"] = "a-none",
             ["reaction"] = "Thanks",
+            ["quarter"] = LbcCommunity.RollUps.TallyKeys.Quarter(DateTimeOffset.UtcNow),
+            ["section"] = "convenings",
         };
         var path = RouteParameter().Replace(endpoint.Route, m => values[m.Groups[1].Value]);
         using var client = world.Host.ClientWith(token);

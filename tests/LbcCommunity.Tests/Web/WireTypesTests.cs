@@ -76,6 +76,7 @@ public sealed class WireTypesTests
         ["ConsensusDecision"] = typeof(ConsensusDecision),
         ["ConveningSummary"] = typeof(ConveningSummary),
         ["JoinCode"] = typeof(JoinCode),
+        ["ResultsShared"] = typeof(ResultsShared),
     };
 
     /// <summary>Every published string union that names an enum's members.</summary>
@@ -89,6 +90,7 @@ public sealed class WireTypesTests
         ["ConveningStatus"] = typeof(ConveningStatus),
         ["DepthLevel"] = typeof(DepthLevel),
         ["Habit"] = typeof(Habit),
+        ["SppAprTopic"] = typeof(SppAprTopic),
     };
 
     /// <summary>The hubs' method maps (protocol/hubs.ts), held to the hubs themselves by the host's HubMethodsTests.</summary>

@@ -69,6 +69,21 @@ internal sealed record AccessRule(string Name, bool OperatorMayEnter, Func<Acces
         return team is not null && c.Caller.CanReadTeam(teamId, team.RegionId);
     });
 
+    /// <summary>Reviews a team's quarterly report: the coordinator of the team's region, and state staff.</summary>
+    public static readonly AccessRule ReportReviewer = new("report-reviewer", false, async c =>
+    {
+        if (c.Caller.IsStateAdmin)
+        {
+            return true;
+        }
+
+        var team = c.Caller.Has(AccessRole.RegionalCoordinator) ? await c.Grains.GetGrain<ITeamGrain>(c.Key("teamId")).TryGet() : null;
+        return team is not null && c.Caller.Has(AccessRole.RegionalCoordinator, team.RegionId);
+    });
+
+    /// <summary>The SPDG / SPP-APR evidence downloads: state staff and the tenant's integrations (which read, never write).</summary>
+    public static readonly AccessRule EvidenceExportReader = Sync("evidence-export-reader", c => c.Caller.IsStateAdmin || c.Caller.Has(AccessRole.Integration));
+
     public static readonly AccessRule TeamFacilitator = Sync("team-facilitator", c => c.Caller.CanFacilitateTeam(c.RouteId("teamId")));
 
     /// <summary>Anyone on the team's roster (their own ratings), its facilitators and state staff.</summary>

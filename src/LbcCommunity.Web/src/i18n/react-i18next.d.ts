@@ -9,6 +9,7 @@ import type { teamEn } from "../features/team/messages";
 import type { dashboardEn } from "../features/dashboard/messages";
 import type { storiesEn } from "../features/stories/messages";
 import type { notificationsEn } from "../features/notifications/messages";
+import type { reportsEn } from "../features/reports/messages";
 
 // Typed keys: t("join.heading") is checked against the English resources at build time. A feature that brings its
 // own words (addMessages in ./index.ts) names its namespace here, as a type only, so nothing of it is bundled here.
@@ -26,6 +27,7 @@ declare module "i18next" {
       dashboard: typeof dashboardEn;
       stories: typeof storiesEn;
       notifications: typeof notificationsEn;
+      reports: typeof reportsEn;
     };
   }
 }

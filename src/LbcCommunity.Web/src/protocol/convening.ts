@@ -4,7 +4,7 @@
 // LbcCommunity.Convenings (and Contracts, Ratings) by reflection, so a change on either side fails the build's tests.
 // Times are ISO 8601 strings; sequences and versions are numbers.
 import type { CafeSettings, ConsensusSettings, DepthPollSettings } from "./plan";
-import type { ActivityKind, AgreementScale, ConsensusOutcome, ConveningOwnerKind, DepthLevel, StakeholderRole } from "./enums";
+import type { ActivityKind, AgreementScale, ConsensusOutcome, ConveningOwnerKind, DepthLevel, SppAprTopic, StakeholderRole } from "./enums";
 
 /** The event types, name for name as LbcCommunity.Convenings.ConveningEventTypes. */
 export const ConveningEventTypes = {
@@ -60,6 +60,8 @@ export interface Convening {
   createdAt: string;
   /** When it is planned to begin (ISO 8601), if the facilitator set a time. */
   startsAt?: string;
+  /** The SPP/APR topics it seeks stakeholders' input on (docs/convenings.md). */
+  sppAprTopics: SppAprTopic[];
 }
 
 /** Someone in the convening: a member under their own name, or a guest who came with a join code. */

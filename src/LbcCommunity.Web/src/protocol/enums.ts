@@ -34,3 +34,6 @@ export type Habit = "CoalescingAroundIssues" | "EnsuringRelevantParticipation" |
 
 /** Where a convening stands in its owner's list (ConveningStatus). */
 export type ConveningStatus = "Planned" | "Live" | "Ended";
+
+/** The four topics of stakeholder input of the SPP/APR a convening may seek (SppAprTopic). */
+export type SppAprTopic = "Targets" | "DataAnalysis" | "ImprovementStrategies" | "EvaluatingProgress";

@@ -22,6 +22,7 @@ export const ErrorCodes = {
   AnswersSaved: "answers-saved",
   StoryStatus: "story-status",
   AttachmentRefused: "attachment-refused",
+  ReportStatus: "report-status",
 } as const;
 
 /** A code the server publishes. New codes may be added: treat one this app does not know like `invalid`. */

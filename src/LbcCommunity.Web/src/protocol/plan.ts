@@ -1,7 +1,7 @@
 // A convening's plan and lists over REST (docs/api.md, "Convenings"): what a facilitator sends to plan one or change
 // its plan, what each activity is planned with, the listings of "my convenings" and the summary afterwards. Same
 // conventions as convening.ts (camelCase, enums as names, nulls left out); WireTypesTests holds each to its C# record.
-import type { ActivityKind, AgreementScale, ConsensusOutcome, ConveningOwnerKind, ConveningStatus, StakeholderRole } from "./enums";
+import type { ActivityKind, AgreementScale, ConsensusOutcome, ConveningOwnerKind, ConveningStatus, SppAprTopic, StakeholderRole } from "./enums";
 import type { CafeTableDraft, DepthPollActivity, FourQuestionsActivity } from "./convening";
 
 /** A planned café table: its host (a member of the owner's roster) and its question. */
@@ -70,6 +70,7 @@ export interface ConveningDraft {
   ownerId?: string;
   agenda?: AgendaItemDraft[];
   startsAt?: string;
+  sppAprTopics?: SppAprTopic[];
 }
 
 /** `PUT /api/tenants/{t}/convenings/{id}`: the plan changed while nothing has begun. */
@@ -77,6 +78,7 @@ export interface ConveningPlanDraft {
   title?: string;
   startsAt?: string;
   agenda?: AgendaItemDraft[];
+  sppAprTopics?: SppAprTopic[];
 }
 
 /** One line of a list of convenings (`GET …/me/convenings`). */
@@ -129,6 +131,17 @@ export interface ConveningSummary {
   depthPoll?: DepthPollActivity;
   pollRatings: number;
   fourQuestions?: FourQuestionsActivity;
+  sppAprTopics: SppAprTopic[];
+  /** How and when the results went back to the stakeholders, once a facilitator recorded it. */
+  resultsShared?: ResultsShared;
+}
+
+/** `PUT …/convenings/{id}/results-shared` as stored. */
+export interface ResultsShared {
+  how: string;
+  sharedAt: string;
+  recordedAt: string;
+  recordedBy: string;
 }
 
 /** A join code as listed (the code itself is shown once, when issued). */

@@ -1,12 +1,13 @@
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import type { ActivityKind, ConveningOwnerKind } from "../../protocol";
+import type { ActivityKind, ConveningOwnerKind, SppAprTopic } from "../../protocol";
 import type { Member, RubricRow } from "../../api";
 import { newItem, type ItemState, type PlanState } from "./planState";
 import { Problems, ProblemsContext, ProblemSummary, useFieldProps, type FieldProblems } from "./Problems";
 import { CafeEditor, ConsensusEditor, DepthPollEditor } from "./SettingsEditors";
 
 const kinds: ActivityKind[] = ["WorldCafe", "ConsensusBuilding", "FourSimpleQuestions", "DepthPoll"];
+const topics: SppAprTopic[] = ["Targets", "DataAnalysis", "ImprovementStrategies", "EvaluatingProgress"];
 
 interface PlanFormProps {
   initial: PlanState;
@@ -60,6 +61,17 @@ export function PlanForm({ initial, ownerKind, roster, rows, save, saveLabel, ca
           <input type="datetime-local" value={plan.startsAt} onChange={(e) => setPlan({ ...plan, startsAt: e.target.value })} {...startsAt} />
           <Problems name="startsAt" />
         </label>
+        <fieldset className="field spp-apr">
+          <legend>{t("plan.sppApr")}</legend>
+          {topics.map((topic) => (
+            <label key={topic} className="checkbox">
+              <input type="checkbox" checked={plan.sppAprTopics.includes(topic)}
+                onChange={(e) => setPlan({ ...plan, sppAprTopics: e.target.checked ? [...plan.sppAprTopics, topic] : plan.sppAprTopics.filter((x) => x !== topic) })} />
+              {" "}{t(`plan.topics.${topic}`)}
+            </label>
+          ))}
+          <Problems name="sppAprTopics" />
+        </fieldset>
         <h2 id="f-agenda">{t("plan.agenda")}</h2>
         <Problems name="agenda" />
         <ol className="agenda-items">

@@ -2,7 +2,8 @@ import { Link, useParams } from "react-router-dom";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import type { ConveningSummary, DecisionRound } from "../../protocol";
-import { ApiError } from "../../api";
+import { ApiError, scopesOf, type Me } from "../../api";
+import { ResultsSharedSection } from "./ResultsShared";
 import { useMe } from "../home/queries";
 import { api, useTeamRubric } from "./queries";
 import { useTitle } from "./MyConvenings";
@@ -27,12 +28,12 @@ export function SummaryPage() {
     <main className="page convenings summary">
       {error && <p role="alert">{error instanceof ApiError && error.status === 404 ? t("convening.notFound") : error.message}</p>}
       {!error && !summary.data && <p role="status">{t("loading")}</p>}
-      {summary.data && tenantId && <Summary summary={summary.data} tenantId={tenantId} />}
+      {summary.data && tenantId && me.data && <Summary summary={summary.data} tenantId={tenantId} me={me.data} />}
     </main>
   );
 }
 
-function Summary({ summary, tenantId }: { summary: ConveningSummary; tenantId: string }) {
+function Summary({ summary, tenantId, me }: { summary: ConveningSummary; tenantId: string; me: Me }) {
   const { t } = useTranslation("convenings");
   const when = (iso: string) => new Date(iso).toLocaleString();
   const c = summary.convening;
@@ -50,6 +51,9 @@ function Summary({ summary, tenantId }: { summary: ConveningSummary; tenantId: s
         ) : <p>{t("summary.notStarted")}</p>}
       </section>
       <Attendance summary={summary} />
+      <ResultsSharedSection summary={summary} tenantId={tenantId}
+        facilitates={me.roles.includes("state-admin") || (c.ownerKind === "Team" && scopesOf(me, "team-facilitator").includes(c.ownerId))
+          || (c.ownerKind === "Community" && scopesOf(me, "community-facilitator").includes(c.ownerId))} />
       <section aria-labelledby="s-decisions">
         <h2 id="s-decisions">{t("summary.decisions")}</h2>
         {summary.decision.rounds.length === 0 ? <p>{t("summary.noDecisions")}</p> : summary.decision.rounds.map((r) => <Round key={r.number} round={r} />)}

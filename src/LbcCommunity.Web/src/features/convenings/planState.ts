@@ -1,4 +1,4 @@
-import type { ActivityKind, AgendaItem, AgendaItemDraft, AgreementScale, Convening } from "../../protocol";
+import type { ActivityKind, AgendaItem, AgendaItemDraft, AgreementScale, Convening, SppAprTopic } from "../../protocol";
 
 // The plan form's state: every kind's settings are kept while the person edits, so choosing another kind and back
 // loses nothing; only the settings of the item's kind are sent. Numbers stay text until sent, so the server (not the
@@ -15,7 +15,7 @@ export interface ItemState {
   depthPoll: { rowIds: string[] };
 }
 
-export interface PlanState { title: string; startsAt: string; agenda: ItemState[] }
+export interface PlanState { title: string; startsAt: string; agenda: ItemState[]; sppAprTopics: SppAprTopic[] }
 
 let nextKey = 1;
 
@@ -50,9 +50,9 @@ export function localInput(iso?: string): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
-export const fromConvening = (c: Convening): PlanState => ({ title: c.title, startsAt: localInput(c.startsAt), agenda: c.agenda.map(fromItem) });
+export const fromConvening = (c: Convening): PlanState => ({ title: c.title, startsAt: localInput(c.startsAt), agenda: c.agenda.map(fromItem), sppAprTopics: c.sppAprTopics ?? [] });
 
-export const emptyPlan = (): PlanState => ({ title: "", startsAt: "", agenda: [newItem("WorldCafe"), newItem("ConsensusBuilding")] });
+export const emptyPlan = (): PlanState => ({ title: "", startsAt: "", agenda: [newItem("WorldCafe"), newItem("ConsensusBuilding")], sppAprTopics: [] });
 
 function toDraft(item: ItemState): AgendaItemDraft {
   const base: AgendaItemDraft = { kind: item.kind, title: item.title };
@@ -75,6 +75,7 @@ export function toPlanDraft(plan: PlanState) {
     title: plan.title,
     startsAt: startsAt && !Number.isNaN(startsAt.getTime()) ? startsAt.toISOString() : undefined,
     agenda: plan.agenda.map(toDraft),
+    sppAprTopics: plan.sppAprTopics,
   };
 }
 

@@ -61,6 +61,10 @@ export function DashboardPage() {
         </ol>
       </nav>
       <h1>{region ? t("regionHeading", { initiative: initiative.name, region: region.name }) : t("stateHeading", { initiative: initiative.name })}</h1>
+      <ul className="report-links">
+        <li><Link to={`/initiatives/${encodeURIComponent(initiative.id)}${region ? `/regions/${encodeURIComponent(region.id)}` : ""}/reports`}>{t("reportLinks.reports")}</Link></li>
+        {stateAdmin && <li><Link to={`/initiatives/${encodeURIComponent(initiative.id)}/evidence`}>{t("reportLinks.evidence")}</Link></li>}
+      </ul>
       <Dashboard key={`${initiative.id}/${regionId ?? ""}`} tenantId={tenantId} initiative={initiative} regionId={regionId} regions={allRegions} stateAdmin={stateAdmin} />
     </main>
   );

@@ -3,6 +3,7 @@ import { addMessages } from "../../i18n";
 /** The dashboards' words (namespace "dashboard"): state staff's and coordinators' view of an initiative's depth. */
 export const dashboardEn = {
   loading: "Loading the dashboard…",
+  reportLinks: { reports: "Quarterly reports", evidence: "SPDG and SPP/APR evidence" },
   open: "Open the dashboard: {{name}}",
   stateTitle: "State view",
   regionTitle: "{{name}} view",
@@ -102,6 +103,7 @@ export const dashboardEn = {
 
 export const dashboardEs: typeof dashboardEn = {
   loading: "Cargando el panel…",
+  reportLinks: { reports: "Informes trimestrales", evidence: "Evidencia para SPDG y SPP/APR" },
   open: "Abrir el panel: {{name}}",
   stateTitle: "Vista estatal",
   regionTitle: "Vista de {{name}}",

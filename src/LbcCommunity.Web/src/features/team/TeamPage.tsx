@@ -2,6 +2,7 @@ import { Link, useParams } from "react-router-dom";
 import { useTranslation } from "react-i18next";
 import { ApiError, type Me, type Team } from "../../api";
 import { useMe } from "../home/queries";
+import { quarterOf } from "../reports/api";
 import { useTitle } from "../convenings/MyConvenings";
 import { useRatings, useRubric, useTeam, useTeamMembers } from "./queries";
 import { Roster } from "./Roster";
@@ -53,7 +54,10 @@ function TeamContent({ me, tenantId, team }: { me: Me; tenantId: string; team: T
     <main className="page team">
       <h1>{t("title", { name: team.name })}</h1>
       <nav aria-label={t("sections.label")} className="team-sections">
-        <ul>{sections.map((s) => <li key={s}><a href={`#${s}`}>{t(`sections.${s}`)}</a></li>)}</ul>
+        <ul>
+          {sections.map((s) => <li key={s}><a href={`#${s}`}>{t(`sections.${s}`)}</a></li>)}
+          <li><Link to={`/teams/${encodeURIComponent(team.id)}/reports/${quarterOf(new Date())}`}>{t("sections.report")}</Link></li>
+        </ul>
       </nav>
       <Roster me={me} tenantId={tenantId} teamId={team.id} />
       <SelfAssessment me={me} tenantId={tenantId} team={team} />
