@@ -33,6 +33,7 @@ internal static class ApiRoutes
         tenant.MapMyFollows();
         tenant.MapMyNotifications();
         tenant.MapStories();
+        tenant.MapActionPlans();
         return app;
     }
 
