@@ -76,6 +76,8 @@ public sealed class WireTypesTests
         ["ConsensusDecision"] = typeof(ConsensusDecision),
         ["ConveningSummary"] = typeof(ConveningSummary),
         ["JoinCode"] = typeof(JoinCode),
+        ["PersonalAction"] = typeof(PersonalAction),
+        ["PersonalActionsActivity"] = typeof(PersonalActionsActivity),
     };
 
     /// <summary>Every published string union that names an enum's members.</summary>
