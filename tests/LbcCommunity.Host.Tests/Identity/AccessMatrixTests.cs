@@ -304,6 +304,8 @@ public sealed partial class AccessMatrixTests(AccessWorld world) : IClassFixture
             ["commentId"] = "c-none",
             ["attachmentId"] = "a-none",
             ["reaction"] = "Thanks",
+            ["goalId"] = "no-goal",
+            ["actionId"] = "no-action",
         };
         var path = RouteParameter().Replace(endpoint.Route, m => values[m.Groups[1].Value]);
         using var client = world.Host.ClientWith(token);

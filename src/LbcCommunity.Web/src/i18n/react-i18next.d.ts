@@ -8,6 +8,7 @@ import type { conveningsEn } from "../features/convenings/messages";
 import type { teamEn } from "../features/team/messages";
 import type { dashboardEn } from "../features/dashboard/messages";
 import type { storiesEn } from "../features/stories/messages";
+import type { actionPlansEn } from "../features/action-plans/messages";
 
 // Typed keys: t("join.heading") is checked against the English resources at build time. A feature that brings its
 // own words (addMessages in ./index.ts) names its namespace here, as a type only, so nothing of it is bundled here.
@@ -24,6 +25,7 @@ declare module "i18next" {
       team: typeof teamEn;
       dashboard: typeof dashboardEn;
       stories: typeof storiesEn;
+      actionPlans: typeof actionPlansEn;
     };
   }
 }

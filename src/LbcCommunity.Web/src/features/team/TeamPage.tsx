@@ -53,7 +53,10 @@ function TeamContent({ me, tenantId, team }: { me: Me; tenantId: string; team: T
     <main className="page team">
       <h1>{t("title", { name: team.name })}</h1>
       <nav aria-label={t("sections.label")} className="team-sections">
-        <ul>{sections.map((s) => <li key={s}><a href={`#${s}`}>{t(`sections.${s}`)}</a></li>)}</ul>
+        <ul>
+          {sections.map((s) => <li key={s}><a href={`#${s}`}>{t(`sections.${s}`)}</a></li>)}
+          <li><Link to={`/teams/${encodeURIComponent(team.id)}/action-plan`}>{t("sections.actionPlan")}</Link></li>
+        </ul>
       </nav>
       <Roster me={me} tenantId={tenantId} teamId={team.id} />
       <SelfAssessment me={me} tenantId={tenantId} team={team} />
