@@ -109,8 +109,7 @@ internal static class ActionPlanEndpoints
             return TypedResults.Ok(await Plan(grains, http).Import(rows));
         })
             .WithName($"Import{name}PlanActions").RequireAccess(facilitate).WithBodyLimit(ImportBodyBytes)
-            .Accepts<string>("text/csv")
-            .WithSummary("Add and change actions from a CSV file in the export's format; any error in any row changes nothing.")
+            .WithSummary("Add and change actions from a CSV file (the body, text/csv) in the export's format; any error in any row changes nothing.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 
         owner.MapGet("/action-plan.csv", async (HttpContext http, IGrainFactory grains) =>

@@ -13,6 +13,10 @@ namespace LbcCommunity.Host.Tests.Api;
 [Collection(ApiHostCollection.Name)]
 public sealed class ActionPlanApiTests(ApiHostFixture fixture)
 {
+    private static readonly string[] GoalRows = ["action-plan", "participants-to-partners"];
+
+    private static readonly string[] UnknownRows = ["atlantis"];
+
     private readonly LbcCommunityClient _api = fixture.Api;
 
     [Fact]
@@ -24,7 +28,7 @@ public sealed class ActionPlanApiTests(ApiHostFixture fixture)
         using var asTeacher = await As(state, "teacher");
         var plan = $"/api/tenants/{state}/teams/cafe/action-plan";
 
-        var goal = await Read<PlanGoal>(await asFacilitator.PostAsJsonAsync($"{plan}/goals", new { title = "Families are partners", rowIds = new[] { "action-plan", "participants-to-partners" } }), HttpStatusCode.Created);
+        var goal = await Read<PlanGoal>(await asFacilitator.PostAsJsonAsync($"{plan}/goals", new { title = "Families are partners", rowIds = GoalRows }), HttpStatusCode.Created);
         var action = await Read<PlanAction>(await asFacilitator.PostAsJsonAsync($"{plan}/actions", new { goalId = goal.Id, title = "Invite parent mentors to plan the fall night", ownerMemberId = parent, dueOn = "2030-10-01" }), HttpStatusCode.Created);
         var byMember = await asParent.PostAsJsonAsync($"{plan}/actions", new { title = "Mine", ownerMemberId = parent });
         var notOwner = await asTeacher.PutAsJsonAsync($"{plan}/actions/{action.Id}/progress", new { status = "Done" });
@@ -52,19 +56,19 @@ public sealed class ActionPlanApiTests(ApiHostFixture fixture)
 
         var badAction = await Problem(await asFacilitator.PostAsJsonAsync($"{plan}/actions", new { title = "", ownerMemberId = "nobody", goalId = "no-goal", status = "Finished" }));
         var badFields = await Problem(await asFacilitator.PostAsJsonAsync($"{plan}/actions", new { title = new string('x', 301), ownerMemberId = "nobody", goalId = "no-goal" }));
-        var badGoal = await Problem(await asFacilitator.PostAsJsonAsync($"{plan}/goals", new { title = "Goal", rowIds = new[] { "atlantis" } }));
+        var badGoal = await Problem(await asFacilitator.PostAsJsonAsync($"{plan}/goals", new { title = "Goal", rowIds = UnknownRows }));
         var badBulk = await Problem(await asFacilitator.PostAsJsonAsync($"{plan}/statuses", new { changes = new object[] { new { actionId = action.Id, status = "Done" }, new { actionId = "nope", status = "Done" } } }));
         var badProgress = await Problem(await asFacilitator.PutAsJsonAsync($"{plan}/actions/{action.Id}/progress", new { notes = "no status" }));
         var badPeriod = await Problem(await asFacilitator.GetAsync($"{plan}/facts?from=2026-04-01&to=2026-01-01"));
-        var noTeam = await asFacilitator.GetAsync($"/api/tenants/{state}/teams/no-such-team/action-plan");
+        var noTeam = await _api.Http.GetAsync($"api/tenants/{state}/teams/no-such-team/action-plan");
         var after = await asFacilitator.GetStringAsync(plan);
 
-        Assert.Equal(["$.status"], badAction.Keys);
-        Assert.Equal(["goalId", "ownerMemberId", "title"], badFields.Keys.Order(StringComparer.Ordinal));
-        Assert.Equal(["rowIds[0]"], badGoal.Keys);
-        Assert.Equal(["changes[1].actionId"], badBulk.Keys);
-        Assert.Equal(["status"], badProgress.Keys);
-        Assert.Equal(["to"], badPeriod.Keys);
+        Assert.Equal(["$.status"], badAction);
+        Assert.Equal(["goalId", "ownerMemberId", "title"], badFields.Order(StringComparer.Ordinal));
+        Assert.Equal(["rowIds[0]"], badGoal);
+        Assert.Equal(["changes[1].actionId"], badBulk);
+        Assert.Equal(["status"], badProgress);
+        Assert.Equal(["to"], badPeriod);
         Assert.Equal(HttpStatusCode.NotFound, noTeam.StatusCode);
         Assert.Equal(before, after);
     }
@@ -97,8 +101,8 @@ public sealed class ActionPlanApiTests(ApiHostFixture fixture)
         Assert.Equal(ActionStatus.Started, view.Actions.Single(a => a.Id == first.Id).Status);
         Assert.Equal("Line one\nline two", view.Actions.Single(a => a.Id == first.Id).Notes);
         Assert.Equal(("Hold a parent night", "Facilitator"), (view.Actions[1].Title, view.Actions[1].OwnerName));
-        Assert.Equal(["rows[3].due_on", "rows[4].status"], refused.Keys.Order(StringComparer.Ordinal));
-        Assert.Equal(["header.due_on", "header.goal_id", "header.notes", "header.owner_member_id", "header.status"], missing.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["rows[3].due_on", "rows[4].status"], refused.Order(StringComparer.Ordinal));
+        Assert.Equal(["header.due_on", "header.goal_id", "header.notes", "header.owner_member_id", "header.status"], missing.Order(StringComparer.Ordinal));
         Assert.Equal(afterImport, unchanged);
     }
 
@@ -113,7 +117,7 @@ public sealed class ActionPlanApiTests(ApiHostFixture fixture)
         var refused = await Problem(await Import(asFacilitator, plan, $"{header}\r\n,,Good,{parent},,,\r\n,no-goal,,nobody,,,\r\n"));
         var after = await Read<ActionPlanView>(await asFacilitator.GetAsync(plan), HttpStatusCode.OK);
 
-        Assert.Equal(["rows[3].goal_id", "rows[3].owner_member_id", "rows[3].title"], refused.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["rows[3].goal_id", "rows[3].owner_member_id", "rows[3].title"], refused.Order(StringComparer.Ordinal));
         Assert.Empty(after.Actions);
     }
 
