@@ -100,7 +100,7 @@ function PlanContent({ me, tenantId, owners, ownerId, name, plan }: { me: Me; te
       <section aria-labelledby="ap-actions">
         <h2 id="ap-actions">{t("actions.heading")}</h2>
         {plan.actions.length === 0 ? <p>{t("actions.none")}</p> : (
-          <div className="table-scroll" role="region" tabIndex={0} aria-labelledby="ap-actions">
+          <div className="table-scroll" role="region" tabIndex={0} aria-label={t("actions.table")}>
             <table className="actions" data-testid="plan-actions">
               <thead>
                 <tr>
