@@ -8,7 +8,7 @@ namespace LbcCommunity.Browser.Tests;
 
 /// <summary>
 /// The personal action plan in Chromium: at the end of a convening a guest on a phone and a member signed in each write
-/// an action of their own; the facilitator closes the activity; the guest sees theirs to take away, and the facilitator
+/// an action of their own; the facilitator closes the activity from the console; the guest sees theirs to take away, and the facilitator
 /// finds both on the team's action plan page, the guest's marked so. Every page is axe-core clean at 1280 and 390 px.
 /// </summary>
 [Collection(BrowserHostCollection.Name)]
@@ -54,18 +54,23 @@ public sealed partial class PersonalActionPlanTests(BrowserHost host)
         await PageChecks.AssertCleanWideAndOnAPhone(member);
         await facilitator.OnceAsync(e => e.Type == ConveningEventTypes.PersonalActionWritten && e.PersonalAction?.Text == memberAction);
 
-        // The facilitator closes the activity: the actions go to the team's plan; the guest keeps theirs to take away.
-        await facilitator.Hub.ClosePersonalActionsAsync(BrowserHost.TenantId, facilitator.ConveningId);
+        // The facilitator closes the activity from the console: the actions go to the team's plan; the guest keeps theirs.
+        await using var office = await host.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = PageChecks.Wide });
+        var page = await office.NewPageAsync();
+        await page.GotoAsync(new Uri(host.BaseAddress, $"/convenings/{facilitator.ConveningId}/run").ToString());
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = FacilitatorButton() }).ClickAsync();
+        var panel = page.GetByRole(AriaRole.List, new() { Name = "Personal action plans" });
+        await Assertions.Expect(panel).ToContainTextAsync($"Rosa Alvarez (guest): {guestAction}");
+        await Assertions.Expect(panel).ToContainTextAsync($"Parent mentor: {memberAction} · {due}");
+        await PageChecks.AssertAxeClean(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Close and add them to the action plan" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Closed: the actions are on the action plan.")).ToBeVisibleAsync();
         await Assertions.Expect(guest.GetByText("The facilitator closed the personal action plan.", new() { Exact = false })).ToBeVisibleAsync();
         await Assertions.Expect(guest.GetByTestId("my-actions")).ToContainTextAsync(guestAction);
         await Assertions.Expect(guest.GetByRole(AriaRole.Button, new() { Name = "Print my actions" })).ToBeVisibleAsync();
         await PageChecks.AssertAxeClean(guest);
 
-        await using var office = await host.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = PageChecks.Wide });
-        var page = await office.NewPageAsync();
-        await page.GotoAsync(new Uri(host.BaseAddress, $"/teams/{BrowserHost.CafeTeamId}").ToString());
-        await page.GetByRole(AriaRole.Button, new() { NameRegex = FacilitatorButton() }).ClickAsync();
-        await page.GetByRole(AriaRole.Link, new() { Name = "Action plan" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Open the action plan" }).ClickAsync();
         var actions = page.GetByTestId("plan-actions");
         var guestRow = actions.GetByRole(AriaRole.Row).Filter(new() { HasText = guestAction });
         var memberRow = actions.GetByRole(AriaRole.Row).Filter(new() { HasText = memberAction });
