@@ -78,6 +78,13 @@ public sealed partial class PersonalActionPlanTests(BrowserHost host)
         await Assertions.Expect(memberRow).ToContainTextAsync("Parent mentor");
         await Assertions.Expect(memberRow).ToContainTextAsync(due);
         await Assertions.Expect(memberRow.GetByRole(AriaRole.Combobox)).ToHaveValueAsync("NotStarted");
+
+        // The facilitator ties a goal to a rubric row; the page shows it with its progress.
+        var goal = $"Every family hears from us {Guid.NewGuid():N}"[..34];
+        await page.GetByLabel("New goal").FillAsync(goal);
+        await page.GetByRole(AriaRole.Group, new() { Name = "Rubric rows this goal works on" }).GetByRole(AriaRole.Checkbox).First.CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add a goal" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = goal, Level = 3 })).ToBeVisibleAsync();
         await PageChecks.AssertCleanWideAndOnAPhone(page);
     }
 

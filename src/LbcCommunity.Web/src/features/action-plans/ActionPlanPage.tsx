@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { ApiError, type Me, type Member } from "../../api";
 import { useMe } from "../home/queries";
-import { api } from "../team/queries";
+import { api, useRubric, wordsIn } from "../team/queries";
 import { useTitle } from "../convenings/MyConvenings";
 import { planApi, statuses, type ActionPlanView, type ActionStatus, type Owners, type PlanAction } from "./api";
 import "./messages";
@@ -48,11 +48,15 @@ export function ActionPlanPage() {
     return <main className="page action-plan"><h1>{t("title", { name })}</h1><p role="alert">{status === 403 ? t("notYours") : status === 404 ? t("notFound") : error.message}</p></main>;
   }
   if (!me.data || !tenantId || !plan.data) return <main className="page action-plan"><p role="status">{t("loading")}</p></main>;
-  return <PlanContent me={me.data} tenantId={tenantId} owners={owners} ownerId={ownerId} name={name} plan={plan.data} />;
+  return <PlanContent me={me.data} tenantId={tenantId} owners={owners} ownerId={ownerId} name={name} plan={plan.data} initiativeId={team.data?.initiativeId} />;
 }
 
-function PlanContent({ me, tenantId, owners, ownerId, name, plan }: { me: Me; tenantId: string; owners: Owners; ownerId: string; name: string; plan: ActionPlanView }) {
-  const { t } = useTranslation("actionPlans");
+function PlanContent({ me, tenantId, owners, ownerId, name, plan, initiativeId }: { me: Me; tenantId: string; owners: Owners; ownerId: string; name: string; plan: ActionPlanView; initiativeId?: string }) {
+  const { t, i18n } = useTranslation("actionPlans");
+  // A team's goals name rows of its initiative's rubric (a community's, the tenant's latest: shown by id here).
+  const rubric = useRubric(tenantId, initiativeId);
+  const rows = (rubric.data?.rows ?? []).map((r) => ({ id: r.id, title: wordsIn(r.title, i18n.language) }));
+  const rowTitle = (id: string) => rows.find((r) => r.id === id)?.title ?? id;
   const facilitator = facilitates(me, owners, ownerId);
   const mine = memberIdOn(me, ownerId);
   const calls = planApi(tenantId, owners, ownerId);
@@ -89,13 +93,13 @@ function PlanContent({ me, tenantId, owners, ownerId, name, plan }: { me: Me; te
                   {g.description && <p>{g.description}</p>}
                   <progress max={100} value={p?.percent ?? 0} aria-labelledby={`goal-${g.id}`} />
                   <p>{t("goals.progress", { percent: p?.percent ?? 0, done: p?.done ?? 0, count: p?.actions ?? 0 })}</p>
-                  {g.rowIds.length > 0 && <p className="meta">{t("goals.rows", { rows: g.rowIds.join(", ") })}</p>}
+                  {g.rowIds.length > 0 && <p className="meta">{t("goals.rows", { rows: g.rowIds.map(rowTitle).join(", ") })}</p>}
                 </li>
               );
             })}
           </ul>
         )}
-        {facilitator && <GoalForm onAdd={async (goal) => { await calls.addGoal(goal); await refresh(); }} />}
+        {facilitator && <GoalForm rows={rows} onAdd={async (goal) => { await calls.addGoal(goal); await refresh(); }} />}
       </section>
       <section aria-labelledby="ap-actions">
         <h2 id="ap-actions">{t("actions.heading")}</h2>
@@ -171,19 +175,32 @@ function ActionList({ heading, id, actions }: { heading: string; id: string; act
   );
 }
 
-function GoalForm({ onAdd }: { onAdd: (goal: { title: string; description?: string; rowIds: string[] }) => Promise<void> }) {
+function GoalForm({ rows, onAdd }: { rows: { id: string; title: string }[]; onAdd: (goal: { title: string; description?: string; rowIds: string[] }) => Promise<void> }) {
   const { t } = useTranslation("actionPlans");
   const [title, setTitle] = useState("");
+  const [rowIds, setRowIds] = useState<string[]>([]);
   const [problem, setProblem] = useState<string>();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setProblem(undefined);
-    try { await onAdd({ title: title.trim(), rowIds: [] }); setTitle(""); } catch (error) { setProblem((error as Error).message); }
+    try { await onAdd({ title: title.trim(), rowIds }); setTitle(""); setRowIds([]); } catch (error) { setProblem((error as Error).message); }
   };
   return (
     <form onSubmit={(e) => void submit(e)} className="goal-form">
       <label htmlFor="ap-goal-title">{t("goals.title")}</label>
       <input id="ap-goal-title" value={title} onChange={(e) => setTitle(e.target.value)} maxLength={300} />
+      {rows.length > 0 && (
+        <fieldset className="goal-rows">
+          <legend>{t("goals.rowsLabel")}</legend>
+          {rows.map((r) => (
+            <div key={r.id}>
+              <input type="checkbox" id={`ap-row-${r.id}`} checked={rowIds.includes(r.id)}
+                onChange={(e) => setRowIds(e.target.checked ? [...rowIds, r.id] : rowIds.filter((x) => x !== r.id))} />
+              <label htmlFor={`ap-row-${r.id}`}>{r.title}</label>
+            </div>
+          ))}
+        </fieldset>
+      )}
       <button type="submit" disabled={!title.trim()}>{t("goals.add")}</button>
       {problem && <p role="alert" className="error">{problem}</p>}
     </form>

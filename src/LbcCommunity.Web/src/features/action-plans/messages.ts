@@ -9,7 +9,7 @@ export const actionPlansEn = {
   notFound: "There is no team or community here.",
   back: "Back to the team",
   attention: { heading: "Needs attention", overdue: "Overdue", dueThisWeek: "Due this week", none: "Nothing here." },
-  goals: { heading: "Goals", none: "No goals yet.", progress: "{{percent}} % done ({{done}} of {{count}} actions done)", rows: "Rubric rows: {{rows}}", add: "Add a goal", title: "Goal", description: "Description (optional)", rowsLabel: "Rubric rows this goal works on" },
+  goals: { heading: "Goals", none: "No goals yet.", progress: "{{percent}} % done ({{done}} of {{count}} actions done)", rows: "Rubric rows: {{rows}}", add: "Add a goal", title: "New goal", description: "Description (optional)", rowsLabel: "Rubric rows this goal works on" },
   actions: {
     heading: "Actions", table: "Every action of the plan", none: "No actions yet.", action: "Action", goal: "Goal", owner: "Owner", due: "Due", status: "Status", notes: "Notes",
     guest: "guest", noGoal: "No goal", select: "Select “{{title}}”", statusOf: "Status of “{{title}}”", fromConvening: "from a convening",
@@ -27,7 +27,7 @@ export const actionPlansEs: typeof actionPlansEn = {
   notFound: "Aquí no hay ningún equipo ni comunidad.",
   back: "Volver al equipo",
   attention: { heading: "Necesita atención", overdue: "Atrasadas", dueThisWeek: "Vencen esta semana", none: "Nada aquí." },
-  goals: { heading: "Metas", none: "Todavía no hay metas.", progress: "{{percent}} % hecho ({{done}} de {{count}} acciones hechas)", rows: "Filas de la rúbrica: {{rows}}", add: "Agregar una meta", title: "Meta", description: "Descripción (opcional)", rowsLabel: "Filas de la rúbrica en las que trabaja esta meta" },
+  goals: { heading: "Metas", none: "Todavía no hay metas.", progress: "{{percent}} % hecho ({{done}} de {{count}} acciones hechas)", rows: "Filas de la rúbrica: {{rows}}", add: "Agregar una meta", title: "Nueva meta", description: "Descripción (opcional)", rowsLabel: "Filas de la rúbrica en las que trabaja esta meta" },
   actions: {
     heading: "Acciones", table: "Todas las acciones del plan", none: "Todavía no hay acciones.", action: "Acción", goal: "Meta", owner: "Responsable", due: "Fecha", status: "Estado", notes: "Notas",
     guest: "invitado", noGoal: "Sin meta", select: "Seleccionar «{{title}}»", statusOf: "Estado de «{{title}}»", fromConvening: "de una reunión",
