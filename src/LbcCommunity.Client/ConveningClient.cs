@@ -132,6 +132,17 @@ public sealed class ConveningClient : IAsyncDisposable
     public Task<ActionAck> SaveAnswersAsync(string tenantId, string conveningId, string? actionId = null) =>
         _connection.InvokeAsync<ActionAck>("SaveAnswers", tenantId, conveningId, ActionId(actionId));
 
+    /// <summary>Writes one of the caller's own personal actions (at most three); <paramref name="dueOn"/> as <c>yyyy-MM-dd</c>.</summary>
+    public Task<ActionAck> WritePersonalActionAsync(string tenantId, string conveningId, string text, string? dueOn = null, string? actionId = null) =>
+        _connection.InvokeAsync<ActionAck>("WritePersonalAction", tenantId, conveningId, ActionId(actionId), text, dueOn);
+
+    public Task<ActionAck> RemovePersonalActionAsync(string tenantId, string conveningId, string personalActionId, string? actionId = null) =>
+        _connection.InvokeAsync<ActionAck>("RemovePersonalAction", tenantId, conveningId, ActionId(actionId), personalActionId);
+
+    /// <summary>Closes the personal action plan (facilitator): its actions go to the owner's action plan.</summary>
+    public Task<ActionAck> ClosePersonalActionsAsync(string tenantId, string conveningId, string? actionId = null) =>
+        _connection.InvokeAsync<ActionAck>("ClosePersonalActions", tenantId, conveningId, ActionId(actionId));
+
     public Task<ActionAck> CloseConveningAsync(string tenantId, string conveningId, string? actionId = null) =>
         _connection.InvokeAsync<ActionAck>("CloseConvening", tenantId, conveningId, ActionId(actionId));
 

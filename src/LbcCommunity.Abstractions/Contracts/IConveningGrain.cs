@@ -159,6 +159,34 @@ public interface IConveningGrain : IGrainWithStringKey
 
     Task<ActionAck> SaveAnswers(ConveningAction action);
 
+    /// <summary>Writes one of the participant's own one to three actions (the personal action plan); <paramref name="dueOn"/> is <c>yyyy-MM-dd</c> or none.</summary>
+    [AlwaysInterleave]
+    Task<ActionAck> WritePersonalAction(ConveningAction action, string text, string? dueOn);
+
+    /// <summary>Removes one of the participant's own personal actions while the activity is open.</summary>
+    [AlwaysInterleave]
+    Task<ActionAck> RemovePersonalAction(ConveningAction action, string personalActionId);
+
+    /// <summary>
+    /// Closes the personal action plan; its actions are owed to the owner's action plan (a team's or community's) and
+    /// handed over after the close is stored, again on activation and by a reminder until the plan has them.
+    /// </summary>
+    Task<ActionAck> ClosePersonalActions(ConveningAction action);
+
+    /// <summary>The personal actions written: every one (<paramref name="participantId"/> <c>null</c>), or one participant's.</summary>
+    [AlwaysInterleave]
+    Task<IReadOnlyList<PersonalAction>> GetPersonalActions(string? participantId);
+
+    /// <summary>
+    /// A participant's own actions to e-mail to themself, counted: at most <see cref="PersonalActionPlan.MaxTakeAwayMails"/>
+    /// per participant (refused <c>conflict</c> after), so the service cannot be used to send mail to anyone at will.
+    /// </summary>
+    Task<IReadOnlyList<PersonalAction>> TakeAwayByMail(string participantId);
+
+    /// <summary>Whether the personal actions still owed to the plan have been handed over (for operators and tests).</summary>
+    [AlwaysInterleave]
+    Task<bool> PersonalActionsOwed();
+
     /// <summary>Ends the convening: no action is taken after it.</summary>
     Task<ActionAck> CloseConvening(ConveningAction action);
 

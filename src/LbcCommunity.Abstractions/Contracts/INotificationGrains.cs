@@ -44,6 +44,9 @@ public interface IPersonNotificationsGrain : IGrainWithStringKey
     /// </summary>
     Task<bool> Deliver(StoryActivity activity, Recipient recipient, string communityName);
 
+    /// <summary>Puts an action plan's reminder in the inbox, once per <see cref="ActionNotice.Key"/>. True when it was added now.</summary>
+    Task<bool> DeliverActionNotice(ActionNotice notice);
+
     /// <summary>A page of the inbox, newest first, older than <paramref name="before"/> when given.</summary>
     Task<NotificationPage> GetNotifications(int limit, long? before);
 

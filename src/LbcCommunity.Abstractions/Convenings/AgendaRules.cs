@@ -30,7 +30,7 @@ public static class AgendaRules
             var at = $"agenda[{i}]";
             if (item?.Kind is not { } kind || !Enum.IsDefined(kind))
             {
-                v.Add($"{at}.kind", "'kind' must be WorldCafe, ConsensusBuilding, FourSimpleQuestions or DepthPoll.");
+                v.Add($"{at}.kind", "'kind' must be WorldCafe, ConsensusBuilding, FourSimpleQuestions, DepthPoll or PersonalActionPlan.");
             }
             else if (kind == ActivityKind.DepthPoll && owner != ConveningOwnerKind.Team)
             {

@@ -17,6 +17,9 @@ public enum ActivityKind
     ConsensusBuilding = 2,
     FourSimpleQuestions = 3,
     DepthPoll = 4,
+
+    /// <summary>Each participant writes one to three actions of their own; they go to the owner's action plan.</summary>
+    PersonalActionPlan = 5,
 }
 
 /// <summary>How participants show agreement: fist-to-five (0–5) or the eight gradients of agreement (1–8).</summary>

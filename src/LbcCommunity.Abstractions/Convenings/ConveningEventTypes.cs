@@ -86,6 +86,15 @@ public static class ConveningEventTypes
     /// <summary>The answers are saved; the questions take no more.</summary>
     public const string AnswersSaved = "AnswersSaved";
 
+    /// <summary>A participant wrote a personal action (<see cref="ConveningEvent.PersonalAction"/>).</summary>
+    public const string PersonalActionWritten = "PersonalActionWritten";
+
+    /// <summary>A participant removed one of their personal actions (<see cref="ConveningEvent.PersonalAction"/>).</summary>
+    public const string PersonalActionRemoved = "PersonalActionRemoved";
+
+    /// <summary>The facilitator closed the personal action plan: its actions go to the owner's plan.</summary>
+    public const string PersonalActionsClosed = "PersonalActionsClosed";
+
     /// <summary>The facilitator closed the convening: it takes no more actions.</summary>
     public const string ConveningEnded = "ConveningEnded";
 }

@@ -41,6 +41,9 @@ public sealed record ConveningSnapshot
 
     /// <summary>Whether <see cref="Participants"/> is everyone who has joined (a facilitator's snapshot).</summary>
     [Id(11)] public required bool WholeRoster { get; init; }
+
+    /// <summary>The personal action plan: every action written so far (the room sees them, as it sees the answers to the Four Simple Questions).</summary>
+    [Id(12)] public PersonalActionsActivity? PersonalActions { get; init; }
 }
 
 /// <summary>
@@ -111,6 +114,12 @@ public sealed record ConveningEvent
     /// range was a presence event, which participants get only as this summary.
     /// </summary>
     [Id(21)] public long? FirstSequence { get; init; }
+
+    /// <summary><c>PersonalActionWritten</c>, <c>PersonalActionRemoved</c>: the action.</summary>
+    [Id(22)] public PersonalAction? PersonalAction { get; init; }
+
+    /// <summary><c>ActivityStarted</c> of a personal action plan, <c>PersonalActionsClosed</c>: the whole activity.</summary>
+    [Id(23)] public PersonalActionsActivity? PersonalActions { get; init; }
 }
 
 /// <summary>What a participant acts with: an id of the client's choosing makes retries safe.</summary>

@@ -75,6 +75,12 @@ public static class ErrorCodes
     public const string AnswersSaved = "answers-saved";
 
     /// <summary>
+    /// The personal action plan is closed (the facilitator closed it, and its actions went to the plan): it takes no more
+    /// actions. Show what was written; a participant's own are on the convening's summary.
+    /// </summary>
+    public const string PersonalActionsClosed = "personal-actions-closed";
+
+    /// <summary>
     /// The story's status does not allow this (a published story is not edited, a draft is not published, comments go
     /// under published stories). Read the story again and act on its status.
     /// </summary>

@@ -68,6 +68,13 @@ public sealed record Notification
     [Id(11)] public required DateTimeOffset At { get; init; }
 
     [Id(12)] public bool Read { get; init; }
+
+    /// <summary>
+    /// For <see cref="StoryActivityKind.ActionDueSoon"/> and <see cref="StoryActivityKind.ActionOverdue"/>: the action
+    /// reminded of. Such a notification has an empty <see cref="StoryId"/>, the action's title as <see cref="StoryTitle"/>
+    /// and the team or community as <see cref="CommunityId"/> and <see cref="CommunityName"/>.
+    /// </summary>
+    [Id(13)] public ActionNotice? Action { get; init; }
 }
 
 /// <summary>A page of a person's inbox, newest first.</summary>

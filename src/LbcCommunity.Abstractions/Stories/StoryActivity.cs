@@ -21,6 +21,12 @@ public enum StoryActivityKind
 
     /// <summary>Someone commented on a published story.</summary>
     Commented,
+
+    /// <summary>Not a story's: one's own action of an action plan is due this week (<see cref="Notifications.Notification.Action"/>).</summary>
+    ActionDueSoon,
+
+    /// <summary>Not a story's: one's own action of an action plan is past its due date (<see cref="Notifications.Notification.Action"/>).</summary>
+    ActionOverdue,
 }
 
 /// <summary>

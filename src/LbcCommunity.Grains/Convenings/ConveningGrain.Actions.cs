@@ -16,7 +16,13 @@ internal sealed partial class ConveningGrain
             // The questions as they stand come with their start: an answer's event carries only the answer, and a client
             // that joined before any answer has no questions to add it to.
             var questions = item.Kind == ActivityKind.FourSimpleQuestions ? Questions() : null;
-            return Commit(action, action.ParticipantId, ConveningEventTypes.ActivityStarted, e => e with { ActiveItemId = agendaItemId, FourQuestions = questions });
+            if (item.Kind == ActivityKind.PersonalActionPlan)
+            {
+                State.PersonalActions ??= [];
+            }
+
+            var personal = item.Kind == ActivityKind.PersonalActionPlan ? PersonalActions() : null;
+            return Commit(action, action.ParticipantId, ConveningEventTypes.ActivityStarted, e => e with { ActiveItemId = agendaItemId, FourQuestions = questions, PersonalActions = personal });
         }
 
         // The first activity takes the convening live: its owner's list says so too.
@@ -35,10 +41,20 @@ internal sealed partial class ConveningGrain
     public Task<ActionAck> CloseConvening(ConveningAction action) => Act(action, facilitatorOnly: true, () =>
         Relisted(Current, ListingOf(Current, ConveningStatus.Ended), async () =>
         {
+            // A personal action plan still open closes with the convening: its actions go to the plan all the same.
+            var closesActions = State.PersonalActions is not null && !State.PersonalActionsClosed;
+            if (closesActions)
+            {
+                await OwePlanHandOver();
+            }
+
             State.Ended = true;
             State.EndedAt = time.GetUtcNow();
             State.ActiveItemId = null;
-            return await Commit(action, action.ParticipantId, ConveningEventTypes.ConveningEnded, e => e with { Ended = true, ActiveItemId = null });
+            var personal = closesActions ? PersonalActions() : null;
+            var ack = await Commit(action, action.ParticipantId, ConveningEventTypes.ConveningEnded, e => e with { Ended = true, ActiveItemId = null, PersonalActions = personal });
+            await HandOverPersonalActions();
+            return ack;
         }));
 
     /// <summary>

@@ -75,6 +75,7 @@ internal sealed partial class ConveningGrain(
         // This activation may replace one on a silo that died: connections that were on a dead silo are gone, and a
         // participant with none left is no longer here (nobody else would ever say so).
         await ConnectionsGone([]);
+        await HandOverOnActivation();
     }
 
     public async Task<Convening> Create(ConveningDraft draft)
@@ -175,6 +176,7 @@ internal sealed partial class ConveningGrain(
             Consensus = State.Rounds.Count > 0 ? ConveningRules.ForViewer(Consensus(), facilitator) : null,
             DepthPoll = State.PollRowIds is null ? null : Poll(),
             FourQuestions = State.Answers is null ? null : Questions(),
+            PersonalActions = State.PersonalActions is null ? null : PersonalActions(),
             WorldCafe = Cafe() is { } cafe ? WorldCafe.ForViewer(cafe, facilitator) : null,
             Ended = State.Ended,
         };

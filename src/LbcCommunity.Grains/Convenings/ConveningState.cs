@@ -70,8 +70,22 @@ internal sealed class ConveningState
     /// <summary>The facilitator's messages to all café tables, oldest first (<see cref="WorldCafeActivity.Messages"/>).</summary>
     [Id(24)] public List<CafeMessage> CafeMessages { get; set; } = [];
 
+    /// <summary>The personal action plan's actions, in the order written; <c>null</c> until the activity first starts.</summary>
+    [Id(25)] public List<PersonalAction>? PersonalActions { get; set; }
+
+    [Id(26)] public bool PersonalActionsClosed { get; set; }
+
+    /// <summary>The outbox: the personal actions are owed to the owner's action plan (set with the close, cleared once it took them).</summary>
+    [Id(27)] public bool PlanHandOverOwed { get; set; }
+
+    /// <summary>Whether the hand-over's durable reminder is registered.</summary>
+    [Id(28)] public bool HandOverReminder { get; set; }
+
+    /// <summary>How often each participant had their actions e-mailed to themself.</summary>
+    [Id(29)] public Dictionary<string, int> TakeAwayMails { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>How and when the results went back to the stakeholders (<see cref="ConveningGrain.RecordResultsShared"/>).</summary>
-    [Id(25)] public ResultsShared? ResultsShared { get; set; }
+    [Id(30)] public ResultsShared? ResultsShared { get; set; }
 }
 
 /// <summary>

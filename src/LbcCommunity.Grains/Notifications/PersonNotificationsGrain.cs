@@ -113,10 +113,9 @@ internal sealed partial class PersonNotificationsGrain(
             return false;
         }
 
-        var now = time.GetUtcNow();
-        State.Inbox.Add(new Notification
+        await Add(new Notification
         {
-            Id = ++State.LastNotificationId,
+            Id = 0,
             ActivityId = activity.ActivityId,
             Kind = activity.Kind,
             Reason = recipient.Reason,
@@ -129,8 +128,16 @@ internal sealed partial class PersonNotificationsGrain(
             Excerpt = NotificationRules.Excerpt(activity.Excerpt),
             At = activity.At,
         });
+        return true;
+    }
+
+    /// <summary>Numbers the notification, keeps it (the newest 100), waits it for the digest, stores, and keeps the reminder.</summary>
+    private async Task Add(Notification notification)
+    {
+        var now = time.GetUtcNow();
+        State.Inbox.Add(notification with { Id = ++State.LastNotificationId });
         Trim(State.Inbox, NotificationRules.InboxCapacity);
-        State.RecentActivityIds.Add(activity.ActivityId);
+        State.RecentActivityIds.Add(notification.ActivityId);
         Trim(State.RecentActivityIds, RememberedActivities);
         if (State.Preferences.DigestEnabled)
         {
@@ -144,6 +151,31 @@ internal sealed partial class PersonNotificationsGrain(
 
         await Save();
         await EnsureDigestReminder();
+    }
+
+    public async Task<bool> DeliverActionNotice(ActionNotice notice)
+    {
+        var activityId = $"action/{notice.Key}";
+        if (State.RecentActivityIds.Contains(activityId))
+        {
+            await EnsureDigestReminder();
+            return false;
+        }
+
+        await Add(new Notification
+        {
+            Id = 0,
+            ActivityId = activityId,
+            Kind = notice.Kind == LbcCommunity.ActionPlans.ActionNoticeKind.Overdue ? StoryActivityKind.ActionOverdue : StoryActivityKind.ActionDueSoon,
+            Reason = NotificationReason.Participant,
+            StoryId = string.Empty,
+            StoryTitle = notice.ActionTitle,
+            CommunityId = notice.OwnerId,
+            CommunityName = notice.OwnerName,
+            ActorDisplayName = notice.OwnerName,
+            At = notice.At,
+            Action = notice,
+        });
         return true;
     }
 

@@ -34,6 +34,7 @@ internal static class ApiRoutes
         tenant.MapMyNotifications();
         tenant.MapStories();
         tenant.MapReports();
+        tenant.MapActionPlans();
         return app;
     }
 

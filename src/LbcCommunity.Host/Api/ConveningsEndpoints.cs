@@ -65,6 +65,7 @@ internal static class ConveningsEndpoints
         .ProducesProblem(StatusCodes.Status404NotFound);
 
         convenings.MapPollRows();
+        convenings.MapPersonalActions();
         tenant.MapConveningLists();
 
         tenant.MapGet("/teams/{teamId}/harvests", async Task<Ok<IReadOnlyList<Harvest>>> (string tenantId, string teamId, IGrainFactory grains) =>

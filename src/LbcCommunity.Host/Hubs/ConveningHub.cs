@@ -169,6 +169,15 @@ internal sealed partial class ConveningHub(IGrainFactory grains, ConveningRelay 
     public Task<ActionAck> SaveAnswers(string tenantId, string conveningId, string actionId) =>
         Act(tenantId, conveningId, actionId, (grain, action) => grain.SaveAnswers(action));
 
+    public Task<ActionAck> WritePersonalAction(string tenantId, string conveningId, string actionId, string text, string? dueOn) =>
+        Act(tenantId, conveningId, actionId, (grain, action) => grain.WritePersonalAction(action, text, dueOn));
+
+    public Task<ActionAck> RemovePersonalAction(string tenantId, string conveningId, string actionId, string personalActionId) =>
+        Act(tenantId, conveningId, actionId, (grain, action) => grain.RemovePersonalAction(action, personalActionId));
+
+    public Task<ActionAck> ClosePersonalActions(string tenantId, string conveningId, string actionId) =>
+        Act(tenantId, conveningId, actionId, (grain, action) => grain.ClosePersonalActions(action));
+
     public Task<ActionAck> CloseConvening(string tenantId, string conveningId, string actionId) =>
         Act(tenantId, conveningId, actionId, (grain, action) => grain.CloseConvening(action));
 

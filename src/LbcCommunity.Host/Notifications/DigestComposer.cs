@@ -44,6 +44,11 @@ internal static class DigestComposer
     /// <summary>The web app's page of a story.</summary>
     public static Uri StoryUrl(Uri baseUrl, string storyId) => new(baseUrl, $"stories/{Uri.EscapeDataString(storyId)}");
 
+    /// <summary>Where a notification leads: its story, or for an action plan's reminder, the plan's page.</summary>
+    public static Uri LinkOf(Uri baseUrl, Notification item) => item.Action is { } action
+        ? new(baseUrl, $"{(action.OwnerKind == LbcCommunity.Convenings.ConveningOwnerKind.Team ? "teams" : "communities")}/{Uri.EscapeDataString(action.OwnerId)}/action-plan")
+        : StoryUrl(baseUrl, item.StoryId);
+
     private static string Text(DigestMail mail, DigestTexts texts, Uri baseUrl, Uri unsubscribeUrl)
     {
         var text = new StringBuilder();
@@ -56,7 +61,7 @@ internal static class DigestComposer
                 text.Append("  \"").Append(excerpt).AppendLine("\"");
             }
 
-            text.Append("  ").Append(texts.ReadStory).Append(": ").AppendLine(StoryUrl(baseUrl, item.StoryId).AbsoluteUri).AppendLine();
+            text.Append("  ").Append(item.Action is null ? texts.ReadStory : texts.OpenPlan).Append(": ").AppendLine(LinkOf(baseUrl, item).AbsoluteUri).AppendLine();
         }
 
         text.AppendLine("--").AppendLine(texts.Why).Append(texts.Unsubscribe).Append(": ").AppendLine(unsubscribeUrl.AbsoluteUri);
@@ -78,7 +83,7 @@ internal static class DigestComposer
                 html.Append(CultureInfo.InvariantCulture, $"<blockquote>{E(excerpt)}</blockquote>");
             }
 
-            html.Append(CultureInfo.InvariantCulture, $"<p><a href=\"{E(StoryUrl(baseUrl, item.StoryId).AbsoluteUri)}\">{E(texts.ReadStory)}</a></p></li>");
+            html.Append(CultureInfo.InvariantCulture, $"<p><a href=\"{E(LinkOf(baseUrl, item).AbsoluteUri)}\">{E(item.Action is null ? texts.ReadStory : texts.OpenPlan)}</a></p></li>");
         }
 
         html.Append(CultureInfo.InvariantCulture, $"</ul><hr><p style=\"font-size:smaller\">{E(texts.Why)} <a href=\"{E(unsubscribeUrl.AbsoluteUri)}\">{E(texts.Unsubscribe)}</a></p></body></html>");
@@ -95,31 +100,45 @@ internal sealed record DigestTexts(
     Func<Notification, string> Line,
     string ReadStory,
     string Why,
-    string Unsubscribe)
+    string Unsubscribe,
+    string OpenPlan)
 {
     private static readonly DigestTexts English = new(
         "en",
         n => n == 1 ? "Your daily digest: 1 new story or comment" : $"Your daily digest: {n} new stories and comments",
         name => $"Hello {name},",
         "Here is what happened in the communities and tags you follow since your last digest.",
-        item => item.Kind == StoryActivityKind.Published
-            ? $"{item.ActorDisplayName} published \u201c{item.StoryTitle}\u201d in {item.CommunityName}."
-            : $"{item.ActorDisplayName} commented on \u201c{item.StoryTitle}\u201d in {item.CommunityName}.",
+        item => item.Kind switch
+        {
+            StoryActivityKind.Published => $"{item.ActorDisplayName} published \u201c{item.StoryTitle}\u201d in {item.CommunityName}.",
+            StoryActivityKind.ActionDueSoon => $"Your action \u201c{item.StoryTitle}\u201d ({item.CommunityName}) is due on {Day(item)}.",
+            StoryActivityKind.ActionOverdue => $"Your action \u201c{item.StoryTitle}\u201d ({item.CommunityName}) was due on {Day(item)}.",
+            _ => $"{item.ActorDisplayName} commented on \u201c{item.StoryTitle}\u201d in {item.CommunityName}.",
+        },
         "Read the story",
         "You get this e-mail at most once a day, only when there is something new in what you follow.",
-        "Stop these e-mails");
+        "Stop these e-mails",
+        "Open the action plan");
 
     private static readonly DigestTexts Spanish = new(
         "es",
         n => n == 1 ? "Su resumen diario: 1 novedad" : $"Su resumen diario: {n} novedades",
         name => $"Hola, {name}:",
         "Esto es lo que pasó en las comunidades y etiquetas que usted sigue desde su último resumen.",
-        item => item.Kind == StoryActivityKind.Published
-            ? $"{item.ActorDisplayName} publicó \u00ab{item.StoryTitle}\u00bb en {item.CommunityName}."
-            : $"{item.ActorDisplayName} comentó \u00ab{item.StoryTitle}\u00bb en {item.CommunityName}.",
+        item => item.Kind switch
+        {
+            StoryActivityKind.Published => $"{item.ActorDisplayName} publicó \u00ab{item.StoryTitle}\u00bb en {item.CommunityName}.",
+            StoryActivityKind.ActionDueSoon => $"Su acción \u00ab{item.StoryTitle}\u00bb ({item.CommunityName}) vence el {Day(item)}.",
+            StoryActivityKind.ActionOverdue => $"Su acción \u00ab{item.StoryTitle}\u00bb ({item.CommunityName}) venció el {Day(item)}.",
+            _ => $"{item.ActorDisplayName} comentó \u00ab{item.StoryTitle}\u00bb en {item.CommunityName}.",
+        },
         "Leer la historia",
         "Recibe este correo como máximo una vez al día, solo cuando hay novedades en lo que sigue.",
-        "Dejar de recibir estos correos");
+        "Dejar de recibir estos correos",
+        "Abrir el plan de acción");
 
     public static DigestTexts For(string language) => language == "es" ? Spanish : English;
+
+    /// <summary>An action's due date as a calendar day (ISO 8601, the same in both languages).</summary>
+    private static string Day(Notification item) => item.Action?.DueOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? string.Empty;
 }

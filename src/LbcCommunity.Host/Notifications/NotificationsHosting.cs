@@ -32,7 +32,8 @@ internal static partial class NotificationsHosting
         services.Configure<ReminderOptions>(reminders =>
             reminders.MinimumReminderPeriod = schedule.DigestCheckPeriod < reminders.MinimumReminderPeriod ? schedule.DigestCheckPeriod : reminders.MinimumReminderPeriod);
         services.AddSingleton<UnsubscribeLinks>();
-        services.AddSingleton<IDigestMailer, SmtpDigestMailer>();
+        services.AddSingleton<SmtpDigestMailer>();
+        services.AddSingleton<IDigestMailer>(provider => provider.GetRequiredService<SmtpDigestMailer>());
         services.AddHostedService<MailSettingsLog>();
         return services;
     }

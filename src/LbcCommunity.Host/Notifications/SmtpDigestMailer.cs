@@ -18,6 +18,18 @@ internal sealed class SmtpDigestMailer(IOptions<MailOptions> options, Unsubscrib
     public async Task Send(DigestMail mail, CancellationToken cancellationToken)
     {
         using var message = DigestComposer.Compose(mail, Smtp, links.BaseUrl, links.For(mail.TenantId, mail.PersonId));
+        await Deliver(message, cancellationToken);
+    }
+
+    /// <summary>A participant's personal actions, to the address they gave (the same server and settings as digests).</summary>
+    public async Task SendPersonalActions(PersonalActionsMail mail, CancellationToken cancellationToken)
+    {
+        using var message = PersonalActionsComposer.Compose(mail, Smtp);
+        await Deliver(message, cancellationToken);
+    }
+
+    private async Task Deliver(MimeKit.MimeMessage message, CancellationToken cancellationToken)
+    {
         using var client = new SmtpClient { Timeout = 20_000 };
         await client.ConnectAsync(Smtp.Host ?? throw new InvalidOperationException("Mail:Smtp:Host is not set."), Smtp.Port, SecurityOf(Smtp.Security), cancellationToken);
         if (!string.IsNullOrEmpty(Smtp.UserName))

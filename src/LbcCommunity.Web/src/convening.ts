@@ -41,6 +41,7 @@ export function apply(state: ConveningSnapshot, e: ConveningEvent): ConveningSna
   if (e.depthPoll) next.depthPoll = e.depthPoll;
   if (e.fourQuestions) next.fourQuestions = e.fourQuestions;
   if (e.worldCafe) next.worldCafe = e.worldCafe;
+  if (e.personalActions) next.personalActions = e.personalActions;
   if ((e.type === ConveningEventTypes.VoteCast || e.type === ConveningEventTypes.ConcernRaised) && e.round !== undefined && next.consensus) {
     next = { ...next, consensus: { ...next.consensus, rounds: next.consensus.rounds.map((r) => (r.number === e.round ? changeRound(r, e) : r)) } };
   }
@@ -49,6 +50,12 @@ export function apply(state: ConveningSnapshot, e: ConveningEvent): ConveningSna
   if (answer) {
     const questions = next.fourQuestions ?? { answers: [], saved: false };
     next = { ...next, fourQuestions: { ...questions, answers: [...questions.answers.filter((a) => a.id !== answer.id), answer] } };
+  }
+  const personal = e.personalAction;
+  if (personal && !e.personalActions) {
+    const activity = next.personalActions ?? { actions: [], closed: false };
+    const others = activity.actions.filter((a) => a.id !== personal.id);
+    next = { ...next, personalActions: { ...activity, actions: e.type === ConveningEventTypes.PersonalActionRemoved ? others : [...others, personal] } };
   }
   return next;
 }

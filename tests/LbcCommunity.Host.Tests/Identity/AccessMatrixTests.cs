@@ -308,6 +308,8 @@ public sealed partial class AccessMatrixTests(AccessWorld world) : IClassFixture
             ["reaction"] = "Thanks",
             ["quarter"] = LbcCommunity.RollUps.TallyKeys.Quarter(DateTimeOffset.UtcNow),
             ["section"] = "convenings",
+            ["goalId"] = "no-goal",
+            ["actionId"] = "no-action",
         };
         var path = RouteParameter().Replace(endpoint.Route, m => values[m.Groups[1].Value]);
         using var client = world.Host.ClientWith(token);

@@ -17,7 +17,7 @@ public sealed class ConveningEventTypesTests
             .Select(f => (f.Name, Value: (string)f.GetRawConstantValue()!))
             .ToList();
 
-        Assert.Equal(26, types.Count);
+        Assert.Equal(29, types.Count);
         Assert.All(types, t => Assert.Equal(t.Name, t.Value));
         Assert.Contains(("VoteCast", "VoteCast"), types);
         Assert.Contains(("JoinCodeRevoked", "JoinCodeRevoked"), types);

@@ -77,6 +77,8 @@ public sealed class WireTypesTests
         ["ConveningSummary"] = typeof(ConveningSummary),
         ["JoinCode"] = typeof(JoinCode),
         ["ResultsShared"] = typeof(ResultsShared),
+        ["PersonalAction"] = typeof(PersonalAction),
+        ["PersonalActionsActivity"] = typeof(PersonalActionsActivity),
     };
 
     /// <summary>Every published string union that names an enum's members.</summary>

@@ -57,6 +57,7 @@ export const en = {
     "join-code-inactive": "Your invitation is no longer valid. Ask the facilitator for a new code.",
     "activity-not-active": "The facilitator has moved on to another activity.",
     "round-closed": "This round of agreement is closed.",
+    "personal-actions-closed": "The personal action plan is closed; your actions are saved.",
     forbidden: "Only the facilitator can do that.",
     other: "That did not work. Try again, or ask the facilitator.",
   },

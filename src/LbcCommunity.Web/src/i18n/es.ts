@@ -58,6 +58,7 @@ export const es: Messages = {
     "join-code-inactive": "Su invitación ya no es válida. Pida un código nuevo a la persona facilitadora.",
     "activity-not-active": "La persona facilitadora pasó a otra actividad.",
     "round-closed": "Esta ronda de acuerdo está cerrada.",
+    "personal-actions-closed": "El plan de acción personal está cerrado; sus acciones están guardadas.",
     forbidden: "Solo la persona facilitadora puede hacer eso.",
     other: "No funcionó. Inténtelo de nuevo o pregunte a la persona facilitadora.",
   },

@@ -10,6 +10,7 @@ import type { dashboardEn } from "../features/dashboard/messages";
 import type { storiesEn } from "../features/stories/messages";
 import type { notificationsEn } from "../features/notifications/messages";
 import type { reportsEn } from "../features/reports/messages";
+import type { actionPlansEn } from "../features/action-plans/messages";
 
 // Typed keys: t("join.heading") is checked against the English resources at build time. A feature that brings its
 // own words (addMessages in ./index.ts) names its namespace here, as a type only, so nothing of it is bundled here.
@@ -28,6 +29,7 @@ declare module "i18next" {
       stories: typeof storiesEn;
       notifications: typeof notificationsEn;
       reports: typeof reportsEn;
+      actionPlans: typeof actionPlansEn;
     };
   }
 }

@@ -33,6 +33,9 @@ export const ConveningEventTypes = {
   QuestionAnswered: "QuestionAnswered",
   AnswerUpvoted: "AnswerUpvoted",
   AnswersSaved: "AnswersSaved",
+  PersonalActionWritten: "PersonalActionWritten",
+  PersonalActionRemoved: "PersonalActionRemoved",
+  PersonalActionsClosed: "PersonalActionsClosed",
   ConveningEnded: "ConveningEnded",
 } as const;
 
@@ -133,6 +136,24 @@ export interface FourQuestionsActivity {
   saved: boolean;
 }
 
+/** One action a participant wrote for themself in the personal action plan (`dueOn` as yyyy-MM-dd). */
+export interface PersonalAction {
+  id: string;
+  participantId: string;
+  ownerName: string;
+  isGuest: boolean;
+  memberId?: string;
+  text: string;
+  dueOn?: string;
+  writtenAt: string;
+}
+
+/** The personal action plan: every action written (the room sees them) and whether the facilitator closed it. */
+export interface PersonalActionsActivity {
+  actions: PersonalAction[];
+  closed: boolean;
+}
+
 export interface TableNote {
   round: number;
   participantId: string;
@@ -231,6 +252,7 @@ export interface ConveningSnapshot {
   fourQuestions?: FourQuestionsActivity;
   ended: boolean;
   worldCafe?: WorldCafeActivity;
+  personalActions?: PersonalActionsActivity;
 }
 
 /**
@@ -263,6 +285,8 @@ export interface ConveningEvent {
   joinCodeId?: string;
   presence?: PresenceCounts;
   firstSequence?: number;
+  personalAction?: PersonalAction;
+  personalActions?: PersonalActionsActivity;
 }
 
 /** A person of a whole initiative's convening, as the host fills it in (clients do not send it). */

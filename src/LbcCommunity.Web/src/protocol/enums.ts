@@ -18,7 +18,7 @@ export type StakeholderRole =
 export type ConveningOwnerKind = "Team" | "Community" | "Initiative";
 
 /** The kinds of agenda item (ActivityKind). */
-export type ActivityKind = "WorldCafe" | "ConsensusBuilding" | "FourSimpleQuestions" | "DepthPoll";
+export type ActivityKind = "WorldCafe" | "ConsensusBuilding" | "FourSimpleQuestions" | "DepthPoll" | "PersonalActionPlan";
 
 /** The two agreement scales: fist-to-five 0–5, gradients of agreement 1–8 (AgreementScale). */
 export type AgreementScale = "FistToFive" | "GradientsOfAgreement";

@@ -20,6 +20,7 @@ export const ErrorCodes = {
   NoRoundRunning: "no-round-running",
   NotAtTable: "not-at-table",
   AnswersSaved: "answers-saved",
+  PersonalActionsClosed: "personal-actions-closed",
   StoryStatus: "story-status",
   AttachmentRefused: "attachment-refused",
   ReportStatus: "report-status",

@@ -32,6 +32,9 @@ export interface ConveningHubMethods {
   AnswerQuestion: [tenantId: string, conveningId: string, actionId: string, question: number, text: string];
   Upvote: [tenantId: string, conveningId: string, actionId: string, answerId: string];
   SaveAnswers: [tenantId: string, conveningId: string, actionId: string];
+  WritePersonalAction: [tenantId: string, conveningId: string, actionId: string, text: string, dueOn: string | null];
+  RemovePersonalAction: [tenantId: string, conveningId: string, actionId: string, personalActionId: string];
+  ClosePersonalActions: [tenantId: string, conveningId: string, actionId: string];
   CloseConvening: [tenantId: string, conveningId: string, actionId: string];
 }
 
@@ -62,6 +65,9 @@ export interface ConveningHubResults {
   AnswerQuestion: ActionAck;
   Upvote: ActionAck;
   SaveAnswers: ActionAck;
+  WritePersonalAction: ActionAck;
+  RemovePersonalAction: ActionAck;
+  ClosePersonalActions: ActionAck;
   CloseConvening: ActionAck;
 }
 

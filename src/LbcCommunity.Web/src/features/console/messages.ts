@@ -34,6 +34,7 @@ export const consoleEn = {
     ConsensusBuilding: "Consensus building",
     FourSimpleQuestions: "Four Simple Questions",
     DepthPoll: "Depth poll",
+    PersonalActionPlan: "Personal action plan",
   },
   sending: "Sending…",
   consensus: {
@@ -83,6 +84,17 @@ export const consoleEn = {
     none: "No answers yet.",
     save: "Save the answers",
     saved: "The answers are saved; the questions are closed.",
+  },
+  personal: {
+    heading: "Personal action plans",
+    intro: "Each participant, guests too, writes one to three actions of their own. Closing hands them to the action plan.",
+    count_one: "{{count}} action written",
+    count_other: "{{count}} actions written",
+    none: "No actions yet.",
+    guest: "guest",
+    close: "Close and add them to the action plan",
+    closed: "Closed: the actions are on the action plan.",
+    plan: "Open the action plan",
   },
   poll: {
     heading: "Depth poll",
@@ -154,6 +166,7 @@ export const consoleEs: typeof consoleEn = {
     ConsensusBuilding: "Construcción de consenso",
     FourSimpleQuestions: "Cuatro preguntas sencillas",
     DepthPoll: "Sondeo de profundidad",
+    PersonalActionPlan: "Plan de acción personal",
   },
   sending: "Enviando…",
   consensus: {
@@ -203,6 +216,17 @@ export const consoleEs: typeof consoleEn = {
     none: "Todavía no hay respuestas.",
     save: "Guardar las respuestas",
     saved: "Las respuestas están guardadas; las preguntas están cerradas.",
+  },
+  personal: {
+    heading: "Planes de acción personales",
+    intro: "Cada participante, también las personas invitadas, escribe de una a tres acciones propias. Al cerrar, van al plan de acción.",
+    count_one: "{{count}} acción escrita",
+    count_other: "{{count}} acciones escritas",
+    none: "Todavía no hay acciones.",
+    guest: "invitado",
+    close: "Cerrar y agregarlas al plan de acción",
+    closed: "Cerrado: las acciones están en el plan de acción.",
+    plan: "Abrir el plan de acción",
   },
   poll: {
     heading: "Sondeo de profundidad",

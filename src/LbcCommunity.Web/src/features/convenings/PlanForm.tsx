@@ -6,7 +6,7 @@ import { newItem, type ItemState, type PlanState } from "./planState";
 import { Problems, ProblemsContext, ProblemSummary, useFieldProps, type FieldProblems } from "./Problems";
 import { CafeEditor, ConsensusEditor, DepthPollEditor } from "./SettingsEditors";
 
-const kinds: ActivityKind[] = ["WorldCafe", "ConsensusBuilding", "FourSimpleQuestions", "DepthPoll"];
+const kinds: ActivityKind[] = ["WorldCafe", "ConsensusBuilding", "FourSimpleQuestions", "DepthPoll", "PersonalActionPlan"];
 const topics: SppAprTopic[] = ["Targets", "DataAnalysis", "ImprovementStrategies", "EvaluatingProgress"];
 
 interface PlanFormProps {

@@ -7,6 +7,8 @@ import { ResultsSharedSection } from "./ResultsShared";
 import { useMe } from "../home/queries";
 import { api, useTeamRubric } from "./queries";
 import { useTitle } from "./MyConvenings";
+import { accessToken } from "../../auth";
+import { MyActions } from "../participate/MyActions";
 import "./messages";
 import "./convenings.css";
 
@@ -29,8 +31,18 @@ export function SummaryPage() {
       {error && <p role="alert">{error instanceof ApiError && error.status === 404 ? t("convening.notFound") : error.message}</p>}
       {!error && !summary.data && <p role="status">{t("loading")}</p>}
       {summary.data && tenantId && me.data && <Summary summary={summary.data} tenantId={tenantId} me={me.data} />}
+      {summary.data && tenantId && <MyActions source={{ tenantId, conveningId, accessToken }} participantId={memberOf(me.data?.grants ?? [], summary.data.convening.ownerId) ?? me.data?.subject} />}
     </main>
   );
+}
+
+/** The caller's member id on the convening's owner (their participant id there), from grants like `team-member:{owner}:{member}`. */
+function memberOf(grants: string[], ownerId: string): string | undefined {
+  for (const grant of grants) {
+    const [, scope, member] = grant.split(":");
+    if (scope === ownerId && member) return member;
+  }
+  return undefined;
 }
 
 function Summary({ summary, tenantId, me }: { summary: ConveningSummary; tenantId: string; me: Me }) {

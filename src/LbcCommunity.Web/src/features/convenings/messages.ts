@@ -6,7 +6,7 @@ export const conveningsEn = {
   loading: "Loading…",
   nav: { home: "Home", mine: "My convenings", label: "Main" },
   header: { signedInAs: "Signed in as", signOut: "Sign out", renewFailed: "Your session could not be renewed.", signInAgain: "Sign in again", signingIn: "Signing in…" },
-  kinds: { WorldCafe: "World Café", ConsensusBuilding: "Consensus building", FourSimpleQuestions: "Four Simple Questions", DepthPoll: "Depth poll" },
+  kinds: { WorldCafe: "World Café", ConsensusBuilding: "Consensus building", FourSimpleQuestions: "Four Simple Questions", DepthPoll: "Depth poll", PersonalActionPlan: "Personal action plan" },
   owners: { Team: "Team", Community: "Community of practice", Initiative: "Initiative" },
   list: {
     heading: "My convenings",
@@ -205,7 +205,7 @@ export const conveningsEs: typeof conveningsEn = {
   loading: "Cargando…",
   nav: { home: "Inicio", mine: "Mis reuniones", label: "Principal" },
   header: { signedInAs: "Sesión iniciada como", signOut: "Cerrar sesión", renewFailed: "No se pudo renovar su sesión.", signInAgain: "Iniciar sesión otra vez", signingIn: "Iniciando sesión…" },
-  kinds: { WorldCafe: "World Café", ConsensusBuilding: "Construcción de consenso", FourSimpleQuestions: "Cuatro preguntas sencillas", DepthPoll: "Sondeo de profundidad" },
+  kinds: { WorldCafe: "World Café", ConsensusBuilding: "Construcción de consenso", FourSimpleQuestions: "Cuatro preguntas sencillas", DepthPoll: "Sondeo de profundidad", PersonalActionPlan: "Plan de acción personal" },
   owners: { Team: "Equipo", Community: "Comunidad de práctica", Initiative: "Iniciativa" },
   list: {
     heading: "Mis reuniones",

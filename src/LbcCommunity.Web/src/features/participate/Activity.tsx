@@ -11,11 +11,13 @@ const load = {
   consensus: () => import("./Consensus"),
   questions: () => import("./Questions"),
   poll: () => import("./DepthPoll"),
+  personal: () => import("./PersonalActions"),
 };
 const Cafe = lazy(() => load.cafe().then((m) => ({ default: m.Cafe })));
 const Consensus = lazy(() => load.consensus().then((m) => ({ default: m.Consensus })));
 const Questions = lazy(() => load.questions().then((m) => ({ default: m.Questions })));
 const DepthPoll = lazy(() => load.poll().then((m) => ({ default: m.DepthPoll })));
+const PersonalActions = lazy(() => load.personal().then((m) => ({ default: m.PersonalActions })));
 
 /** The running activity, one at a time; "waiting" while the facilitator has started none. */
 export function Activity({ state, me, act, source }: { state: ConveningSnapshot; me: Participant; act: ConveningHub["act"]; source: PollSource }) {
@@ -32,6 +34,7 @@ export function Activity({ state, me, act, source }: { state: ConveningSnapshot;
       case "ConsensusBuilding": return <Consensus state={state} act={act} />;
       case "FourSimpleQuestions": return <Questions state={state} me={me} act={act} />;
       case "DepthPoll": return <DepthPoll state={state} act={act} source={source} />;
+      case "PersonalActionPlan": return <PersonalActions state={state} me={me} act={act} />;
       default: return <p role="status">{t("waiting")}</p>;
     }
   })();

@@ -5,6 +5,7 @@ import { useConveningHub, type ConveningHubOptions } from "../../hooks/useConven
 import { LanguageSwitcher } from "../../i18n/LanguageSwitcher";
 import { refusalWords } from "../../i18n/refusal";
 import { Activity } from "./Activity";
+import { MyActions } from "./MyActions";
 import { Presence } from "./Presence";
 import { useOnline } from "./useOnline";
 import "./messages";
@@ -54,6 +55,9 @@ export function ParticipantView({ title, notice, footer, languages = true, ...hu
       {state?.ended && <p role="status">{t("live.ended")}</p>}
       {state && !state.ended && activity && <p>{t("live.now")} <strong>{activity.title}</strong></p>}
       {state && me && !state.ended && !notice && <Activity state={state} me={me} act={act} source={hub} />}
+      {state && me && (state.ended || state.personalActions?.closed) && state.personalActions && state.personalActions.actions.some((a) => a.participantId === me.id) && (
+        <MyActions source={hub} participantId={me.id} />
+      )}
       {state && <Presence state={state} me={me} />}
       {footer}
     </main>

@@ -57,6 +57,7 @@ function TeamContent({ me, tenantId, team }: { me: Me; tenantId: string; team: T
         <ul>
           {sections.map((s) => <li key={s}><a href={`#${s}`}>{t(`sections.${s}`)}</a></li>)}
           <li><Link to={`/teams/${encodeURIComponent(team.id)}/reports/${quarterOf(new Date())}`}>{t("sections.report")}</Link></li>
+          <li><Link to={`/teams/${encodeURIComponent(team.id)}/action-plan`}>{t("sections.actionPlan")}</Link></li>
         </ul>
       </nav>
       <Roster me={me} tenantId={tenantId} teamId={team.id} />

@@ -9,7 +9,7 @@ export const teamEn = {
   notYours: "This team's page is not yours to see. You can open the pages of the teams you belong to from your home page.",
   notFound: "There is no team here. It may have been renamed or removed.",
   backHome: "Back to home",
-  sections: { label: "On this page", roster: "Members", assess: "Self-assessment", history: "History", gap: "Perception gap", work: "Convenings and evidence", report: "This quarter's report" },
+  sections: { label: "On this page", roster: "Members", assess: "Self-assessment", history: "History", gap: "Perception gap", work: "Convenings and evidence", report: "This quarter's report", actionPlan: "Action plan" },
   levels: { Informing: "Informing", Networking: "Networking", Collaborating: "Collaborating", Transforming: "Transforming" },
   noLevel: "no level yet",
   habits: {
@@ -138,7 +138,7 @@ export const teamEs: typeof teamEn = {
   notYours: "La página de este equipo no es suya. Puede abrir las páginas de los equipos a los que pertenece desde su página de inicio.",
   notFound: "Aquí no hay ningún equipo. Puede que haya cambiado de nombre o que se haya eliminado.",
   backHome: "Volver al inicio",
-  sections: { label: "En esta página", roster: "Miembros", assess: "Autoevaluación", history: "Historial", gap: "Diferencia de percepción", work: "Reuniones y evidencia", report: "Informe de este trimestre" },
+  sections: { label: "En esta página", roster: "Miembros", assess: "Autoevaluación", history: "Historial", gap: "Diferencia de percepción", work: "Reuniones y evidencia", report: "Informe de este trimestre", actionPlan: "Plan de acción" },
   levels: { Informing: "Informar", Networking: "Establecer redes", Collaborating: "Colaborar", Transforming: "Transformar" },
   noLevel: "ningún nivel todavía",
   habits: {
