@@ -123,6 +123,15 @@ internal static class StorySearchBenchmark
             var connectionString = new NpgsqlConnectionStringBuilder(postgresAdmin) { Database = database }.ConnectionString;
             settings["Storage:Mode"] = "Cluster";
             settings["Storage:PostgresConnectionString"] = connectionString;
+            // A cluster's host signs and encrypts its tokens with keys of its own: two fresh RSA keys for the run.
+            foreach (var (setting, name) in new[] { ("Identity:SigningKeyPath", "signing-key.pem"), ("Identity:EncryptionKeyPath", "encryption-key.pem") })
+            {
+                using var key = System.Security.Cryptography.RSA.Create(3072);
+                var path = Path.Combine(work.FullName, name);
+                await File.WriteAllTextAsync(path, key.ExportPkcs8PrivateKeyPem());
+                settings[setting] = path;
+            }
+
             storage.Mode = StorageMode.Cluster;
             storage.PostgresConnectionString = connectionString;
             raw = () => new NpgsqlConnection(connectionString);
