@@ -298,11 +298,12 @@ internal static class StorySearchBenchmark
         Add(command, "words", postgres ? query.Word : "\"" + query.Word + "\"");
         var (from_, rank, match) = postgres
             ? ("story_index s CROSS JOIN plainto_tsquery('english', @words) q", "ts_rank_cd(s.document, q)", " AND s.document @@ q")
-            : ("(SELECT rowid AS doc, -bm25(story_fts, 10.0, 4.0, 1.0) AS score FROM story_fts WHERE story_fts MATCH @words) f JOIN story_index s ON s.doc_id = f.doc", "f.score", string.Empty);
+            : ("story_fts CROSS JOIN story_index s ON s.doc_id = story_fts.rowid", "-bm25(story_fts, 10.0, 4.0, 1.0)", " AND story_fts MATCH @words");
         command.CommandText = $"""
-            SELECT s.story_id, s.title, s.summary, s.depth_json, {rank} AS score, count(*) OVER () AS total
-            FROM {from_} WHERE {where}{match}
-            ORDER BY score DESC, s.published_at DESC, s.story_id LIMIT 20
+            SELECT story_id, title, summary, depth_json, score, count(*) OVER () AS total FROM (
+                SELECT s.story_id, s.title, s.summary, s.depth_json, s.published_at, {rank} AS score
+                FROM {from_} WHERE {where}{match}) hits
+            ORDER BY score DESC, published_at DESC, story_id LIMIT 20
             """;
         var total = 0;
         await using var reader = await command.ExecuteReaderAsync();
