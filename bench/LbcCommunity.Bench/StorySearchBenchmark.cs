@@ -107,6 +107,15 @@ internal static class StorySearchBenchmark
     private static async Task<StoreRun> RunStore(string store, string? postgresAdmin, string root, List<StoryIndexEntry> entries, IReadOnlyList<BenchQuery> queries, int warmup)
     {
         var work = Directory.CreateTempSubdirectory("lbc-bench-stories-");
+        var run = await RunStoreIn(work, store, postgresAdmin, root, entries, queries, warmup);
+        // The host has stopped: its data folder (the SQLite file of the stories) goes, unless the run failed (its log is
+        // there). PostgreSQL's database stays for a look at its plans (or goes with the throwaway cluster).
+        work.Delete(recursive: true);
+        return run;
+    }
+
+    private static async Task<StoreRun> RunStoreIn(DirectoryInfo work, string store, string? postgresAdmin, string root, List<StoryIndexEntry> entries, IReadOnlyList<BenchQuery> queries, int warmup)
+    {
         var settings = new Dictionary<string, string>();
         var storage = new StorageOptions();
         Func<DbConnection> raw;
