@@ -29,6 +29,9 @@ using Npgsql;
 // dashboard of a one-region initiative in the same run.
 // dotnet run -c Release --project bench/LbcCommunity.Bench -- oversized-input [--requests 300] [--concurrency 8] [--settle-seconds 20]
 // The host's memory under 10 MB bodies (declared and chunked) and 10,000-level JSON: before, peak, after the load.
+// dotnet run -c Release --project bench/LbcCommunity.Bench -- stories-search [--stories 10000] [--queries 1000] [--warmup 100]
+//     [--store both|embedded|postgres] [--postgres CONN]
+// Search over N stories of ~2 KB (a word and two filters) on SQLite FTS5 and PostgreSQL: raw SQL, IStoryIndex, HTTP.
 var options = Options.Parse(args);
 if (options.Command == "bare-hub")
 {
@@ -58,6 +61,11 @@ if (options.Command == PageWeightBenchmark.Command)
 if (options.Command == DashboardRenderBenchmark.Command)
 {
     return await DashboardRenderBenchmark.RunAsync(args);
+}
+
+if (options.Command == StorySearchBenchmark.Command)
+{
+    return await StorySearchBenchmark.RunAsync(args);
 }
 
 if (options.Command == "tokens")

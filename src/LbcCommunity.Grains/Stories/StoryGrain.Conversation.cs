@@ -17,6 +17,9 @@ internal sealed class StoryConversation
     [Id(1)] public Dictionary<StoryReaction, HashSet<string>> Reactions { get; set; } = [];
 
     [Id(2)] public int NextComment { get; set; } = 1;
+
+    /// <summary>Comments not yet handed to the tenant's activity grain: stored with the comment, paid by the story's outbox.</summary>
+    [Id(3)] public List<StoryActivity> OwedActivities { get; set; } = [];
 }
 
 internal sealed partial class StoryGrain
@@ -41,10 +44,13 @@ internal sealed partial class StoryGrain
             At = time.GetUtcNow(),
         };
         var earlier = talk.Comments.ToList();
+        await EnsureOutboxReminder();
         talk.Comments.Add(comment);
         talk.NextComment++;
+        // Owed with the comment, in the same write: acknowledged means its participants and followers will hear of it.
+        talk.OwedActivities.Add(StoryRules.Commented(story, comment, earlier));
         await Save(conversation);
-        await AnnounceAsync(StoryRules.Commented(story, comment, earlier));
+        await DrainOutbox();
         return comment;
     }
 

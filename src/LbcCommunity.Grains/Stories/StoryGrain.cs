@@ -6,6 +6,7 @@ using LbcCommunity.Stories;
 using LbcCommunity.Tenancy;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace LbcCommunity.Grains.Stories;
 
@@ -22,12 +23,20 @@ internal sealed class StoryState
 
     /// <summary>Whether the community's shelf knows that the author had this story published (owed after each publication).</summary>
     [Id(3)] public bool AuthorRecorded { get; set; } = true;
+
+    /// <summary>
+    /// Publications not yet handed to the tenant's activity grain (the followers' notifications): stored with the
+    /// publication itself, paid by <see cref="StoryGrain"/>'s outbox. Comments' activities are owed in the conversation.
+    /// </summary>
+    [Id(4)] public List<StoryActivity> OwedActivities { get; set; } = [];
 }
 
 /// <summary>
 /// A success story (<see cref="IStoryGrain"/>). Every change is stored first, with the index's write owed in the state
 /// (the outbox), then written to the search index; a write that fails is owed until the next activation or the outbox's
-/// reminder pays it. The index takes a version only if it is newer, so paying twice changes nothing.
+/// reminder pays it. The index takes a version only if it is newer, so paying twice changes nothing. The same outbox
+/// hands publications and comments to the tenant's activity grain (<see cref="IStoryActivityGrain"/>), which tells each
+/// person once per activity id, so a hand-over paid twice tells nobody twice.
 /// </summary>
 internal sealed partial class StoryGrain(
     [PersistentState("story", StorageNames.Grains)] IPersistentState<StoryState> state,
@@ -35,6 +44,7 @@ internal sealed partial class StoryGrain(
     IStoryIndex index,
     IGrainFactory grains,
     ILogger<StoryGrain> logger,
+    IOptions<ReminderOptions> reminders,
     [FromKeyedServices(DomainClock.Key)] TimeProvider time) : PersistentGrain<StoryState>(state), IStoryGrain, IRemindable
 {
     internal const string OutboxReminderName = "story-index-outbox";
@@ -154,15 +164,12 @@ internal sealed partial class StoryGrain(
         var published = story.Status == StoryStatus.Published && current.Status != StoryStatus.Published;
         if (published)
         {
+            // Owed with the publication, in the same write: acknowledged means the followers will hear of it.
             State.AuthorRecorded = false;
+            State.OwedActivities.Add(StoryRules.Published(story, viewer, now));
         }
 
         await Commit(story);
-        if (published)
-        {
-            await AnnounceAsync(StoryRules.Published(story, viewer, now));
-        }
-
         return View(story, viewer);
     }
 
@@ -186,10 +193,17 @@ internal sealed partial class StoryGrain(
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (reminderName == OutboxReminderName)
+        if (reminderName != OutboxReminderName)
         {
-            TenantScope.Enter(TenantId);
-            await DrainOutbox();
+            return;
+        }
+
+        TenantScope.Enter(TenantId);
+        await DrainOutbox();
+        if (!OutboxOwed && await this.GetReminder(OutboxReminderName) is { } stray)
+        {
+            // Registered for a change that was never stored (its write failed): nothing is owed, so it goes.
+            await this.UnregisterReminder(stray);
         }
     }
 
@@ -197,27 +211,40 @@ internal sealed partial class StoryGrain(
     private Story Readable(StoryViewer viewer) =>
         StoryRules.CanRead(Current, viewer) ? Current : throw new EntityNotFoundException("Story", StoryId);
 
-    private bool OutboxOwed => State.Story is { } story && (State.IndexedVersion < story.Version || !State.AuthorRecorded || State.OutboxReminder);
+    private bool OutboxOwed => State.Story is { } story
+        && (State.IndexedVersion < story.Version || !State.AuthorRecorded || State.OutboxReminder
+            || State.OwedActivities.Count > 0 || conversation.State.OwedActivities.Count > 0);
+
+    private bool ActivitiesOwed => State.OwedActivities.Count > 0 || conversation.State.OwedActivities.Count > 0;
 
     /// <summary>Stores the story with the index's write owed (and the reminder that pays it registered first), then pays it.</summary>
     private async Task Commit(Story story)
     {
-        if (!State.OutboxReminder)
-        {
-            // Registered before the story is stored: if the silo dies between the two writes, the reminder finds it owed.
-            await Save(() => this.RegisterOrUpdateReminder(OutboxReminderName, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1)));
-            State.OutboxReminder = true;
-        }
-
+        await EnsureOutboxReminder();
         State.Story = story;
         await Save();
         await DrainOutbox();
     }
 
     /// <summary>
-    /// Pays what the outbox owes: the index's entry, the author's standing on the community's shelf; then drops the
-    /// reminder. A failure is logged and left owed: the story itself is stored, and the reminder or the next activation
-    /// tries again.
+    /// Registers the outbox's durable reminder before something owed is stored: if the silo dies between the store and
+    /// the payment, the reminder activates the story and pays. Its period is Orleans' minimum reminder period (a
+    /// minute unless the host lowers it).
+    /// </summary>
+    private async Task EnsureOutboxReminder()
+    {
+        if (!State.OutboxReminder)
+        {
+            var period = reminders.Value.MinimumReminderPeriod;
+            await Save(() => this.RegisterOrUpdateReminder(OutboxReminderName, period, period));
+            State.OutboxReminder = true;
+        }
+    }
+
+    /// <summary>
+    /// Pays what the outbox owes: the index's entry, the author's standing on the community's shelf, the activities
+    /// owed to the followers (oldest first); then drops the reminder. Each is paid on its own: a failure is logged and
+    /// left owed (the story itself is stored), and the reminder or the next activation tries again.
     /// </summary>
     private async Task DrainOutbox()
     {
@@ -239,7 +266,26 @@ internal sealed partial class StoryGrain(
             }
 
             State.AuthorRecorded = true;
-            if (State.OutboxReminder && State.IndexedVersion >= story.Version)
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            LogOutboxOwed(logger, error, Key, story.Version, State.IndexedVersion);
+        }
+
+        var conversationOwed = conversation.State.OwedActivities.Count;
+        await HandOver(State.OwedActivities);
+        await HandOver(conversation.State.OwedActivities);
+
+        try
+        {
+            // What was paid is stored first, while the reminder is still registered: should a write fail, it pays again.
+            if (conversation.State.OwedActivities.Count != conversationOwed)
+            {
+                await Save(conversation);
+            }
+
+            await Save();
+            if (State.OutboxReminder && State.IndexedVersion >= story.Version && State.AuthorRecorded && !ActivitiesOwed)
             {
                 if (await this.GetReminder(OutboxReminderName) is { } reminder)
                 {
@@ -247,13 +293,41 @@ internal sealed partial class StoryGrain(
                 }
 
                 State.OutboxReminder = false;
+                await Save();
             }
-
-            await Save();
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {
             LogOutboxOwed(logger, error, Key, story.Version, State.IndexedVersion);
+        }
+    }
+
+    /// <summary>
+    /// Hands the owed activities to the tenant's activity grain, oldest first, each removed once it took it; stops at
+    /// the first failure (the rest stay owed, in order). Recording an activity again tells nobody twice (its id).
+    /// </summary>
+    private async Task HandOver(List<StoryActivity> owed)
+    {
+        while (owed.Count > 0)
+        {
+            var activity = owed[0];
+            try
+            {
+                await grains.GetGrain<IStoryActivityGrain>(TenantId).Record(activity);
+                LogAnnounced(logger, Key, activity.ActivityId, activity.Kind);
+            }
+            catch (DomainValidationException error)
+            {
+                // The activity grain will never take it: dropped, not retried for ever.
+                LogActivityRefused(logger, error, Key, activity.ActivityId);
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                LogAnnounceFailed(logger, error, Key, activity.ActivityId);
+                return;
+            }
+
+            owed.RemoveAt(0);
         }
     }
 
@@ -322,39 +396,15 @@ internal sealed partial class StoryGrain(
     /// <summary>32 random bytes, URL-safe base64: the link's secret, never guessed.</summary>
     private static string NewShareToken() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-    /// <summary>
-    /// Hands an activity (published, commented) to the tenant's activity grain, which tells the people who follow the
-    /// story's community or tags. The story is stored already, so a failure does not fail the call: the hand-over is
-    /// tried again every few seconds while this activation lives (recording twice tells nobody twice).
-    /// </summary>
-    private async Task AnnounceAsync(StoryActivity activity)
-    {
-        LogAnnounced(logger, Key, activity.ActivityId, activity.Kind);
-        try
-        {
-            await grains.GetGrain<IStoryActivityGrain>(TenantId).Record(activity);
-        }
-        catch (Exception error) when (error is not DomainValidationException)
-        {
-            LogAnnounceFailed(logger, error, Key, activity.ActivityId);
-            IGrainTimer? retry = null;
-            retry = this.RegisterGrainTimer(async () =>
-            {
-                TenantScope.Enter(TenantId);
-                await grains.GetGrain<IStoryActivityGrain>(TenantId).Record(activity);
-                retry?.Dispose();
-            }, new GrainTimerCreationOptions(AnnounceRetry, AnnounceRetry));
-        }
-    }
-
-    private static readonly TimeSpan AnnounceRetry = TimeSpan.FromSeconds(5);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Story {Key}: handing activity {ActivityId} to the followers failed; it is tried again.")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Story {Key}: handing activity {ActivityId} to the followers failed; it stays owed, the outbox's reminder hands it over.")]
     private static partial void LogAnnounceFailed(ILogger logger, Exception error, string key, string activityId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Story {Key} is stored at version {Version} but its search entry is at {Indexed}: owed, the outbox's reminder writes it.")]
     private static partial void LogOutboxOwed(ILogger logger, Exception error, string key, long version, long indexed);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Story {Key}: activity {ActivityId} ({Kind}).")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Story {Key}: the activity grain refused activity {ActivityId}; it is dropped.")]
+    private static partial void LogActivityRefused(ILogger logger, Exception error, string key, string activityId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Story {Key}: activity {ActivityId} ({Kind}) handed to the followers.")]
     private static partial void LogAnnounced(ILogger logger, string key, string activityId, StoryActivityKind kind);
 }

@@ -162,12 +162,17 @@ internal abstract partial class SqlStoryIndex(StorageOptions options) : IStoryIn
 
         Add(command, "limit", query.Limit);
         Add(command, "offset", query.Offset);
+        // The rank is computed in the query that filters (SQLite's bm25() must be in the query of its MATCH), only for
+        // the rows that pass; the count of all and the page come from the outer query.
         command.CommandText = $"""
-            SELECT s.story_id, s.title, s.summary, s.community_id, s.team_id, s.region_id, s.year, s.visibility, s.published_at,
-                   s.author_name, s.depth_json, {rank} AS score, count(*) OVER () AS total
-            FROM {from}
-            WHERE {where}
-            ORDER BY score DESC, s.published_at DESC, s.story_id
+            SELECT story_id, title, summary, community_id, team_id, region_id, year, visibility, published_at,
+                   author_name, depth_json, score, count(*) OVER () AS total
+            FROM (
+                SELECT s.story_id, s.title, s.summary, s.community_id, s.team_id, s.region_id, s.year, s.visibility, s.published_at,
+                       s.author_name, s.depth_json, {rank} AS score
+                FROM {from}
+                WHERE {where}) hits
+            ORDER BY score DESC, published_at DESC, story_id
             LIMIT @limit OFFSET @offset
             """;
         var hits = new List<StorySearchHit>();

@@ -1,3 +1,6 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using LbcCommunity.Contracts;
 using LbcCommunity.Grains;
 using LbcCommunity.Host.Tests.Infrastructure;
 using LbcCommunity.Tenancy;
@@ -6,7 +9,10 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace LbcCommunity.Host.Tests.Api;
 
-/// <summary>A waiting digest across a restart of the embedded host: its reminder is in the SQLite file, not in memory.</summary>
+/// <summary>
+/// A waiting digest, and a story's owed activity, across a restart of the embedded host: their reminders are in the
+/// SQLite file, not in memory.
+/// </summary>
 public sealed class DigestRestartTests
 {
     [Fact]
@@ -46,6 +52,70 @@ public sealed class DigestRestartTests
         Assert.Equal(0, (await again.Inbox(reader).GetDigestStatus()).Pending);
     }
 
-    private static LbcHostFactory Host(TemporaryFolder folder, Dictionary<string, string?> settings, FakeTimeProvider clock) =>
-        new(folder.Path, settings) { TestServices = services => services.AddKeyedSingleton<TimeProvider>(DomainClock.Key, clock) };
+    [Fact]
+    public async Task A_publication_acknowledged_while_the_activity_grain_fails_reaches_the_follower_after_a_restart_by_the_storys_stored_outbox_once()
+    {
+        using var folder = new TemporaryFolder();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        // A second's minimum reminder period, so the story's outbox reminder ticks every second (a minute in production).
+        var settings = new Dictionary<string, string?> { ["Notifications:DigestCheckPeriod"] = "00:00:01" };
+        NotificationWorld world;
+        TestPerson author;
+        TestPerson reader;
+        int before;
+        // The first host's activity grain refuses every call: the publication is acknowledged, nobody is told yet.
+        await using (var first = Host(folder, settings, clock, services => services.AddSingleton<IIncomingGrainCallFilter, ActivityGrainDown>()))
+        {
+            world = await NotificationWorld.Create(first, clock);
+            author = await world.Member("Author", "cop", facilitator: true);
+            reader = await world.Member("Reader", "cop");
+            (await reader.Client.PutAsync(world.Path("follows/communities/cop"), null)).EnsureSuccessStatusCode();
+            (await author.Client.PostAsJsonAsync($"/api/tenants/{world.TenantId}/communities/cop/stories",
+                new { id = "cafe", title = "The CAFÉ story", summary = "Graduation went from 60 % to 94.7 %." })).EnsureSuccessStatusCode();
+            var submitted = await author.Client.PostAsJsonAsync($"/api/tenants/{world.TenantId}/stories/cafe/transitions", new { action = "Submit" });
+            submitted.EnsureSuccessStatusCode();
+            Assert.Equal("Published", (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+            TenantScope.Enter(world.TenantId);
+            before = (await world.Inbox(reader).GetNotifications(20, null)).Total;
+        }
+
+        await using var second = Host(folder, settings, clock);
+        var again = world.On(second);
+        _ = second.Services;
+        TenantScope.Enter(world.TenantId);
+        // Nobody calls the story after the restart: only its stored reminder activates it and hands the publication over.
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var page = await again.Inbox(reader).GetNotifications(20, null);
+        while (page.Total == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+            page = await again.Inbox(reader).GetNotifications(20, null);
+        }
+
+        await again.Record(again.Published("cafe", "The CAFÉ story", author));
+        var after = await again.Inbox(reader).GetNotifications(20, null);
+
+        Assert.Equal(0, before);
+        Assert.Equal(("cafe", "The CAFÉ story"), (Assert.Single(page.Items).StoryId, page.Items[0].StoryTitle));
+        Assert.Equal(1, after.Total);
+    }
+
+    /// <summary>The tenant's activity grain refusing every call, as one that cannot be reached would.</summary>
+    private sealed class ActivityGrainDown : IIncomingGrainCallFilter
+    {
+        public Task Invoke(IIncomingGrainCallContext context) =>
+            context.InterfaceMethod?.DeclaringType == typeof(IStoryActivityGrain)
+                ? throw new InvalidOperationException("The activity grain is down.")
+                : context.Invoke();
+    }
+
+    private static LbcHostFactory Host(TemporaryFolder folder, Dictionary<string, string?> settings, FakeTimeProvider clock, Action<IServiceCollection>? more = null) =>
+        new(folder.Path, settings)
+        {
+            TestServices = services =>
+            {
+                services.AddKeyedSingleton<TimeProvider>(DomainClock.Key, clock);
+                more?.Invoke(services);
+            },
+        };
 }
