@@ -144,8 +144,8 @@ public sealed record QuarterFacts
     [Id(4)] public required IReadOnlyList<DecisionFact> Decisions { get; init; }
 
     /// <summary>
-    /// Actions done and overdue in the quarter: <c>null</c> until action plans exist (they are being built apart);
-    /// this is where those counts will go.
+    /// Actions of the team's action plan done and overdue in the quarter (<see cref="ActionPlans.ActionPlanRules.Facts"/>);
+    /// <c>null</c> in reports submitted before action plans existed.
     /// </summary>
     [Id(5)] public ActionFacts? Actions { get; init; }
 }
@@ -230,9 +230,14 @@ public sealed record DecisionFact
 [GenerateSerializer, Immutable]
 public sealed record ActionFacts
 {
+    /// <summary>Actions marked done within the quarter.</summary>
     [Id(0)] public required int Done { get; init; }
 
+    /// <summary>Actions due within the quarter and not done by their due date (as of when the facts were computed).</summary>
     [Id(1)] public required int Overdue { get; init; }
+
+    /// <summary>Actions (not dropped) due within the quarter: the base of the overdue count.</summary>
+    [Id(2)] public int DueInPeriod { get; init; }
 }
 
 /// <summary>One team's line in the state's (or a region's) submission table.</summary>

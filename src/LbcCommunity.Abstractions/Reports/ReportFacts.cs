@@ -20,8 +20,10 @@ public static class ReportFacts
     /// <param name="start">The quarter's first instant.</param>
     /// <param name="end">The next quarter's first instant.</param>
     /// <param name="now">When the facts are computed.</param>
+    /// <param name="actions">The team's action plan's facts for the quarter (<see cref="ActionPlans.ActionPlanRules.Facts"/>).</param>
     public static QuarterFacts Of(
-        IEnumerable<ConveningSummary> summaries, IReadOnlyList<Rating> consensusRatings, DateTimeOffset start, DateTimeOffset end, DateTimeOffset now)
+        IEnumerable<ConveningSummary> summaries, IReadOnlyList<Rating> consensusRatings, DateTimeOffset start, DateTimeOffset end, DateTimeOffset now,
+        ActionPlans.ActionFacts? actions = null)
     {
         var held = summaries.Where(s => HeldIn(s, start, end)).OrderBy(s => s.StartedAt).ThenBy(s => s.Convening.Id, StringComparer.Ordinal).ToList();
         return new QuarterFacts
@@ -38,7 +40,7 @@ public static class ReportFacts
                 Rounds = s.Decision.Rounds.Count,
                 Outcome = s.Decision.Outcome,
             })],
-            Actions = null,
+            Actions = actions is null ? null : new ActionFacts { Done = actions.Done.Count, Overdue = actions.Overdue.Count, DueInPeriod = actions.DueInPeriod },
         };
     }
 

@@ -142,7 +142,9 @@ internal sealed class QuarterlyReportGrain(
             .Where(l => l.Status != ConveningStatus.Planned)
             .Select(l => grains.GetGrain<IConveningGrain>(GrainKeys.Of(TenantId, l.Id)).GetSummary()));
         var ratings = await TeamGrain.ListRatings(RatingKind.Consensus);
-        return ReportFacts.Of(summaries, ratings, start, end, time.GetUtcNow());
+        var actions = await grains.GetGrain<IActionPlanGrain>(ActionPlanKeys.Of(TenantId, ConveningOwnerKind.Team, TeamId))
+            .Facts(DateOnly.FromDateTime(start.UtcDateTime), DateOnly.FromDateTime(end.UtcDateTime));
+        return ReportFacts.Of(summaries, ratings, start, end, time.GetUtcNow(), actions);
     }
 
     private async Task<QuarterlyReport> View(Team team)

@@ -36,6 +36,14 @@ public sealed class ReportsApiTests(ApiHostFixture fixture)
         var shared = DateTimeOffset.UtcNow;
         (await facilitator.PutAsJsonAsync($"/api/tenants/{w.State}/convenings/{w.ConveningId}/results-shared", new { how = "E-mailed the decision to every family", sharedAt = shared })).EnsureSuccessStatusCode();
 
+        // The team's action plan: one action done today, one due today and still open (not overdue before tomorrow).
+        var parent = (await _api.ListMembersAsync(w.State, Roster.OfTeam("cafe"))).Single(m => m.Email == "parent@cafe.test").Id;
+        var plan = $"/api/tenants/{w.State}/teams/cafe/action-plan";
+        var today = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var done = await ReportsWorld.Read<LbcCommunity.ActionPlans.PlanAction>(await facilitator.PostAsJsonAsync($"{plan}/actions", new { title = "Call every family", ownerMemberId = parent, dueOn = today }));
+        await ReportsWorld.Read<LbcCommunity.ActionPlans.PlanAction>(await facilitator.PostAsJsonAsync($"{plan}/actions", new { title = "Translate the survey", ownerMemberId = parent, dueOn = today }));
+        (await facilitator.PostAsJsonAsync($"{plan}/statuses", new { changes = new[] { new { actionId = done.Id, status = "Done" } } })).EnsureSuccessStatusCode();
+
         var report = await ReportsWorld.Read<QuarterlyReport>(await facilitator.GetAsync($"/api/tenants/{w.State}/teams/cafe/reports/{w.Quarter}"));
 
         // The recompute: every stored convening and consensus rating of the team, read through the API and counted here.
@@ -84,7 +92,11 @@ public sealed class ReportsApiTests(ApiHostFixture fixture)
         Assert.Equal(up, report.Facts.Ratings.MovedUp.Select(m => (m.RowId, m.From, m.To)));
         Assert.Equal(down, report.Facts.Ratings.MovedDown.Select(m => (m.RowId, m.From, m.To)));
         Assert.Equal([("future-work", 2, 1)], down);
-        Assert.Null(report.Facts.Actions);
+        var (quarterStart, quarterEnd) = ReportRules.Quarter(w.Quarter);
+        var planFacts = await ReportsWorld.Read<LbcCommunity.ActionPlans.ActionFacts>(await facilitator.GetAsync(
+            $"{plan}/facts?from={DateOnly.FromDateTime(quarterStart.UtcDateTime):yyyy-MM-dd}&to={DateOnly.FromDateTime(quarterEnd.UtcDateTime):yyyy-MM-dd}"));
+        Assert.Equal(new ActionFacts { Done = planFacts.Done.Count, Overdue = planFacts.Overdue.Count, DueInPeriod = planFacts.DueInPeriod }, report.Facts.Actions);
+        Assert.Equal((1, 0, 2), (report.Facts.Actions!.Done, report.Facts.Actions.Overdue, report.Facts.Actions.DueInPeriod));
         Assert.Equal(8, report.Questions.Questions.Count);
 
         // The evidence: both teams' convenings, and the dashboard's own figures for depth and sustained depth.

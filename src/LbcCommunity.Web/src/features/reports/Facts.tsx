@@ -35,7 +35,7 @@ export function Facts({ facts }: { facts: QuarterFacts }) {
       {facts.decisions.length === 0 ? <p>{t("none")}</p>
         : <ul>{facts.decisions.map((d) => <li key={d.conveningId}>{t("decision", { proposal: d.proposal, convening: d.conveningTitle, outcome: d.outcome ?? t("noOutcome") })}</li>)}</ul>}
       <h3>{t("actions")}</h3>
-      <p>{facts.actions ? `${facts.actions.done} / ${facts.actions.overdue}` : t("actionsLater")}</p>
+      <p>{facts.actions ? t("actionsCount", { done: facts.actions.done, overdue: facts.actions.overdue, due: facts.actions.dueInPeriod ?? 0 }) : t("actionsLater")}</p>
     </section>
   );
 }

@@ -26,7 +26,7 @@ export interface QuarterFacts {
   ratings: { consensusRatings: number; movedUp: LevelMove[]; movedDown: LevelMove[] };
   decisions: DecisionFact[];
   /** Null until action plans exist. */
-  actions?: { done: number; overdue: number } | null;
+  actions?: { done: number; overdue: number; dueInPeriod: number } | null;
 }
 export interface ReportEvent { status: ReportStatus; at: string; by: string; comment?: string | null }
 export interface QuarterlyReport {
