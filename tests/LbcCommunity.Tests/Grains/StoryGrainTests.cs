@@ -158,7 +158,9 @@ public sealed class StoryGrainTests(ClusterFixture fixture)
         Assert.Equal(("We are trying this in Troup.", comment.At, ClusterFixture.Clock.GetUtcNow()), (edited.Text, edited.At, edited.EditedAt));
         Assert.Equal(edited, Assert.Single(await story.ListComments(Member)));
         await story.Transition(new StoryTransition { Action = StoryAction.Withdraw }, Author);
-        await Assert.ThrowsAsync<EntityConflictException>(() => story.EditComment(comment.Id, new StoryCommentDraft { Text = "After." }, Outsider));
+        // Withdrawn: its writer no longer reads the story (404), and the story's author is told it is not published (409).
+        await Assert.ThrowsAsync<EntityNotFoundException>(() => story.EditComment(comment.Id, new StoryCommentDraft { Text = "After." }, Outsider));
+        await Assert.ThrowsAsync<EntityConflictException>(() => story.EditComment(comment.Id, new StoryCommentDraft { Text = "After." }, Author));
         Assert.Equal(edited, Assert.Single(await story.ListComments(Author)));
     }
 
