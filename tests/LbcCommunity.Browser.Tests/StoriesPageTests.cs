@@ -146,7 +146,7 @@ public sealed class StoriesPageTests(BrowserHost host)
         await Assertions.Expect(member.Locator(".comments")).ToContainTextAsync("We will try homeroom monitors at our high school.");
 
         // The writer edits their own comment: an empty text is refused beside the field, then the change is saved.
-        await member.GetByRole(AriaRole.Button, new() { Name = "Edit your comment of" }).ClickAsync();
+        await member.GetByRole(AriaRole.Button, new() { Name = "Edit the comment of" }).ClickAsync();
         await member.GetByLabel("Change your comment").FillAsync("   ");
         await member.GetByRole(AriaRole.Button, new() { Name = "Save the comment" }).ClickAsync();
         await Assertions.Expect(member.GetByLabel("Change your comment")).ToHaveAttributeAsync("aria-invalid", "true");
@@ -167,7 +167,7 @@ public sealed class StoriesPageTests(BrowserHost host)
         await member.GetByLabel("Su comentario").FillAsync("Gracias por compartir su historia.");
         await member.GetByRole(AriaRole.Button, new() { Name = "Comentar", Exact = true }).ClickAsync();
         await Assertions.Expect(member.GetByRole(AriaRole.Status).Filter(new() { HasText = "Su comentario está publicado." })).ToBeVisibleAsync();
-        await Assertions.Expect(member.GetByRole(AriaRole.Button, new() { Name = "Editar su comentario del" })).ToHaveCountAsync(2);
+        await Assertions.Expect(member.GetByRole(AriaRole.Button, new() { Name = "Editar el comentario del" })).ToHaveCountAsync(2);
         await PageChecks.AssertCleanWideAndOnAPhone(member);
         await member.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
         var comments = await Send<List<StoryComment>>(reader.Email, HttpMethod.Get, $"stories/{storyId}/comments");
