@@ -190,6 +190,11 @@ public sealed partial class LbcCommunityClient(HttpClient http)
             request.Content = JsonContent.Create(body, body.GetType(), options: JsonOptions);
         }
 
+        return await Read<T>(request, ct).ConfigureAwait(false);
+    }
+
+    private async Task<T> Read<T>(HttpRequestMessage request, CancellationToken ct)
+    {
         using var response = await http.SendAsync(request, ct).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {

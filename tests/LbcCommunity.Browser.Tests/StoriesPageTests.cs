@@ -144,6 +144,18 @@ public sealed class StoriesPageTests(BrowserHost host)
         await Assertions.Expect(member.GetByRole(AriaRole.Status).Filter(new() { HasText = "Your comment is posted." })).ToBeVisibleAsync();
         await Assertions.Expect(member.Locator(".comments")).ToContainTextAsync($"{reader.Name}, ");
         await Assertions.Expect(member.Locator(".comments")).ToContainTextAsync("We will try homeroom monitors at our high school.");
+
+        // The writer edits their own comment: an empty text is refused beside the field, then the change is saved.
+        await member.GetByRole(AriaRole.Button, new() { Name = "Edit the comment of" }).ClickAsync();
+        await member.GetByLabel("Change your comment").FillAsync("   ");
+        await member.GetByRole(AriaRole.Button, new() { Name = "Save the comment" }).ClickAsync();
+        await Assertions.Expect(member.GetByLabel("Change your comment")).ToHaveAttributeAsync("aria-invalid", "true");
+        await PageChecks.AssertCleanWideAndOnAPhone(member);
+        await member.GetByLabel("Change your comment").FillAsync("We will try homeroom monitors at both high schools.");
+        await member.GetByRole(AriaRole.Button, new() { Name = "Save the comment" }).ClickAsync();
+        await Assertions.Expect(member.GetByRole(AriaRole.Status).Filter(new() { HasText = "Your comment is changed." })).ToBeVisibleAsync();
+        await Assertions.Expect(member.Locator(".comments li").First).ToContainTextAsync("edited");
+        await Assertions.Expect(member.Locator(".comments")).ToContainTextAsync("We will try homeroom monitors at both high schools.");
         await PageChecks.AssertCleanWideAndOnAPhone(member);
 
         // The same page in Spanish, for families: the template's words and the discussion.
@@ -155,10 +167,13 @@ public sealed class StoriesPageTests(BrowserHost host)
         await member.GetByLabel("Su comentario").FillAsync("Gracias por compartir su historia.");
         await member.GetByRole(AriaRole.Button, new() { Name = "Comentar", Exact = true }).ClickAsync();
         await Assertions.Expect(member.GetByRole(AriaRole.Status).Filter(new() { HasText = "Su comentario está publicado." })).ToBeVisibleAsync();
+        await Assertions.Expect(member.GetByRole(AriaRole.Button, new() { Name = "Editar el comentario del" })).ToHaveCountAsync(2);
         await PageChecks.AssertCleanWideAndOnAPhone(member);
         await member.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
         var comments = await Send<List<StoryComment>>(reader.Email, HttpMethod.Get, $"stories/{storyId}/comments");
-        Assert.Equal<string>(["We will try homeroom monitors at our high school.", "Gracias por compartir su historia."], comments.Select(c => c.Text));
+        Assert.Equal<string>(["We will try homeroom monitors at both high schools.", "Gracias por compartir su historia."], comments.Select(c => c.Text));
+        Assert.NotNull(comments[0].EditedAt);
+        Assert.Null(comments[1].EditedAt);
 
         // A community-only story of Parent Mentors, published: a member of another community is told there is none.
         var secret = await Send<Story>(AuthorEmail, HttpMethod.Post, $"communities/{CommunityId}/stories", new StoryDraft

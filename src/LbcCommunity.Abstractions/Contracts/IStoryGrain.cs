@@ -32,6 +32,9 @@ public interface IStoryGrain : IGrainWithStringKey
 
     Task<StoryComment> AddComment(StoryCommentDraft draft, StoryViewer viewer);
 
+    /// <summary>Changes a comment's text: its writer only (a facilitator may remove others' comments, never edit them).</summary>
+    Task<StoryComment> EditComment(string commentId, StoryCommentDraft draft, StoryViewer viewer);
+
     /// <summary>Removes a comment: its writer, or a facilitator of the community.</summary>
     Task RemoveComment(string commentId, StoryViewer viewer);
 

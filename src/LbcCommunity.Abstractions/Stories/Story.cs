@@ -299,6 +299,9 @@ public sealed record StoryComment
     [Id(3)] public required string Text { get; init; }
 
     [Id(4)] public required DateTimeOffset At { get; init; }
+
+    /// <summary>When its writer last changed the text; absent for a comment never edited.</summary>
+    [Id(5)] public DateTimeOffset? EditedAt { get; init; }
 }
 
 /// <summary>A change of status: the action, and the comment a return needs.</summary>

@@ -145,6 +145,22 @@ public static partial class StoryRules
         return draft.Text!.Trim();
     }
 
+    /// <summary>
+    /// A comment's new text, by its writer alone, under the same limits as a new comment and while the story is
+    /// published. A facilitator may remove another person's comment but never put words in it.
+    /// </summary>
+    public static StoryComment EditComment(Story story, StoryComment comment, StoryCommentDraft draft, StoryViewer viewer, DateTimeOffset now)
+    {
+        new Validator().RequiredText("text", draft.Text, CommentMaxLength).ThrowIfInvalid();
+        RequireConversation(story, viewer);
+        if (comment.AuthorPersonId != viewer.PersonId)
+        {
+            throw new AccessDeniedException("Only the comment's writer may edit it.");
+        }
+
+        return comment with { Text = draft.Text!.Trim(), EditedAt = now };
+    }
+
     /// <summary>Comments and reactions: on a published story, by a signed-in person of the tenant who may read it.</summary>
     public static void RequireConversation(Story story, StoryViewer viewer)
     {

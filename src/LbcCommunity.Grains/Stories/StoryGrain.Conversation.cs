@@ -54,6 +54,22 @@ internal sealed partial class StoryGrain
         return comment;
     }
 
+    public async Task<StoryComment> EditComment(string commentId, StoryCommentDraft draft, StoryViewer viewer)
+    {
+        var story = Readable(viewer);
+        var comments = conversation.State.Comments;
+        var index = comments.FindIndex(c => c.Id == commentId);
+        if (index < 0)
+        {
+            throw new EntityNotFoundException("Comment", commentId);
+        }
+
+        var edited = StoryRules.EditComment(story, comments[index], draft, viewer, time.GetUtcNow());
+        comments[index] = edited;
+        await Save(conversation);
+        return edited;
+    }
+
     public async Task RemoveComment(string commentId, StoryViewer viewer)
     {
         var story = Readable(viewer);

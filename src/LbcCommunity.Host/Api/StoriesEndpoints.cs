@@ -111,6 +111,16 @@ internal static class StoriesEndpoints
         .ProducesProblem(StatusCodes.Status404NotFound)
         .ProducesProblem(StatusCodes.Status409Conflict);
 
+        story.MapPut("/comments/{commentId}", async Task<Ok<StoryComment>> (string tenantId, string storyId, string commentId, StoryCommentDraft draft, HttpContext http, IGrainFactory grains) =>
+            TypedResults.Ok(await Story(grains, tenantId, storyId).EditComment(commentId, draft, Viewer(http))))
+        .WithName("EditStoryComment")
+        .RequireAccess(AccessRule.TenantPerson)
+        .WithSummary("Change a comment's text (its writer only; at most 2,000 characters).")
+        .ProducesValidationProblem()
+        .ProducesProblem(StatusCodes.Status403Forbidden)
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict);
+
         story.MapDelete("/comments/{commentId}", async Task<NoContent> (string tenantId, string storyId, string commentId, HttpContext http, IGrainFactory grains) =>
         {
             await Story(grains, tenantId, storyId).RemoveComment(commentId, Viewer(http));

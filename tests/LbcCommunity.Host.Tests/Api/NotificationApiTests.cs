@@ -38,19 +38,41 @@ public sealed class NotificationApiTests(NotificationHostFixture fixture)
     {
         var world = await NotificationWorld.Create(fixture);
         var outsider = await world.Member("Outsider", "other");
-        using var admin = fixture.Host.ClientWith(await fixture.Host.StateAdminToken(world.TenantId));
+        var admin = fixture.Host.ApiAs(await fixture.Host.StateAdminToken(world.TenantId));
 
-        var notMember = await outsider.Client.PutAsync(world.Path("follows/communities/cop"), null);
-        var missing = await admin.PutAsync(world.Path("follows/communities/atlantis"), null);
-        var badTag = await outsider.Client.PutAsync(world.Path("follows/tags/Family%20Engagement"), null);
-        var longTag = await outsider.Client.PutAsync(world.Path("follows/tags/" + new string('a', 65)), null);
+        var notMember = await Assert.ThrowsAsync<LbcApiException>(() => outsider.Api.FollowAsync(world.TenantId, FollowKind.Community, "cop"));
+        var missing = await Assert.ThrowsAsync<LbcApiException>(() => admin.FollowAsync(world.TenantId, FollowKind.Community, "atlantis"));
+        var badTag = await Assert.ThrowsAsync<LbcApiException>(() => outsider.Api.FollowAsync(world.TenantId, FollowKind.Tag, "Family Engagement"));
+        var longTag = await Assert.ThrowsAsync<LbcApiException>(() => outsider.Api.FollowAsync(world.TenantId, FollowKind.Tag, new string('a', 65)));
 
-        Assert.Equal(HttpStatusCode.Forbidden, notMember.StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
-        await AssertInvalid(badTag, "tag");
-        await AssertInvalid(longTag, "tag");
-        Assert.Equal(0, (await outsider.Client.GetFromJsonAsync<JsonElement>(world.Path("follows"))).GetArrayLength());
-        Assert.Equal(0, (await admin.GetFromJsonAsync<JsonElement>(world.Path("follows"))).GetArrayLength());
+        Assert.Equal((HttpStatusCode.Forbidden, "forbidden"), (notMember.Status, notMember.Code));
+        Assert.Equal((HttpStatusCode.NotFound, "not-found"), (missing.Status, missing.Code));
+        foreach (var refused in new[] { badTag, longTag })
+        {
+            Assert.Equal((HttpStatusCode.BadRequest, "invalid"), (refused.Status, refused.Code));
+            Assert.Equal(["tag"], refused.Errors.Keys);
+        }
+
+        Assert.Empty(await outsider.Api.ListMyFollowsAsync(world.TenantId));
+        Assert.Empty(await admin.ListMyFollowsAsync(world.TenantId));
+    }
+
+    [Fact]
+    public async Task Through_the_client_preferences_change_and_a_refused_language_names_the_field_and_changes_nothing()
+    {
+        var world = await NotificationWorld.Create(fixture);
+        var member = await world.Member("Member", "cop");
+
+        var refused = await Assert.ThrowsAsync<LbcApiException>(() => member.Api.SetMyPreferencesAsync(world.TenantId, new NotificationPreferencesDraft { Language = "fr", DigestEnabled = false }));
+        var unchanged = await member.Api.GetMyPreferencesAsync(world.TenantId);
+        var changed = await member.Api.SetMyPreferencesAsync(world.TenantId, new NotificationPreferencesDraft { Language = "es", DigestEnabled = false });
+        var read = await member.Api.GetMyPreferencesAsync(world.TenantId);
+
+        Assert.Equal((HttpStatusCode.BadRequest, "invalid"), (refused.Status, refused.Code));
+        Assert.Equal(["language"], refused.Errors.Keys);
+        Assert.Equal(("en", true), (unchanged.Language, unchanged.DigestEnabled));
+        Assert.Equal(("es", false), (changed.Language, changed.DigestEnabled));
+        Assert.Equal(("es", false), (read.Language, read.DigestEnabled));
     }
 
     [Fact]

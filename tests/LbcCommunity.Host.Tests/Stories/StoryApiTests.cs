@@ -84,11 +84,15 @@ public sealed class StoryApiTests(StoryHosts hosts) : IClassFixture<StoryHosts>
         var like = await (await world.Outsider.GetAsync($"{world.Api}/teams/troup/stories-like-mine?rowId=consensus-decisions")).Content.ReadFromJsonAsync<JsonElement>();
         var own = await (await world.Author.GetAsync($"{world.Api}/teams/cafe/stories-like-mine")).Content.ReadFromJsonAsync<JsonElement>();
         var comment = await world.Outsider.PostAsJsonAsync($"{world.Api}/stories/{id}/comments", new { text = "We start this in Troup." });
+        var commentId = (await comment.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        var edited = await (await world.Outsider.PutAsJsonAsync($"{world.Api}/stories/{id}/comments/{commentId}", new { text = "We start this in Troup next fall." })).Content.ReadFromJsonAsync<JsonElement>();
         var reacted = await world.Outsider.PutAsync($"{world.Api}/stories/{id}/reactions/WillTry", null);
 
         Assert.Contains(id, like.GetProperty("hits").EnumerateArray().Select(h => h.GetProperty("storyId").GetString()));
         Assert.DoesNotContain(id, own.GetProperty("hits").EnumerateArray().Select(h => h.GetProperty("storyId").GetString()));
         Assert.Equal(HttpStatusCode.Created, comment.StatusCode);
+        Assert.Equal(["id", "authorPersonId", "authorName", "text", "at", "editedAt"], edited.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("We start this in Troup next fall.", edited.GetProperty("text").GetString());
         Assert.Equal(1, (await reacted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reactions").GetProperty("WillTry").GetInt32());
         Assert.Equal(HttpStatusCode.Forbidden, (await world.Member.GetAsync($"{world.Api}/teams/troup/stories-like-mine")).StatusCode);
     }

@@ -7,6 +7,7 @@ using LbcCommunity.Host.Tests.Infrastructure;
 using LbcCommunity.Organization;
 using LbcCommunity.Ratings;
 using LbcCommunity.Rubrics;
+using LbcCommunity.Stories;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -82,6 +83,28 @@ public sealed class StoryWorld
     public HttpClient Anonymous { get; private set; } = null!;
 
     public string Api => $"/api/tenants/{TenantId}";
+
+    /// <summary>The typed client (LbcCommunity.Client) over <paramref name="client"/>'s token.</summary>
+    public static LbcCommunityClient Typed(HttpClient client) => new(client);
+
+    /// <summary>The CAFÉ story's draft as the client sends it.</summary>
+    public static StoryDraft TypedDraft(string id, string title, StoryVisibility visibility = StoryVisibility.Community) => new()
+    {
+        Id = id,
+        Title = title,
+        Summary = "Graduation rose from 60 % to 94.7 % for regular education.",
+        Body = "Parents, teachers and the faith community used the **Dialogue Guide**.",
+        Visibility = visibility,
+        TeamId = "cafe",
+        Challenge = new StoryChallenge { Kind = ChallengeKind.Adaptive, Text = "Declining scores, absenteeism, low parent involvement." },
+        Habits = [Habit.CoalescingAroundIssues],
+        RowIds = ["consensus-decisions"],
+        Tools = [StoryTool.DialogueGuide, StoryTool.WorldCafe],
+        Outcomes = [new StoryOutcome { Measure = "Graduation rate, regular education", Baseline = 60, Result = 94.7m, Unit = "%", Period = "4th year", Source = "Georgia DOE" }],
+        DepthChanges = [new DepthChangeDraft { RowId = "consensus-decisions" }],
+        Quotes = [new StoryQuote { Text = "Together, we switched from a defensive position to an offensive one.", Who = "CAFÉ member" }],
+        Tags = ["graduation"],
+    };
 
     public static async Task<StoryWorld> Create(LbcHostFactory host, string store)
     {

@@ -136,6 +136,35 @@ public sealed class StoryGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_comment_is_edited_by_its_writer_alone_kept_across_activations_and_a_refused_edit_changes_nothing()
+    {
+        var tenantId = await NewWorld();
+        TenantScope.Enter(tenantId);
+        var story = Story(tenantId, "edit");
+        await story.Create("parent-mentors", Cafe("edit") with { Visibility = StoryVisibility.State }, Author);
+        await story.Transition(new StoryTransition { Action = StoryAction.Submit }, Author);
+        await story.Transition(new StoryTransition { Action = StoryAction.Publish }, Facilitator);
+        var comment = await story.AddComment(new StoryCommentDraft { Text = "We are trying this." }, Outsider);
+
+        var tooLong = await Assert.ThrowsAsync<DomainValidationException>(() => story.EditComment(comment.Id, new StoryCommentDraft { Text = new string('x', StoryRules.CommentMaxLength + 1) }, Outsider));
+        await Assert.ThrowsAsync<AccessDeniedException>(() => story.EditComment(comment.Id, new StoryCommentDraft { Text = "Put in their mouth." }, Facilitator));
+        await Assert.ThrowsAsync<AccessDeniedException>(() => story.EditComment(comment.Id, new StoryCommentDraft { Text = "Not mine." }, Member));
+        await Assert.ThrowsAsync<EntityNotFoundException>(() => story.EditComment("c99", new StoryCommentDraft { Text = "Nothing." }, Outsider));
+        Assert.Equal(comment, Assert.Single(await story.ListComments(Member)));
+        var edited = await story.EditComment(comment.Id, new StoryCommentDraft { Text = " We are trying this in Troup. " }, Outsider);
+        await ClusterFixture.Deactivate(story);
+
+        Assert.Contains("text", tooLong.Errors.Keys);
+        Assert.Equal(("We are trying this in Troup.", comment.At, ClusterFixture.Clock.GetUtcNow()), (edited.Text, edited.At, edited.EditedAt));
+        Assert.Equal(edited, Assert.Single(await story.ListComments(Member)));
+        await story.Transition(new StoryTransition { Action = StoryAction.Withdraw }, Author);
+        // Withdrawn: its writer no longer reads the story (404), and the story's author is told it is not published (409).
+        await Assert.ThrowsAsync<EntityNotFoundException>(() => story.EditComment(comment.Id, new StoryCommentDraft { Text = "After." }, Outsider));
+        await Assert.ThrowsAsync<EntityConflictException>(() => story.EditComment(comment.Id, new StoryCommentDraft { Text = "After." }, Author));
+        Assert.Equal(edited, Assert.Single(await story.ListComments(Author)));
+    }
+
+    [Fact]
     public async Task A_change_stored_while_the_index_is_down_reaches_the_index_when_the_grain_comes_back()
     {
         var tenantId = await NewWorld();

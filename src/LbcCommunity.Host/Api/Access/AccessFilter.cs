@@ -1,5 +1,6 @@
 using LbcCommunity.Access;
 using LbcCommunity.Contracts;
+using LbcCommunity.Errors;
 using LbcCommunity.Identity.Server;
 using LbcCommunity.Tenancy;
 using LbcCommunity.Validation;
@@ -21,7 +22,7 @@ internal sealed class AccessFilter(IGrainFactory grains) : IEndpointFilter
         var caller = http.User.Identity?.IsAuthenticated == true ? LbcClaims.ToCaller(http.User) : null;
         if (caller is null)
         {
-            return Problem(StatusCodes.Status401Unauthorized, "Sign-in required.", "Send an access token: Authorization: Bearer <token>.");
+            return Problem(StatusCodes.Status401Unauthorized, "Sign-in required.", "Send an access token: Authorization: Bearer <token>.", ErrorCodes.SignInRequired);
         }
 
         var rule = http.GetEndpoint()?.Metadata.GetMetadata<AccessRule>();
@@ -67,13 +68,14 @@ internal sealed class AccessFilter(IGrainFactory grains) : IEndpointFilter
     }
 
     private static ProblemHttpResult NotFound(string routeValue, string? id) =>
-        Problem(StatusCodes.Status404NotFound, "Not found.", $"No resource has {routeValue} '{id}'.");
+        Problem(StatusCodes.Status404NotFound, "Not found.", $"No resource has {routeValue} '{id}'.", ErrorCodes.NotFound);
 
     private static ProblemHttpResult Forbidden() =>
-        Problem(StatusCodes.Status403Forbidden, "Forbidden.", "Your role does not allow this.");
+        Problem(StatusCodes.Status403Forbidden, "Forbidden.", "Your role does not allow this.", ErrorCodes.Forbidden);
 
-    private static ProblemHttpResult Problem(int status, string title, string detail) =>
-        TypedResults.Problem(statusCode: status, title: title, detail: detail);
+    // The code as every other refusal carries it (docs/errors.md), so a client can tell a filter's refusal by it too.
+    private static ProblemHttpResult Problem(int status, string title, string detail, string code) =>
+        TypedResults.Problem(statusCode: status, title: title, detail: detail, extensions: new Dictionary<string, object?> { ["code"] = code });
 }
 
 internal static class CallerExtensions

@@ -8,6 +8,7 @@ import { useTitle } from "../convenings/MyConvenings";
 import { accessToken } from "../../auth";
 import { FollowButton } from "../notifications/FollowButton";
 import { StoryBody, type AttachmentSource } from "./StoryBody";
+import { CommentItem } from "./CommentItem";
 import {
   attachmentPath, readPagePath, facilitatesCommunity, problemsOf, reactions, storiesApi, storiesKey, useComments, useStory, type Story, type StoryAction,
 } from "./api";
@@ -81,7 +82,7 @@ function StoryContent({ me, tenantId, story, rows }: { me: Me; tenantId: string;
       />
 
       {story.status === "Published" && <Reactions tenantId={tenantId} story={story} />}
-      <Comments tenantId={tenantId} story={story} />
+      <Comments me={me} tenantId={tenantId} story={story} />
       <p><Link to={`/communities/${encodeURIComponent(story.communityId)}/stories`}>{t("story.community")}</Link></p>
     </main>
   );
@@ -171,7 +172,7 @@ function Reactions({ tenantId, story }: { tenantId: string; story: Story }) {
 }
 
 /** The discussion under a published story, oldest first, and the form to join it. */
-function Comments({ tenantId, story }: { tenantId: string; story: Story }) {
+function Comments({ me, tenantId, story }: { me: Me; tenantId: string; story: Story }) {
   const { t, i18n } = useTranslation("stories");
   const published = story.status === "Published";
   const comments = useComments(tenantId, story.id, published);
@@ -196,7 +197,9 @@ function Comments({ tenantId, story }: { tenantId: string; story: Story }) {
         <>
           {comments.data?.length === 0 && <p>{t("comments.none")}</p>}
           <ul className="comments">
-            {comments.data?.map((c) => <li key={c.id}><strong>{t("comments.at", { name: c.authorName, when: when(c.at) })}</strong><p>{c.text}</p></li>)}
+            {comments.data?.map((c) => (
+              <CommentItem key={c.id} tenantId={tenantId} storyId={story.id} comment={c} own={c.authorPersonId === me.subject} when={when} onChanged={setNews} />
+            ))}
           </ul>
           <form onSubmit={submit} noValidate>
             <div className="field">

@@ -44,7 +44,7 @@ export interface Story {
   /** The link's secret (link visibility): sent to the author, the community's facilitators and state staff only. */
   shareToken?: string;
 }
-export interface StoryComment { id: string; authorPersonId: string; authorName: string; text: string; at: string }
+export interface StoryComment { id: string; authorPersonId: string; authorName: string; text: string; at: string; editedAt?: string }
 export interface StorySearchHit {
   storyId: string; title: string; summary?: string; communityId: string; teamId?: string; year: number; visibility: StoryVisibility;
   publishedAt?: string; authorName: string; depthChanges: DepthChange[];
@@ -79,6 +79,8 @@ export const storiesApi = {
     send<Story>(accessToken, "POST", `${s(tenantId, storyId)}/transitions`, { action, comment }),
   comments: (tenantId: string, storyId: string) => send<StoryComment[]>(accessToken, "GET", `${s(tenantId, storyId)}/comments`),
   comment: (tenantId: string, storyId: string, text: string) => send<StoryComment>(accessToken, "POST", `${s(tenantId, storyId)}/comments`, { text }),
+  editComment: (tenantId: string, storyId: string, commentId: string, text: string) =>
+    send<StoryComment>(accessToken, "PUT", `${s(tenantId, storyId)}/comments/${encodeURIComponent(commentId)}`, { text }),
   react: (tenantId: string, storyId: string, reaction: StoryReaction, on: boolean) =>
     send<Story>(accessToken, on ? "PUT" : "DELETE", `${s(tenantId, storyId)}/reactions/${reaction}`),
   likeMine: (tenantId: string, teamId: string) => send<StorySearchPage>(accessToken, "GET", `${t(tenantId)}/teams/${e(teamId)}/stories-like-mine`),
