@@ -86,6 +86,8 @@ public static class IdentityServiceCollectionExtensions
                 server.DisableAccessTokenEncryption();
                 // An unregistered redirect of the web app gets a page naming Identity:WebOrigins, not a bare 400.
                 server.AddRefusedRedirectPages();
+                // Signing out (revoking the refresh token) ends every token of that sign-in, not only the newest.
+                server.AddEventHandler(RevokeWholeSignIn.Descriptor);
                 var aspNetCore = server.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()
                     .EnableTokenEndpointPassthrough()

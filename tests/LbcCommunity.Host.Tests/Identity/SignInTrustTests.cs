@@ -188,6 +188,10 @@ public sealed partial class SignInTrustTests(ApiHostFixture fixture)
 
         var refused = await Assert.ThrowsAsync<LbcSignInException>(() => LbcSignIn.RefreshAsync(browser, refreshed.RefreshToken!));
         Assert.Contains("invalid_grant", refused.Body, StringComparison.Ordinal);
+        // The one it was renewed from would still be taken for a while (a renewal racing another in a second tab may
+        // reuse it): revoking a refresh token ends the whole sign-in, so that copy is refused too.
+        var earlier = await Assert.ThrowsAsync<LbcSignInException>(() => LbcSignIn.RefreshAsync(browser, tokens.RefreshToken!));
+        Assert.Contains("invalid_grant", earlier.Body, StringComparison.Ordinal);
     }
 
     [Fact]
