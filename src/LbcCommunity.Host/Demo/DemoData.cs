@@ -121,6 +121,7 @@ public static partial class DemoData
         created += await LoadRatingsAsync(grains, now, cancellationToken);
         created += await LoadConveningsAsync(grains, now, cancellationToken);
         created += await LoadStoriesAsync(grains, cancellationToken);
+        created += await LoadActionPlanAsync(grains, now);
 
         LogLoaded(logger, TenantId, created);
         return created;

@@ -22,12 +22,23 @@ public static class PageChecks
             if (viewport.Width == Phone.Width)
             {
                 var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
-                Assert.True(width <= Phone.Width, $"{page.Url} is {width} px wide at {Phone.Width} px.");
+                Assert.True(width <= Phone.Width, $"{page.Url} is {width} px wide at {Phone.Width} px; reaching past the screen: {(width <= Phone.Width ? "" : await TooWide(page))}");
             }
         }
 
         await page.SetViewportSizeAsync(size.Width, size.Height);
     }
+
+    /// <summary>The innermost elements whose right edge lies past the screen, to say what to fix.</summary>
+    private static Task<string> TooWide(IPage page) => page.EvaluateAsync<string>("""
+        () => [...document.querySelectorAll('body *')]
+            .filter(e => e.getBoundingClientRect().right > window.innerWidth + 0.5)
+            .filter(e => { for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) if (getComputedStyle(a).overflowX !== 'visible') return false; return true; })
+            .filter(e => ![...e.children].some(c => c.getBoundingClientRect().right > window.innerWidth + 0.5))
+            .slice(0, 5)
+            .map(e => `<${e.tagName.toLowerCase()}${e.className ? ' class="' + e.className + '"' : ''}> ${Math.round(e.getBoundingClientRect().right)} px: ${(e.textContent || '').trim().slice(0, 60)}`)
+            .join('; ')
+        """);
 
     /// <summary>The page is no wider than the screen: it never scrolls sideways (a wide table scrolls in its own box).</summary>
     public static async Task AssertNoSidewaysScroll(IPage page) =>

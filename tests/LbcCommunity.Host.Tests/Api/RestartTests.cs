@@ -130,5 +130,12 @@ public sealed class RestartTests
         var row = (await admin.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/tenants/{DemoData.TenantId}/stories?from=Networking&to=Collaborating&rowId=consensus-decisions&limit=100")).GetProperty("total").GetInt32()
             + (await admin.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/tenants/{DemoData.TenantId}/stories?q=deciding%20together&limit=100")).GetProperty("total").GetInt32();
         Assert.True(row > 0, "other teams' stories at Networking → Collaborating");
+        // The CAFÉ team's action plan: goals on rubric rows, actions owned by its members, something in each list.
+        using var facilitator = host.ClientWith(await host.TokenFor(DemoData.TenantId, "facilitator@cafe.example"));
+        var plan = await facilitator.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/tenants/{DemoData.TenantId}/teams/{DemoData.CafeTeamId}/action-plan");
+        Assert.Equal((2, 5), (plan.GetProperty("goals").GetArrayLength(), plan.GetProperty("actions").GetArrayLength()));
+        Assert.All(plan.GetProperty("actions").EnumerateArray(), a => Assert.Contains(members, m => m.Id == a.GetProperty("ownerMemberId").GetString()));
+        var attention = await facilitator.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/tenants/{DemoData.TenantId}/teams/{DemoData.CafeTeamId}/action-plan/attention");
+        Assert.Equal((1, 1), (attention.GetProperty("overdue").GetArrayLength(), attention.GetProperty("dueThisWeek").GetArrayLength()));
     }
 }
