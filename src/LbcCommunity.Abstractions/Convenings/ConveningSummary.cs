@@ -99,7 +99,10 @@ public sealed record Attendance
     /// <summary>Youth voices: students.</summary>
     [Id(3)] public required int YouthVoices { get; init; }
 
-    /// <summary>Roles that took part, in the order of <see cref="StakeholderRole"/>; roles nobody brought are left out.</summary>
+    /// <summary>
+    /// Roles that took part, in the order of <see cref="StakeholderRole"/>: a convening's leaves out roles nobody brought;
+    /// a sum over convenings (<see cref="Reports.ReportFacts.Count"/>, reports and evidence) lists every role, 0 for none.
+    /// </summary>
     [Id(4)] public required IReadOnlyList<RoleAttendance> ByRole { get; init; }
 }
 

@@ -31,7 +31,7 @@ public sealed record EvidenceReport
     [Id(7)] public required IReadOnlyList<EvidenceConvening> Convenings { get; init; }
 
     /// <summary>Attendance over those convenings (a person at two convenings counts twice).</summary>
-    [Id(8)] public required ParticipantCounts Participants { get; init; }
+    [Id(8)] public required Attendance Participants { get; init; }
 
     /// <summary>Per SPP/APR topic, how many of the convenings sought input on it (all four, 0 included).</summary>
     [Id(9)] public required IReadOnlyList<TopicCount> Topics { get; init; }

@@ -1,5 +1,4 @@
 using LbcCommunity.Convenings;
-using LbcCommunity.Organization;
 using LbcCommunity.Rubrics;
 
 namespace LbcCommunity.Reports;
@@ -135,7 +134,7 @@ public sealed record QuarterFacts
     [Id(1)] public required IReadOnlyList<ConveningFact> Convenings { get; init; }
 
     /// <summary>Attendance summed over those convenings (a person at two convenings counts twice).</summary>
-    [Id(2)] public required ParticipantCounts Participants { get; init; }
+    [Id(2)] public required Attendance Participants { get; init; }
 
     /// <summary>Consensus ratings taken within the quarter and the levels they moved.</summary>
     [Id(3)] public required RatingFacts Ratings { get; init; }
@@ -166,22 +165,6 @@ public sealed record ConveningFact
     [Id(5)] public required IReadOnlyList<SppAprTopic> SppAprTopics { get; init; }
 
     [Id(6)] public ResultsShared? ResultsShared { get; init; }
-}
-
-[GenerateSerializer, Immutable]
-public sealed record ParticipantCounts
-{
-    [Id(0)] public required int Participants { get; init; }
-
-    [Id(1)] public required int Guests { get; init; }
-
-    /// <summary>Family members and parent mentors.</summary>
-    [Id(2)] public required int FamilyVoices { get; init; }
-
-    [Id(3)] public required int YouthVoices { get; init; }
-
-    /// <summary>Every stakeholder role, in the order of <see cref="StakeholderRole"/>, with 0 for roles nobody brought.</summary>
-    [Id(4)] public required IReadOnlyList<RoleAttendance> ByRole { get; init; }
 }
 
 [GenerateSerializer, Immutable]

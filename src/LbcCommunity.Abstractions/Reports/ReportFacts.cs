@@ -55,8 +55,8 @@ public static class ReportFacts
         ResultsShared = s.ResultsShared,
     };
 
-    /// <summary>Attendance summed; every stakeholder role gets a line (0 when nobody brought it).</summary>
-    public static ParticipantCounts Count(IEnumerable<Attendance> attendances)
+    /// <summary>Attendance summed over convenings; every stakeholder role gets a line (0 when nobody brought it).</summary>
+    public static Attendance Count(IEnumerable<Attendance> attendances)
     {
         var list = attendances.ToList();
         var byRole = Enum.GetValues<StakeholderRole>().ToDictionary(r => r, _ => 0);
@@ -65,7 +65,7 @@ public static class ReportFacts
             byRole[role.StakeholderRole] += role.Count;
         }
 
-        return new ParticipantCounts
+        return new Attendance
         {
             Participants = list.Sum(a => a.Participants),
             Guests = list.Sum(a => a.Guests),

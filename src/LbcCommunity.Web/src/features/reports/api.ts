@@ -1,6 +1,6 @@
 import { downloadWith, send } from "../../api";
 import { accessToken } from "../../auth";
-import type { DepthLevel, Habit, ResultsShared, SppAprTopic, StakeholderRole } from "../../protocol";
+import type { Attendance, DepthLevel, Habit, ResultsShared, SppAprTopic } from "../../protocol";
 
 // Quarterly reports and the SPDG / SPP-APR evidence (docs/reports.md).
 
@@ -11,8 +11,8 @@ export const sppAprTopics: SppAprTopic[] = ["Targets", "DataAnalysis", "Improvem
 export interface ReportQuestion { id: string; level: DepthLevel; text: Record<string, string> }
 export interface ReportQuestionSet { version: number; name: string; questions: ReportQuestion[]; publishedAt: string }
 export interface ReportAnswer { questionId: string; text: string }
-export interface RoleCount { stakeholderRole: StakeholderRole; count: number }
-export interface ParticipantCounts { participants: number; guests: number; familyVoices: number; youthVoices: number; byRole: RoleCount[] }
+/** A sum of convenings' attendance: every stakeholder role listed, 0 for none (ReportFacts.Count). */
+export type ParticipantCounts = Attendance;
 export interface ConveningFact {
   conveningId: string; title: string; startedAt: string; participants: number; familyVoices: number; sppAprTopics: SppAprTopic[];
   resultsShared?: ResultsShared | null;
